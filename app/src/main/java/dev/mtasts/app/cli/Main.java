@@ -18,7 +18,10 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns the exit code (0 ok, 1 problems found, 2 usage or tool error). */
+  /**
+   * Runs the command line and returns the exit code (0 ok, 1 problems found, 2 usage or tool
+   * error).
+   */
   public static int run(String... args) {
     return commandLine().execute(args);
   }
