@@ -130,7 +130,7 @@ final class PolicyParser {
   }
 
   private void parseLine(int line, int start, int end, int lineStart) {
-    if (start == end) {
+    if (text.substring(start, end).chars().allMatch(c -> isWsp((char) c))) {
       error(POLICY_BLANK_LINE, "blank line: the policy grammar has none (RFC 8461 §3.2)", line, 1);
       return;
     }
