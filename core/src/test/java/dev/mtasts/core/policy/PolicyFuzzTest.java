@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 class PolicyFuzzTest {
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "60s")
   void policyParse(byte[] input) {
     ParseResult<Policy> result = Policy.parse(input);
     if (result instanceof ParseResult.Ok<Policy> ok) {
@@ -24,7 +24,7 @@ class PolicyFuzzTest {
     Policy.parse(new String(input, StandardCharsets.UTF_8));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "60s")
   void stsRecordParse(byte[] input) {
     ParseResult<StsRecord> result = StsRecord.parse(new String(input, StandardCharsets.ISO_8859_1));
     if (result instanceof ParseResult.Ok<StsRecord> ok) {
@@ -32,7 +32,7 @@ class PolicyFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "60s")
   void mxPatternMatch(FuzzedDataProvider data) {
     String pattern = data.consumeString(300);
     String host = data.consumeRemainingAsString();
