@@ -1,0 +1,129 @@
+package dev.mtasts.app.cli;
+
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.policy.Policy;
+import dev.mtasts.core.policy.StsRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code validate KIND INPUT...}: strict RFC validation of policies and DNS records. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validates files against the RFC grammar and rules.",
+      "KIND: policy (an mta-sts.txt file, RFC 8461 §3.2) or sts-record (the _mta-sts TXT value, "
+          + "RFC 8461 §3.1).",
+      "INPUT: a file, or - for standard input. Exit 0: all valid, 1: any invalid, 2: unreadable."
+    })
+final class ValidateCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "KIND", description = "policy | sts-record")
+  String kind;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT")
+  List<String> inputs;
+
+  @Option(names = "--json", description = "one JSON object per input (JSON Lines)")
+  boolean json;
+
+  /** How to read one kind of input into a result. */
+  private record Kind(Function<byte[], ParseResult<?>> parser) {
+    /** A whole document, read from its bytes. */
+    static Kind document(Function<byte[], ParseResult<?>> parser) {
+      return new Kind(parser);
+    }
+
+    /** A DNS record value: text, one trailing newline of the file ignored. */
+    static Kind record(Function<String, ParseResult<?>> parser) {
+      return new Kind(bytes -> parser.apply(recordText(bytes)));
+    }
+  }
+
+  private static Kind kind(String name) {
+    return switch (name) {
+      case "policy" -> Kind.document(Policy::parse);
+      case "sts-record" -> Kind.record(StsRecord::parse);
+      default -> null;
+    };
+  }
+
+  @Override
+  public Integer call() {
+    Kind parser = kind(kind);
+    if (parser == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "unknown KIND '" + kind + "': expected policy or sts-record");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int exit = ExitCodes.OK;
+    for (String input : inputs) {
+      byte[] bytes;
+      try {
+        bytes = CliInput.read(input);
+      } catch (IOException | RuntimeException e) {
+        err.println(
+            input
+                + ": cannot read: "
+                + (e instanceof IOException io ? CliInput.reason(io) : e.getMessage()));
+        exit = ExitCodes.TOOL_ERROR;
+        continue;
+      }
+      ParseResult<?> result = parser.parser().apply(bytes);
+      if (json) {
+        printJson(out, input, result);
+      } else {
+        printText(out, input, result);
+      }
+      if (!result.isOk() && exit == ExitCodes.OK) {
+        exit = ExitCodes.PROBLEMS;
+      }
+    }
+    out.flush();
+    return exit;
+  }
+
+  private static void printJson(PrintWriter out, String input, ParseResult<?> result) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("input", input);
+    line.put("valid", result.isOk());
+    line.put("errors", ProblemOutput.json(result.errors()));
+    line.put("warnings", ProblemOutput.json(result.warnings()));
+    out.println(ProblemOutput.JSON.writeValueAsString(line));
+  }
+
+  private static void printText(PrintWriter out, String input, ParseResult<?> result) {
+    int errors = result.errors().size();
+    int warnings = result.warnings().size();
+    String summary = result.isOk() ? "valid" : "invalid, " + count(errors, "error");
+    out.println(input + ": " + summary + (warnings > 0 ? ", " + count(warnings, "warning") : ""));
+    result.errors().forEach(p -> out.println("  " + ProblemOutput.text("error", p)));
+    result.warnings().forEach(p -> out.println("  " + ProblemOutput.text("warning", p)));
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /** The record text of a file: UTF-8, without one trailing LF or CRLF. */
+  static String recordText(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.endsWith("\r\n")) {
+      return text.substring(0, text.length() - 2);
+    }
+    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+  }
+}

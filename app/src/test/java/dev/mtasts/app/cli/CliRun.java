@@ -1,0 +1,32 @@
+package dev.mtasts.app.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** One run of the command line with captured output, for tests. */
+record CliRun(int exit, String out, String err) {
+
+  static CliRun run(String... args) {
+    return runWithStdin("", args);
+  }
+
+  static CliRun runWithStdin(String stdin, String... args) {
+    InputStream original = System.in;
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    try {
+      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(err, true));
+      int exit = cli.execute(args);
+      return new CliRun(exit, out.toString(), err.toString());
+    } finally {
+      System.setIn(original);
+    }
+  }
+}
