@@ -77,14 +77,6 @@ public final class TlsClients {
     return socket;
   }
 
-  /** The certificates the server presented, leaf first. */
-  public static List<X509Certificate> peerChain(SSLSocket socket) throws IOException {
-    return Arrays.stream(socket.getSession().getPeerCertificates())
-        .filter(X509Certificate.class::isInstance)
-        .map(X509Certificate.class::cast)
-        .toList();
-  }
-
   /**
    * Lifts the JDK's process-wide ban on TLS 1.0 and 1.1 ({@code jdk.tls.disabledAlgorithms}) so the
    * diagnostic handshake can tell "speaks only old TLS" from other failures. The JDK offers no
