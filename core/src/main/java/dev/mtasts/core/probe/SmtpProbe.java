@@ -57,8 +57,13 @@ public final class SmtpProbe {
     }
     if (facts.handshakeFailure != null) {
       // RFC 8996 deprecates TLS 1.0/1.1; a second connection tells "old TLS only" apart.
-      facts.tls =
-          new TlsOutcome.Failed(facts.handshakeFailure, legacyProtocol(mxHost, address, deadline));
+      String reason =
+          TlsClients.legacyProtocolsUsable()
+              ? facts.handshakeFailure
+              : facts.handshakeFailure
+                  + " (TLS 1.0/1.1 not tried: disabled in this process before"
+                  + " TlsClients.allowLegacyProtocols() ran)";
+      facts.tls = new TlsOutcome.Failed(reason, legacyProtocol(mxHost, address, deadline));
     }
     return new ProbeResult(
         mxHost,

@@ -99,6 +99,18 @@ public final class TlsClients {
     }
   }
 
+  /**
+   * True when this process can still offer TLS 1.0/1.1, i.e. {@link #allowLegacyProtocols()} ran
+   * before the first TLS use; otherwise the old-TLS diagnosis cannot tell anything.
+   */
+  public static boolean legacyProtocolsUsable() {
+    try {
+      return List.of(context().getDefaultSSLParameters().getProtocols()).contains("TLSv1.1");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static SSLContext context() throws IOException {
     try {
       SSLContext context = SSLContext.getInstance("TLS");

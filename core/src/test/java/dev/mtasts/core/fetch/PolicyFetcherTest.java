@@ -366,7 +366,7 @@ class PolicyFetcherTest {
 
   @Test
   void serverSpeakingOnlyTls11FailsTheHandshake() throws Exception {
-    dev.mtasts.core.tls.TlsClients.allowLegacyProtocols();
+    // TLS 1.1 is allowed in this JVM (LegacyTlsForTests): only the fetcher's own choice refuses it.
     SSLContext legacy = CA.issue(Leaf.forNames(HOST).withRsaKey()).serverContext();
     server =
         LoopbackServer.start(
