@@ -1,0 +1,25 @@
+package dev.mtasts.core.fetch;
+
+/** Why a policy fetch produced no policy body. Stable codes: output and scripts depend on them. */
+public enum FetchFailure {
+  /** The caller supplied no address for the policy host. */
+  NO_ADDRESSES,
+  /** No TCP connection to any address (see the per-address attempts). */
+  UNREACHABLE,
+  /** The connection, handshake or response took longer than allowed. */
+  TIMEOUT,
+  /** The TLS handshake failed (no common protocol or cipher, alert, reset). */
+  TLS_HANDSHAKE_FAILED,
+  /** The response is not well-formed HTTP/1.1, or ended early. */
+  MALFORMED_RESPONSE,
+  /** A 3xx response; RFC 8461 §3.3 forbids following it. */
+  HTTP_REDIRECT,
+  /** A status other than 200 (RFC 8461 §3.3). */
+  HTTP_STATUS,
+  /** The media type is not {@code text/plain} (RFC 8461 §3.2). */
+  CONTENT_TYPE,
+  /** The body is larger than the limit (64 KiB by default, RFC 8461 §3.3). */
+  TOO_LARGE,
+  /** The body is not valid UTF-8 (RFC 8461 §3.2 policies are UTF-8 text). */
+  BODY_NOT_UTF8
+}

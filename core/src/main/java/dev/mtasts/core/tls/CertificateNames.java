@@ -1,0 +1,179 @@
+package dev.mtasts.core.tls;
+
+import java.net.IDN;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * Matches a certificate against a DNS host name following RFC 6125 §6.4, the rules RFC 8461 §3.3
+ * and §4.2 refer to. Never throws: malformed names and certificates simply do not match.
+ *
+ * <ol>
+ *   <li>Names compare case-insensitively as A-labels; a trailing dot is ignored (RFC 6125 §6.4.1).
+ *   <li>DNS-IDs (subjectAltName dNSName) are used when present (§6.4.4): the subject CN is then
+ *       ignored.
+ *   <li>The CN is a fallback only when the certificate has no dNSName at all (§6.4.4); RFC 8461
+ *       senders match DNS-IDs only, so {@link NameMatch#COMMON_NAME_ONLY} is told apart.
+ *   <li>A wildcard is only the complete left-most label ({@code *.example.com}) and stands for
+ *       exactly one non-empty label (§6.4.3, RFC 8461 §3.3); partial-label wildcards ({@code
+ *       f*.example.com}) and wildcards over a single remaining label ({@code *.com}) never match.
+ * </ol>
+ */
+public final class CertificateNames {
+
+  private static final int DNS_NAME = 2;
+  private static final int MAX_NAME_LENGTH = 253;
+  private static final int MAX_LABEL_LENGTH = 63;
+
+  private CertificateNames() {}
+
+  /** How a certificate covers a host name. */
+  public enum NameMatch {
+    /** A subjectAltName dNSName covers the host: what RFC 8461 senders require. */
+    SUBJECT_ALT_NAME,
+    /** Only the subject CN covers the host, and the certificate has no dNSName. */
+    COMMON_NAME_ONLY,
+    /** Nothing in the certificate covers the host. */
+    NONE
+  }
+
+  /** True when the certificate covers {@code host} by RFC 6125 §6.4 (including the CN fallback). */
+  public static boolean matches(X509Certificate certificate, String host) {
+    return match(certificate, host) != NameMatch.NONE;
+  }
+
+  /** Which identifier of the certificate, if any, covers {@code host}. */
+  public static NameMatch match(X509Certificate certificate, String host) {
+    Optional<String> reference = normalizeHost(host);
+    if (certificate == null || reference.isEmpty()) {
+      return NameMatch.NONE;
+    }
+    List<String> dnsNames = dnsNames(certificate);
+    if (!dnsNames.isEmpty()) {
+      return dnsNames.stream().anyMatch(p -> patternMatches(p, reference.get()))
+          ? NameMatch.SUBJECT_ALT_NAME
+          : NameMatch.NONE;
+    }
+    return commonName(certificate).filter(cn -> patternMatches(cn, reference.get())).isPresent()
+        ? NameMatch.COMMON_NAME_ONLY
+        : NameMatch.NONE;
+  }
+
+  /** The dNSName entries of the subjectAltName extension, as written; empty when none. */
+  public static List<String> dnsNames(X509Certificate certificate) {
+    try {
+      Collection<List<?>> entries = certificate.getSubjectAlternativeNames();
+      List<String> names = new ArrayList<>();
+      if (entries != null) {
+        for (List<?> entry : entries) {
+          if (entry.size() >= 2
+              && entry.get(0) instanceof Integer type
+              && type == DNS_NAME
+              && entry.get(1) instanceof String name) {
+            names.add(name);
+          }
+        }
+      }
+      return List.copyOf(names);
+    } catch (CertificateParsingException e) {
+      return List.of();
+    }
+  }
+
+  /** The most specific CN of the subject, if any. */
+  public static Optional<String> commonName(X509Certificate certificate) {
+    try {
+      List<Rdn> rdns = new LdapName(certificate.getSubjectX500Principal().getName()).getRdns();
+      // LdapName lists RDNs from the least specific; the CN nearest the end is the most specific.
+      for (int i = rdns.size() - 1; i >= 0; i--) {
+        Rdn rdn = rdns.get(i);
+        if (rdn.getType().equalsIgnoreCase("CN") && rdn.getValue() instanceof String cn) {
+          return Optional.of(cn);
+        }
+      }
+      return Optional.empty();
+    } catch (InvalidNameException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * True when a presented identifier (a dNSName or CN, perhaps with a wildcard) covers an already
+   * normalized reference host name.
+   */
+  static boolean patternMatches(String presented, String host) {
+    Optional<String> normalized = normalizePattern(presented);
+    if (normalized.isEmpty()) {
+      return false;
+    }
+    String pattern = normalized.get();
+    if (!pattern.startsWith("*.")) {
+      return pattern.equals(host);
+    }
+    // RFC 6125 §6.4.3: the wildcard is the whole left-most label and matches exactly one label.
+    String suffix = pattern.substring(1); // ".example.com"
+    if (suffix.indexOf('.', 1) < 0) {
+      return false; // "*.com": a wildcard needs at least two labels after it
+    }
+    int firstDot = host.indexOf('.');
+    return firstDot > 0 && host.substring(firstDot).equals(suffix);
+  }
+
+  /** The reference host as a lower-case A-label name without trailing dot, or empty if invalid. */
+  static Optional<String> normalizeHost(String host) {
+    if (host == null || host.indexOf('*') >= 0) {
+      return Optional.empty();
+    }
+    return toAsciiName(host);
+  }
+
+  private static Optional<String> normalizePattern(String presented) {
+    if (presented == null) {
+      return Optional.empty();
+    }
+    if (presented.startsWith("*.")) {
+      return toAsciiName(presented.substring(2)).map(rest -> "*." + rest);
+    }
+    return presented.indexOf('*') >= 0 ? Optional.empty() : toAsciiName(presented);
+  }
+
+  private static Optional<String> toAsciiName(String name) {
+    String trimmed = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    if (trimmed.isEmpty() || trimmed.startsWith(".") || trimmed.contains("..")) {
+      return Optional.empty();
+    }
+    String ascii;
+    try {
+      ascii = IDN.toASCII(trimmed, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (ascii.length() > MAX_NAME_LENGTH || !ascii.chars().allMatch(CertificateNames::isNameChar)) {
+      return Optional.empty();
+    }
+    String[] labels = ascii.split("\\.", -1);
+    for (String label : labels) {
+      if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH) {
+        return Optional.empty();
+      }
+    }
+    // No top-level domain is all digits: such a "name" is an IP address, never a DNS-ID.
+    if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+      return Optional.empty();
+    }
+    return Optional.of(ascii);
+  }
+
+  // Letters, digits, hyphen, dot; underscore too, as some real MX names carry it.
+  private static boolean isNameChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+  }
+}
