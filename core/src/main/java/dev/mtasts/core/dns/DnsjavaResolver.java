@@ -25,7 +25,6 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedErrorCodeOption;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
@@ -36,7 +35,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
@@ -72,22 +70,17 @@ public final class DnsjavaResolver implements DnsResolver {
         options.servers().isEmpty()
             ? ResolverConfig.getCurrentConfig().servers()
             : options.servers();
-    List<Resolver> simple = new ArrayList<>();
-    for (InetSocketAddress server : servers) {
-      simple.add(new SimpleResolver(server));
-    }
-    ExtendedResolver head = new ExtendedResolver(simple);
-    head.setTimeout(options.timeout());
-    head.setRetries(options.retries() + 1);
-    head.setLoadBalance(false);
+    int attempts = options.retries() + 1;
+    ServerFailover head = new ServerFailover(servers, options.timeout(), attempts);
     head.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
-    this.serverNames = servers.toString();
+    this.serverNames = head.toString();
     this.resolver =
         options.dnssec() == DnssecMode.VALIDATE ? validating(head, options) : new RcodeGuard(head);
-    // Every attempt may need UDP then TCP; validation adds DS and DNSKEY questions per zone cut.
-    long attempts = (long) Math.max(1, servers.size()) * (options.retries() + 1) * 2;
+    // A safety net above the per-attempt bound: validation adds DS and DNSKEY questions per zone
+    // cut, each with its own attempts.
     long questions = options.dnssec() == DnssecMode.VALIDATE ? 8 : 1;
-    this.deadline = options.timeout().multipliedBy(attempts * questions);
+    this.deadline =
+        options.timeout().multipliedBy((long) servers.size() * attempts * questions + 1);
   }
 
   private static Resolver validating(Resolver head, DnsOptions options) {
