@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How a {@link DnsjavaResolver} asks: which servers, how long to wait, how often to retry, and how
@@ -34,6 +35,8 @@ public record DnsOptions(
   public static final int DNS_PORT = 53;
 
   private static final String DEFAULT_PORT_TEXT = Integer.toString(DNS_PORT);
+  private static final Pattern IPV4 =
+      Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
   /**
    * The IANA root zone trust anchors, KSK-2017 and KSK-2024, as published in
@@ -104,7 +107,8 @@ public record DnsOptions(
 
   /**
    * Reads {@code HOST[:PORT]} as given to {@code --dns}: an IPv4 address, a bracketed IPv6 address
-   * ({@code [::1]:5353}), a bare IPv6 address ({@code ::1}, port 53) or a host name.
+   * ({@code [::1]:5353}), a bare IPv6 address ({@code ::1}, port 53) or {@code localhost}. Like
+   * resolv.conf, no other names: finding a DNS server must not need DNS.
    */
   public static ParseResult<InetSocketAddress> parseServer(String text) {
     String host = text.strip();
@@ -129,11 +133,24 @@ public record DnsOptions(
     if (portNumber < 0) {
       return ParseResult.err(Problem.of("DNS_SERVER_PORT", "port must be 1-65535: " + text));
     }
-    try {
-      return ParseResult.ok(new InetSocketAddress(InetAddress.getByName(host), portNumber));
-    } catch (UnknownHostException e) {
-      return ParseResult.err(Problem.of("DNS_SERVER_UNKNOWN", "unknown DNS server host " + host));
+    if (host.equalsIgnoreCase("localhost")) {
+      return ParseResult.ok(new InetSocketAddress(InetAddress.getLoopbackAddress(), portNumber));
     }
+    // Only strings InetAddress reads as literals, so that it never falls back to a name lookup;
+    // IPv4 in dotted-quad form only (InetAddress also takes "1.2.3" and the like).
+    boolean literal =
+        IPV4.matcher(host).matches()
+            || (host.indexOf(':') >= 0
+                && host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':'));
+    try {
+      if (literal) {
+        return ParseResult.ok(new InetSocketAddress(InetAddress.getByName(host), portNumber));
+      }
+    } catch (UnknownHostException e) {
+      // not a well-formed address literal: reported below
+    }
+    return ParseResult.err(
+        Problem.of("DNS_SERVER_NOT_IP", "DNS server must be an IP address or localhost: " + host));
   }
 
   /** The port number, or -1 when {@code digits} is not one. */
