@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Resolver;
@@ -60,17 +59,11 @@ final class ServerFailover implements Resolver {
         .sendAsync(query, executor)
         .toCompletableFuture()
         .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-        .handle(
-            (response, error) -> {
-              if (error == null) {
-                return CompletableFuture.completedFuture(response);
-              }
-              if (number + 1 < servers.size() * attempts) {
-                return attempt(query, number + 1, executor);
-              }
-              return CompletableFuture.<Message>failedFuture(error);
-            })
-        .thenCompose(Function.identity());
+        .exceptionallyCompose(
+            error ->
+                number + 1 < servers.size() * attempts
+                    ? attempt(query, number + 1, executor)
+                    : CompletableFuture.failedFuture(error));
   }
 
   @Override
