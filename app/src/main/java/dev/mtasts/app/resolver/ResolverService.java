@@ -73,7 +73,10 @@ public final class ResolverService implements AutoCloseable {
       Optional<MetricsEndpoint> endpoint = Optional.empty();
       if (config.metricsListen().isPresent()) {
         endpoint = Optional.of(MetricsEndpoint.start(config.metricsListen().get(), registry));
-        LOG.info("metrics on http://{}/metrics", endpoint.get().address());
+        LOG.info(
+            "metrics on http://{}:{}/metrics",
+            endpoint.get().address().getHostString(),
+            endpoint.get().address().getPort());
       }
       ResolverService service = new ResolverService(cache, server, endpoint, notifier);
       notifier.ready();
