@@ -68,7 +68,11 @@ public final class Mbox {
         .append('\n');
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-    for (String line : message.text().split("\r\n", -1)) {
+    String text = message.text();
+    if (text.endsWith("\r\n")) {
+      text = text.substring(0, text.length() - 2);
+    }
+    for (String line : text.split("\r\n", -1)) {
       out.writeBytes(
           ((FROM_LINE.matcher(line).find() ? ">" : "") + line + "\n")
               .getBytes(StandardCharsets.UTF_8));
