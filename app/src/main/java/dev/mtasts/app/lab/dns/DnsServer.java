@@ -34,6 +34,7 @@ public final class DnsServer implements AutoCloseable {
   private final Duration idleTimeout;
   private final DatagramSocket udp;
   private final ServerSocket tcp;
+  private final InetSocketAddress address;
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
   private DnsServer(Zone zone, InetAddress address, int port, Duration idleTimeout)
@@ -58,6 +59,7 @@ public final class DnsServer implements AutoCloseable {
     }
     this.udp = boundUdp;
     this.tcp = boundTcp;
+    this.address = new InetSocketAddress(address, boundUdp.getLocalPort());
   }
 
   /** Starts serving {@code zone} on {@code address}:{@code port} (0 for a free port). */
@@ -71,7 +73,7 @@ public final class DnsServer implements AutoCloseable {
 
   /** Where the server listens (UDP and TCP). */
   public InetSocketAddress address() {
-    return new InetSocketAddress(udp.getLocalAddress(), udp.getLocalPort());
+    return address;
   }
 
   private void serveUdp() {

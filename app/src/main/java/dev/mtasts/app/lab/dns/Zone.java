@@ -11,6 +11,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -114,9 +115,23 @@ public final class Zone {
             .append(soa.getTTL())
             .append('\n');
     for (Record record : records()) {
-      text.append(record).append('\n');
+      text.append(record instanceof TXTRecord txt ? txtLine(txt) : record.toString()).append('\n');
     }
     return text.toString();
+  }
+
+  /** A TXT record with every character-string quoted (RFC 1035 §5.1), as servers expect. */
+  private static String txtLine(TXTRecord txt) {
+    StringBuilder line =
+        new StringBuilder()
+            .append(txt.getName())
+            .append('\t')
+            .append(txt.getTTL())
+            .append("\tIN\tTXT");
+    for (String string : txt.getStrings()) {
+      line.append(" \"").append(string.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return line.toString();
   }
 
   /** RFC 2308 §3: the SOA of a negative answer has the TTL of its minimum field. */
