@@ -1,5 +1,6 @@
 package dev.mtasts.app.cli;
 
+import dev.mtasts.app.lab.LabCommand;
 import dev.mtasts.app.resolver.ResolverCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
       PolicyCommand.class,
+      LabCommand.class,
       ResolverCommand.class,
     })
 public final class Main implements Runnable {
