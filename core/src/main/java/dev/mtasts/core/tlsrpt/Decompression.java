@@ -68,6 +68,9 @@ final class Decompression {
     } catch (IOException e) {
       throw new Rejection("REPORT_ZIP_INVALID", "the zip archive is corrupt: " + e.getMessage());
     }
+    if (entries == 0) {
+      throw new Rejection("REPORT_ZIP_INVALID", "the zip archive has no readable entry");
+    }
     throw new Rejection(
         "REPORT_NOT_A_REPORT", "the zip archive holds no JSON or gzip report entry");
   }
