@@ -57,8 +57,8 @@ public final class ReportWriter {
     json.writeStartObject();
     json.writeStringProperty("organization-name", report.organizationName());
     json.writeObjectPropertyStart("date-range");
-    json.writeStringProperty("start-datetime", date(report.start()));
-    json.writeStringProperty("end-datetime", date(report.end()));
+    json.writeStringProperty("start-datetime", toDate(report.start()));
+    json.writeStringProperty("end-datetime", toDate(report.end()));
     json.writeEndObject();
     optional(json, "contact-info", report.contactInfo());
     json.writeStringProperty("report-id", report.reportId());
@@ -117,8 +117,8 @@ public final class ReportWriter {
     value.ifPresent(v -> json.writeStringProperty(name, v));
   }
 
-  /** RFC 3339 in UTC, whole seconds (RFC 8460 §4.4 "date-time"). */
-  static String date(Instant instant) {
+  /** RFC 3339 in UTC, whole seconds, as written in reports (RFC 8460 §4.4 "date-time"). */
+  public static String toDate(Instant instant) {
     return DATE.format(instant);
   }
 }
