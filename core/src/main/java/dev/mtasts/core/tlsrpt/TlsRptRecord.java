@@ -5,6 +5,7 @@ import dev.mtasts.core.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
 
   public TlsRptRecord {
     rua = List.copyOf(rua);
-    extensions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+    extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
   }
 
   /** The URIs of a supported scheme, the ones a sender delivers to. */
@@ -66,8 +67,7 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
    * meaning the domain does not implement TLSRPT). The one left is parsed.
    */
   public static ParseResult<TlsRptRecord> select(List<String> txtRecords) {
-    List<String> candidates =
-        txtRecords.stream().filter(record -> record.startsWith(VERSION)).toList();
+    List<String> candidates = txtRecords.stream().filter(TlsRptRecord::isVersion1).toList();
     if (candidates.isEmpty()) {
       return ParseResult.err(
           Problem.of("TLSRPT_RECORD_NONE", "no TXT record starts with " + VERSION));
@@ -82,6 +82,15 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
                   + "; RFC 8460 §3 requires exactly one, so senders assume no TLSRPT"));
     }
     return parse(candidates.getFirst());
+  }
+
+  // "v=TLSRPTv1" then the field-delim (*WSP ";") or the end: "v=TLSRPTv10" is another version.
+  private static boolean isVersion1(String record) {
+    if (!record.startsWith(VERSION)) {
+      return false;
+    }
+    String rest = record.substring(VERSION.length()).stripLeading();
+    return rest.isEmpty() || rest.charAt(0) == ';';
   }
 
   static boolean isSupported(URI uri) {

@@ -146,7 +146,11 @@ class TlsRptRecordTest {
   void selectsTheOneTlsrptRecord() {
     assertThat(
             TlsRptRecord.select(
-                    List.of("v=spf1 -all", "v=TLSRPTv1;rua=mailto:a@example.com", "other"))
+                    List.of(
+                        "v=spf1 -all",
+                        "v=TLSRPTv10;rua=mailto:b@example.com",
+                        "v=TLSRPTv1 ;rua=mailto:a@example.com",
+                        "other"))
                 .orThrow()
                 .rua())
         .map(URI::toString)
