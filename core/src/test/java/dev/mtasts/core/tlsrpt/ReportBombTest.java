@@ -46,6 +46,21 @@ class ReportBombTest {
   }
 
   @Test
+  void memoryDoesNotGrowWithTheBomb() throws IOException {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    InputStream bomb = gzipBomb();
+    long thread = Thread.currentThread().threadId();
+
+    long before = threads.getThreadAllocatedBytes(thread);
+    new ReportReader().read(bomb);
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+    // the 20 MiB output buffer and its growth copies, not the 1 GiB the bomb expands to
+    assertThat(allocated).isLessThan(128L * MIB);
+  }
+
+  @Test
   void zipBombIsRefusedAfterTheLimit() throws IOException {
     byte[] zip = zip(1, 24 * MIB);
 
