@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       LabCommand.class,
       ResolverCommand.class,
+      ReportCommand.class,
     })
 public final class Main implements Runnable {
 
