@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -116,6 +117,12 @@ public final class Lab implements AutoCloseable {
                     host.mx().name(),
                     Optional.of(ServerContexts.of(host.certificate())),
                     SmtpHost.MODERN_PROTOCOLS);
+            case SLOW_BANNER ->
+                new SmtpHost(
+                    host.mx().name(),
+                    Optional.of(ServerContexts.of(host.certificate())),
+                    SmtpHost.MODERN_PROTOCOLS,
+                    options.slowBanner());
           };
       if (config != null) {
         String domain = host.scenario().domain();
@@ -200,6 +207,11 @@ public final class Lab implements AutoCloseable {
   /** The scenario domains, in table order. */
   public List<String> domains() {
     return options.scenarios().stream().map(Scenario::domain).toList();
+  }
+
+  /** How long the MX hosts of slow domains wait before greeting. */
+  public Duration slowBanner() {
+    return options.slowBanner();
   }
 
   /** The scenarios this lab serves. */

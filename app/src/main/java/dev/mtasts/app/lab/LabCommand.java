@@ -4,6 +4,7 @@ import dev.mtasts.app.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,6 +66,26 @@ public final class LabCommand implements Callable<Integer> {
   boolean zoneOnly;
 
   @Option(
+      names = "--bulk",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Also serve N generated healthy domains, bulk-0001.test ..., and "
+              + BulkDomains.SLOW_COUNT
+              + " slow ones, slow-01.test ..., for checking many domains at once (0 to "
+              + BulkDomains.MAX_COUNT
+              + ").")
+  int bulk;
+
+  @Option(
+      names = "--slow-banner",
+      paramLabel = "SECONDS",
+      defaultValue = "5",
+      description =
+          "How long the MX of each slow domain waits before greeting (default: ${DEFAULT-VALUE}).")
+  long slowBannerSeconds;
+
+  @Option(
       names = "--json",
       description = "Print one JSON object describing the running lab, then nothing else.")
   boolean json;
@@ -76,7 +97,20 @@ public final class LabCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("mtasts lab: --zone-only needs --zone-file");
       return ExitCodes.TOOL_ERROR;
     }
-    LabOptions options = LabOptions.defaults(dir).withPorts(dnsPort, httpsPort, smtpPort);
+    if (bulk < 0 || bulk > BulkDomains.MAX_COUNT || slowBannerSeconds < 0) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "mtasts lab: --bulk must be 0 to "
+                  + BulkDomains.MAX_COUNT
+                  + " and --slow-banner not negative");
+      return ExitCodes.TOOL_ERROR;
+    }
+    LabOptions options =
+        LabOptions.defaults(dir)
+            .withPorts(dnsPort, httpsPort, smtpPort)
+            .withBulkDomains(bulk)
+            .withSlowBanner(Duration.ofSeconds(slowBannerSeconds));
     CountDownLatch stopped = new CountDownLatch(1);
     try (Lab lab = Lab.start(options)) {
       if (zoneFile != null) {
@@ -120,11 +154,22 @@ public final class LabCommand implements Callable<Integer> {
   private static String banner(Lab lab) {
     StringBuilder text = new StringBuilder("mtasts lab is running. Use it with:\n  ");
     text.append(lab.clientOptions()).append("\n\n");
+    long generated = lab.domains().stream().filter(BulkDomains::isGenerated).count();
     for (Scenario scenario : lab.scenarios()) {
+      if (BulkDomains.isGenerated(scenario.domain())) {
+        continue;
+      }
       text.append(
           String.format(
               "  %-28s %-44s %s%n",
               scenario.domain(), scenario.defect(), scenario.expectedCode().orElse("(pass)")));
+    }
+    if (generated > 0) {
+      text.append(
+          String.format(
+              "  and %d generated domains: bulk-0001.test ... healthy, slow-01.test ... with an MX"
+                  + " that greets after %d s%n",
+              generated, lab.slowBanner().toSeconds()));
     }
     if (!lab.oldTlsEnabled()) {
       text.append(

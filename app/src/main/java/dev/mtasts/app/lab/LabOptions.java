@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * How to start a {@link Lab}.
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param idleTimeout how long an SMTP or DNS-over-TCP connection may stay silent
  * @param clock the clock certificates are dated by and mail is stamped with
  * @param scenarios the world to build
+ * @param slowBanner how long the MX hosts of slow domains ({@link SmtpBehaviour#SLOW_BANNER}) wait
+ *     before greeting
  */
 public record LabOptions(
     Path dir,
@@ -24,23 +27,41 @@ public record LabOptions(
     int smtpPort,
     Duration idleTimeout,
     Clock clock,
-    List<Scenario> scenarios) {
+    List<Scenario> scenarios,
+    Duration slowBanner) {
 
   public static final int DEFAULT_DNS_PORT = 5353;
   public static final int DEFAULT_HTTPS_PORT = 8443;
   public static final int DEFAULT_SMTP_PORT = 2525;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_SLOW_BANNER = Duration.ofSeconds(5);
 
   public LabOptions {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(clock, "clock");
     scenarios = List.copyOf(scenarios);
+    Objects.requireNonNull(slowBanner, "slowBanner");
+    if (slowBanner.isNegative()) {
+      throw new IllegalArgumentException("negative slow banner delay: " + slowBanner);
+    }
     for (int port : new int[] {dnsPort, httpsPort, smtpPort}) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("not a port: " + port);
       }
     }
+  }
+
+  /** Options whose slow domains, if any, greet after {@link #DEFAULT_SLOW_BANNER}. */
+  public LabOptions(
+      Path dir,
+      int dnsPort,
+      int httpsPort,
+      int smtpPort,
+      Duration idleTimeout,
+      Clock clock,
+      List<Scenario> scenarios) {
+    this(dir, dnsPort, httpsPort, smtpPort, idleTimeout, clock, scenarios, DEFAULT_SLOW_BANNER);
   }
 
   /** The documented defaults: DNS 5353, HTTPS 8443, SMTP 2525, every scenario. */
@@ -61,14 +82,29 @@ public record LabOptions(
   }
 
   public LabOptions withPorts(int dns, int https, int smtp) {
-    return new LabOptions(dir, dns, https, smtp, idleTimeout, clock, scenarios);
+    return new LabOptions(dir, dns, https, smtp, idleTimeout, clock, scenarios, slowBanner);
   }
 
   public LabOptions withIdleTimeout(Duration timeout) {
-    return new LabOptions(dir, dnsPort, httpsPort, smtpPort, timeout, clock, scenarios);
+    return new LabOptions(dir, dnsPort, httpsPort, smtpPort, timeout, clock, scenarios, slowBanner);
   }
 
   public LabOptions withClock(Clock value) {
-    return new LabOptions(dir, dnsPort, httpsPort, smtpPort, idleTimeout, value, scenarios);
+    return new LabOptions(
+        dir, dnsPort, httpsPort, smtpPort, idleTimeout, value, scenarios, slowBanner);
+  }
+
+  /**
+   * These options plus {@code count} generated healthy domains and {@link BulkDomains#SLOW_COUNT}
+   * slow ones, for checking many domains at once (see {@link BulkDomains}).
+   */
+  public LabOptions withBulkDomains(int count) {
+    List<Scenario> more =
+        Stream.concat(scenarios.stream(), BulkDomains.generate(count).stream()).toList();
+    return new LabOptions(dir, dnsPort, httpsPort, smtpPort, idleTimeout, clock, more, slowBanner);
+  }
+
+  public LabOptions withSlowBanner(Duration delay) {
+    return new LabOptions(dir, dnsPort, httpsPort, smtpPort, idleTimeout, clock, scenarios, delay);
   }
 }

@@ -9,5 +9,7 @@ public enum SmtpBehaviour {
   /** Offers STARTTLS but speaks only TLS 1.0 and 1.1 (RFC 8996 deprecated both). */
   OLD_TLS_ONLY,
   /** Has an address in DNS where nothing listens. */
-  UNREACHABLE
+  UNREACHABLE,
+  /** As {@link #STARTTLS}, but greets only after {@link LabOptions#slowBanner()}. */
+  SLOW_BANNER
 }

@@ -29,7 +29,8 @@ import org.xbill.DNS.TextParseException;
 /**
  * The scenarios made concrete: an address and a certificate for every host, the policy each policy
  * host serves, and the {@code test.} zone that ties them together. Policy hosts live on 127.0.1.N,
- * MX hosts on 127.0.2.N, and unreachable MX hosts on 127.0.3.N, where nothing listens.
+ * MX hosts on 127.0.2.N, and unreachable MX hosts on 127.0.3.N, where nothing listens; past the
+ * 254th of a kind (bulk domains) they continue on 127.1.X.Y, 127.2.X.Y and 127.3.X.Y.
  */
 final class World {
 
@@ -69,8 +70,7 @@ final class World {
       Name owner = name(domain + ".");
       for (MxHost mx : setup.mx()) {
         boolean listens = mx.smtp() != SmtpBehaviour.UNREACHABLE;
-        InetAddress address =
-            listens ? address(127, 0, 2, ++reachable) : address(127, 0, 3, ++unreachable);
+        InetAddress address = listens ? hostAddress(2, ++reachable) : hostAddress(3, ++unreachable);
         IssuedCertificate certificate = ca.issue(mx.name(), mx.certificate());
         certificates.add(certificate);
         mailHosts.add(new MailHost(scenario, mx, address, certificate));
@@ -91,7 +91,7 @@ final class World {
           .tlsrptRecord()
           .ifPresent(text -> records.add(txt(name("_smtp._tls." + domain + "."), text)));
       if (setup.policyHost()) {
-        InetAddress address = address(127, 0, 1, sites.size() + 1);
+        InetAddress address = hostAddress(1, sites.size() + 1);
         IssuedCertificate certificate = ca.issue(scenario.policyHost(), setup.policyCertificate());
         certificates.add(certificate);
         sites.add(new PolicySite(scenario, address, certificate, response(scenario)));
@@ -217,10 +217,19 @@ final class World {
     }
   }
 
-  private static InetAddress address(int a, int b, int c, int d) {
-    if (d > 254) {
-      throw new IllegalStateException("the lab has more than 254 hosts of one kind");
+  /** The {@code index}-th host (from 1) of a kind: 127.0.KIND.N up to 254, then 127.KIND.X.Y. */
+  private static InetAddress hostAddress(int kind, int index) {
+    if (index <= 254) {
+      return address(127, 0, kind, index);
     }
+    int spill = index - 255;
+    if (spill >= 254 * 255) {
+      throw new IllegalStateException("the lab has too many hosts of one kind: " + index);
+    }
+    return address(127, kind, 1 + spill / 254, 1 + spill % 254);
+  }
+
+  private static InetAddress address(int a, int b, int c, int d) {
     try {
       return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
     } catch (UnknownHostException e) {

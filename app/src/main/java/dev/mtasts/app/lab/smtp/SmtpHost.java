@@ -1,5 +1,6 @@
 package dev.mtasts.app.lab.smtp;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,8 +12,10 @@ import javax.net.ssl.SSLContext;
  * @param name the host name it greets with
  * @param tls the context for STARTTLS; empty when it does not offer STARTTLS
  * @param protocols the TLS protocols it enables after STARTTLS
+ * @param bannerDelay how long it waits after accepting a connection before its 220 greeting
  */
-public record SmtpHost(String name, Optional<SSLContext> tls, List<String> protocols) {
+public record SmtpHost(
+    String name, Optional<SSLContext> tls, List<String> protocols, Duration bannerDelay) {
 
   /** The protocols a current MX enables. */
   public static final List<String> MODERN_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -21,5 +24,14 @@ public record SmtpHost(String name, Optional<SSLContext> tls, List<String> proto
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(tls, "tls");
     protocols = List.copyOf(protocols);
+    Objects.requireNonNull(bannerDelay, "bannerDelay");
+    if (bannerDelay.isNegative()) {
+      throw new IllegalArgumentException("negative banner delay: " + bannerDelay);
+    }
+  }
+
+  /** A host that greets at once. */
+  public SmtpHost(String name, Optional<SSLContext> tls, List<String> protocols) {
+    this(name, tls, protocols, Duration.ZERO);
   }
 }

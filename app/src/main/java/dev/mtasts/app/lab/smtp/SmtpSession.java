@@ -58,6 +58,16 @@ final class SmtpSession {
   }
 
   void run() throws IOException {
+    if (!host.bannerDelay().isZero()) {
+      // RFC 5321 §4.5.3.2.1 lets a client wait 5 minutes for the greeting: a slow MX, not a dead
+      // one.
+      try {
+        Thread.sleep(host.bannerDelay());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
     reply("220 " + host.name() + " ESMTP mtasts lab");
     try {
       while (true) {
