@@ -9,6 +9,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
+source scripts/find-jdk.sh # sets JAVA_HOME, as the launcher does
 count="${1:-1000}"
 slow="${2:-5}"
 small=$((count / 4))
@@ -48,6 +49,7 @@ bulk = [d for d in lab["domains"] if d.startswith("bulk-")]
 slow = [d for d in lab["domains"] if d.startswith("slow-")]
 open(f"{work}/domains-all.txt", "w").write("\n".join(bulk + slow) + "\n")
 open(f"{work}/domains-small.txt", "w").write("\n".join(bulk[:small] + slow) + "\n")
+open(f"{work}/domains-serial.txt", "w").write("\n".join(bulk[:50] + slow[:1]) + "\n")
 print(lab["dns"], lab["caFile"], lab["httpsPort"], lab["smtpPort"])
 PY
 )
@@ -60,9 +62,9 @@ for line in sys.stdin:
     print(json.dumps({"arrived": time.time(), "line": line.rstrip("\n")}), flush=True)
 '
 
-run() { # LABEL DOMAIN_FILE JAVA_OPTS
-  local label="$1" file="$2" opts="$3"
-  echo "running $label ($(wc -l <"$file") domains, MTASTS_JAVA_OPTS='$opts')..."
+run() { # LABEL DOMAIN_FILE JAVA_OPTS [CONCURRENCY]
+  local label="$1" file="$2" opts="$3" concurrency="${4:-$concurrency}"
+  echo "running $label ($(wc -l <"$file") domains, --concurrency $concurrency, MTASTS_JAVA_OPTS='$opts')..."
   set +e
   MTASTS_JAVA_OPTS="$opts -Xlog:gc:file=$work/$label.gc" /usr/bin/time -v -o "$work/$label.time" \
     ./mtasts check --input "$file" --concurrency "$concurrency" --json \
@@ -72,15 +74,22 @@ run() { # LABEL DOMAIN_FILE JAVA_OPTS
   set -e
 }
 
+# One at a time: what each domain costs when nothing else runs; their sum is what the
+# concurrent run must beat.
+run serial "$work/domains-serial.txt" "" 1
 run all-default "$work/domains-all.txt" ""
 run small-default "$work/domains-small.txt" ""
 run all-256m "$work/domains-all.txt" "-Xmx256m"
 run small-256m "$work/domains-small.txt" "-Xmx256m"
 
-python3 - "$work" "$concurrency" "$slow" "$lab_ready" <<'PY'
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+  "$(awk '/MemTotal/ {printf "%.0f GiB RAM", $2 / 1048576}' /proc/meminfo)," \
+  "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+  "$(date -u +%Y-%m-%dT%H:%MZ)"
+python3 - "$work" "$concurrency" "$slow" "$lab_ready" "$count" <<'PY'
 import json, re, sys, collections
 from datetime import datetime
-work, concurrency, slow, lab_ready = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+work, concurrency, slow, lab_ready, count = sys.argv[1:6]
 
 def gnu_time(label):
     text = open(f"{work}/{label}.time").read()
@@ -100,18 +109,30 @@ print(f"lab with the generated domains ready in {lab_ready} s; --concurrency {co
 print("| run | domains | exit | statuses | wall s | sum of per-domain s | slowest domain | "
       "slowest s | peak RSS MiB | max heap after GC MiB (GCs) |")
 print("|---|---:|---:|---|---:|---:|---|---:|---:|---:|")
-for label in ["small-default", "all-default", "small-256m", "all-256m"]:
-    wall, rss = gnu_time(label)
-    statuses = collections.Counter()
+def per_domain(label):
     times = []
     for raw in open(f"{work}/{label}.jsonl"):
         entry = json.loads(raw)
         report = json.loads(entry["line"])
-        statuses[report["status"]] += 1
         if "checkedAt" in report:
             started = datetime.fromisoformat(report["checkedAt"].replace("Z", "+00:00")).timestamp()
             times.append((entry["arrived"] - started, report["domain"]))
-    times.sort()
+    return times
+
+serial = per_domain("serial")
+bulk = sorted(t for t, d in serial if d.startswith("bulk-"))
+slow_times = [t for t, d in serial if d.startswith("slow-")]
+median = bulk[len(bulk) // 2]
+estimate = int(count) * median + 3 * (slow_times[0] if slow_times else 0)
+print(f"one at a time ({len(serial)} domains): a generated domain takes {median:.3f} s (median), "
+      f"{bulk[int(len(bulk) * 0.9)]:.3f} s (p90); a slow one "
+      f"{slow_times[0] if slow_times else 0:.2f} s; so {count} + 3 slow domains one after the "
+      f"other would take about {estimate:.0f} s")
+for label in ["serial", "small-default", "all-default", "small-256m", "all-256m"]:
+    wall, rss = gnu_time(label)
+    statuses = collections.Counter(
+        json.loads(json.loads(raw)["line"])["status"] for raw in open(f"{work}/{label}.jsonl"))
+    times = sorted(per_domain(label))
     slowest = times[-1] if times else (0, "-")
     heap, gcs = gc_peak(label)
     exit_code = open(f"{work}/{label}.exit").read().strip()
