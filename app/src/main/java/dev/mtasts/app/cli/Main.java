@@ -1,5 +1,6 @@
 package dev.mtasts.app.cli;
 
+import dev.mtasts.app.lab.LabCommand;
 import dev.mtasts.app.resolver.ResolverCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
       PolicyCommand.class,
+      LabCommand.class,
       ResolverCommand.class,
+      ReportCommand.class,
     })
 public final class Main implements Runnable {
 
