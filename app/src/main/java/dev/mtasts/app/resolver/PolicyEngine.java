@@ -22,11 +22,24 @@ import java.util.random.RandomGenerator;
 public final class PolicyEngine implements AutoCloseable {
 
   private final PolicyLookup lookup;
+  private final PolicyResolver defaultResolver;
+  private final Map<String, PolicyResolver> zones;
   private final Optional<ProactiveRefresher> refresher;
 
-  private PolicyEngine(PolicyLookup lookup, Optional<ProactiveRefresher> refresher) {
+  private PolicyEngine(
+      PolicyLookup lookup,
+      PolicyResolver defaultResolver,
+      Map<String, PolicyResolver> zones,
+      Optional<ProactiveRefresher> refresher) {
     this.lookup = lookup;
+    this.defaultResolver = defaultResolver;
+    this.zones = Map.copyOf(zones);
     this.refresher = refresher;
+  }
+
+  /** The resolver behind socketmap name {@code zone}. */
+  PolicyResolver resolver(String zone) {
+    return zones.getOrDefault(zone, defaultResolver);
   }
 
   /** Builds the engine; proactive refresh, if enabled, starts at once. */
@@ -69,7 +82,7 @@ public final class PolicyEngine implements AutoCloseable {
       r.start();
       refresher = Optional.of(r);
     }
-    return new PolicyEngine(lookup, refresher);
+    return new PolicyEngine(lookup, defaultResolver, zones, refresher);
   }
 
   private static PolicyResolver resolver(

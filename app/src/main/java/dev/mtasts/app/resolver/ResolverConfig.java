@@ -43,4 +43,39 @@ public record ResolverConfig(
   public ZoneSettings zone(String name) {
     return zones.getOrDefault(name, defaultZone);
   }
+
+  /** The same config with another {@code mtasts:} section. */
+  public ResolverConfig withFetch(FetchOptions newFetch) {
+    return new ResolverConfig(
+        endpoint,
+        cacheGrace,
+        shutdownTimeout,
+        idleTimeout,
+        proactive,
+        cache,
+        defaultZone,
+        zones,
+        metricsListen,
+        newFetch,
+        dane);
+  }
+
+  /** The same config with proactive refresh off (one-shot queries). */
+  public ResolverConfig withoutProactiveFetching() {
+    ProactiveFetching off =
+        new ProactiveFetching(
+            false, proactive.interval(), proactive.concurrencyLimit(), proactive.graceRatio());
+    return new ResolverConfig(
+        endpoint,
+        cacheGrace,
+        shutdownTimeout,
+        idleTimeout,
+        off,
+        cache,
+        defaultZone,
+        zones,
+        metricsListen,
+        fetch,
+        dane);
+  }
 }
