@@ -1,6 +1,7 @@
 package dev.mtasts.app.cli;
 
 import dev.mtasts.app.lab.LabCommand;
+import dev.mtasts.app.resolver.QueryCommand;
 import dev.mtasts.app.resolver.ResolverCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       LabCommand.class,
       ResolverCommand.class,
+      QueryCommand.class,
       ReportCommand.class,
     })
 public final class Main implements Runnable {
