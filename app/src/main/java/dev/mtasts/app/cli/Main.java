@@ -1,5 +1,7 @@
 package dev.mtasts.app.cli;
 
+import dev.mtasts.app.lab.LabCommand;
+import dev.mtasts.app.resolver.ResolverCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "MTA-STS (RFC 8461) and SMTP TLS Reporting (RFC 8460), end to end.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, PolicyCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      PolicyCommand.class,
+      LabCommand.class,
+      ResolverCommand.class,
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

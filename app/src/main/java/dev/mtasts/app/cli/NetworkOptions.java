@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
  */
 public final class NetworkOptions {
 
-  /** Default per-step network timeout: long enough for slow MX hosts, short enough for bulk runs. */
+  /**
+   * Default per-step network timeout: long enough for slow MX hosts, short enough for bulk runs.
+   */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   @Option(

@@ -41,7 +41,7 @@ public final class TlsClients {
       this.protocols = protocols;
     }
 
-    List<String> protocols() {
+    public List<String> protocols() {
       return List.of(protocols);
     }
   }
@@ -78,26 +78,38 @@ public final class TlsClients {
   }
 
   /**
-   * Lifts the JDK's process-wide ban on TLS 1.0 and 1.1 ({@code jdk.tls.disabledAlgorithms}) so the
-   * diagnostic handshake can tell "speaks only old TLS" from other failures. The JDK offers no
-   * per-context switch: the property is read when TLS is first used, so a process that wants this
-   * diagnosis calls this before its first handshake. {@link Versions#MODERN} sockets still offer
-   * TLS 1.2+ only, since they set their protocols explicitly.
+   * Lifts the JDK's process-wide ban on TLS 1.0 and 1.1 ({@code jdk.tls.disabledAlgorithms}, RFC
+   * 8996) so the diagnostic handshake can tell "speaks only old TLS" from other failures, and so
+   * the lab can run an MX that speaks nothing newer. Removes only what those versions need: the
+   * protocol names and SHA-1 handshake signatures (their ECDSA/RSA key exchange signs with SHA-1).
+   * The JDK offers no per-context switch: the property is read when TLS is first used, so a process
+   * calls this before its first handshake. {@link Versions#MODERN} sockets and every server that
+   * sets its protocols explicitly still offer TLS 1.2+ only.
+   *
+   * @return whether TLS 1.0/1.1 are now usable in this process
    */
-  public static synchronized void allowLegacyProtocols() {
+  public static synchronized boolean allowLegacyProtocols() {
     String current = Security.getProperty(DISABLED_ALGORITHMS);
-    if (current == null) {
-      return;
+    if (current != null) {
+      String lifted =
+          Arrays.stream(current.split(","))
+              .map(String::strip)
+              .filter(entry -> !LEGACY_ENTRIES.contains(entry))
+              .collect(Collectors.joining(", "));
+      if (!lifted.equals(current)) {
+        Security.setProperty(DISABLED_ALGORITHMS, lifted);
+      }
     }
-    String lifted =
-        Arrays.stream(current.split(","))
-            .map(String::strip)
-            .filter(a -> !a.equals("TLSv1") && !a.equals("TLSv1.1"))
-            .collect(Collectors.joining(", "));
-    if (!lifted.equals(current)) {
-      Security.setProperty(DISABLED_ALGORITHMS, lifted);
-    }
+    return legacyProtocolsUsable();
   }
+
+  /** The entries of {@code jdk.tls.disabledAlgorithms} that keep TLS 1.0/1.1 from working. */
+  private static final java.util.Set<String> LEGACY_ENTRIES =
+      java.util.Set.of(
+          "TLSv1",
+          "TLSv1.1",
+          "rsa_pkcs1_sha1 usage HandshakeSignature",
+          "ecdsa_sha1 usage HandshakeSignature");
 
   /**
    * True when this process can still offer TLS 1.0/1.1, i.e. {@link #allowLegacyProtocols()} ran

@@ -1,0 +1,75 @@
+package dev.mtasts.app.resolver;
+
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mtasts resolver [--config FILE]}: the Postfix socketmap policy daemon. */
+@Command(
+    name = "resolver",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Postfix socketmap policy daemon (smtp_tls_policy_maps), a drop-in for",
+      "postfix-mta-sts-resolver's mta-sts-daemon: reads its mta-sts-daemon.yml as it is.",
+      "This build answers from the policy cache only (no DNS or HTTPS fetch yet)."
+    })
+public final class ResolverCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "config file (default: ${DEFAULT-VALUE})",
+      defaultValue = "/etc/mta-sts-daemon.yml")
+  Path config;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    String text;
+    try {
+      text = Files.readString(config);
+    } catch (IOException e) {
+      err.println("mtasts resolver: cannot read " + config + ": " + e.getMessage());
+      return 2;
+    }
+    ParseResult<ResolverConfig> parsed = ResolverConfigReader.read(text);
+    for (Problem w : parsed.warnings()) {
+      err.println(config + ": warning: " + w);
+    }
+    if (parsed instanceof ParseResult.Err<ResolverConfig> bad) {
+      for (Problem e : bad.errors()) {
+        err.println(config + ": error: " + e);
+      }
+      return 2;
+    }
+    ResolverConfig cfg = parsed.orThrow();
+    ResolverService service =
+        ResolverService.start(
+            cfg,
+            (cache, metrics) -> new CachedPolicyLookup(cache, cfg, metrics, Clock.systemUTC()),
+            SystemdNotifier.fromEnvironment());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  stopped.countDown();
+                },
+                "resolver-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

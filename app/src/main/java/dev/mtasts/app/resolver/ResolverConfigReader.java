@@ -1,0 +1,422 @@
+package dev.mtasts.app.resolver;
+
+import dev.mtasts.app.socketmap.Endpoint;
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads postfix-mta-sts-resolver's {@code mta-sts-daemon.yml} (mta-sts-daemon.yml(5), its {@code
+ * utils.populate_cfg_defaults}) with the same defaults and meaning.
+ *
+ * <p>Unknown keys: the incumbent looks keys up and never checks for others, so a file with a typo
+ * or an extra key works there. To keep every such file working, an unknown key in the incumbent's
+ * sections is a warning naming the key and its line ({@code RESOLVER_CONFIG_UNKNOWN_KEY}). Where
+ * the incumbent would fail (unknown {@code internal} or {@code sqlite} cache options, which it
+ * passes as keyword arguments) and inside our own sections, it is an error.
+ */
+public final class ResolverConfigReader {
+
+  private static final Set<String> TOP_KEYS =
+      Set.of(
+          "host",
+          "port",
+          "path",
+          "mode",
+          "reuse_port",
+          "cache_grace",
+          "shutdown_timeout",
+          "proactive_policy_fetching",
+          "cache",
+          "default_zone",
+          "zones",
+          // Ours (keys the incumbent does not use):
+          "idle_timeout",
+          "socket_owner",
+          "metrics");
+
+  /** Keys reserved for our later features; accepted with a warning until they exist. */
+  private static final Set<String> RESERVED_KEYS = Set.of("tlsrpt_reporting", "dane");
+
+  private static final Set<String> ZONE_KEYS =
+      Set.of("strict_testing", "timeout", "require_sni", "tlsrpt");
+  private static final Set<String> PROACTIVE_KEYS =
+      Set.of("enabled", "interval", "concurrency_limit", "grace_ratio");
+
+  /** Our own default idle timeout for socketmap connections (the incumbent has none). */
+  static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+  private final List<Problem> errors = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
+  private final int cpuCount;
+
+  private ResolverConfigReader(int cpuCount) {
+    this.cpuCount = cpuCount;
+  }
+
+  /** Reads the text of a config file. */
+  public static ParseResult<ResolverConfig> read(String yaml) {
+    return new ResolverConfigReader(Runtime.getRuntime().availableProcessors()).parse(yaml);
+  }
+
+  /** As {@link #read(String)} with the CPU count that sets the SQLite pool's default size. */
+  static ParseResult<ResolverConfig> read(String yaml, int cpuCount) {
+    return new ResolverConfigReader(cpuCount).parse(yaml);
+  }
+
+  private ParseResult<ResolverConfig> parse(String yaml) {
+    YamlTree root;
+    try {
+      root = YamlTree.read(yaml);
+    } catch (JacksonException e) {
+      int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+      return ParseResult.err(Problem.at("RESOLVER_CONFIG_YAML", e.getOriginalMessage(), line, 0));
+    }
+    if (root instanceof YamlTree.Scalar s && s.isNull()) {
+      root = new YamlTree.Mapping(Map.of(), 1);
+    }
+    if (!(root instanceof YamlTree.Mapping top)) {
+      return ParseResult.err(
+          Problem.at("RESOLVER_CONFIG_TYPE", "the file must be a mapping of keys", root.line(), 0));
+    }
+    checkKeys(top, "", TOP_KEYS, false);
+    ResolverConfig config =
+        new ResolverConfig(
+            endpoint(top),
+            seconds(top, "cache_grace", Duration.ofSeconds(60)),
+            seconds(top, "shutdown_timeout", Duration.ofSeconds(20)),
+            seconds(top, "idle_timeout", DEFAULT_IDLE_TIMEOUT),
+            proactive(top),
+            cache(top),
+            zone(mapping(top, "default_zone"), "default_zone."),
+            zones(top),
+            metrics(top));
+    return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
+  }
+
+  private Endpoint endpoint(YamlTree.Mapping top) {
+    Optional<String> path = string(top, "path");
+    if (path.isPresent()) {
+      return new Endpoint.Unix(Path.of(path.get()), mode(top), string(top, "socket_owner"));
+    }
+    String host = string(top, "host").orElse("127.0.0.1");
+    int port = integer(top, "port", 8461);
+    if (port < 0 || port > 65535) {
+      error(top, "port", "RESOLVER_CONFIG_VALUE", "port must be 0..65535");
+    }
+    return new Endpoint.Tcp(
+        InetSocketAddress.createUnresolved(host, Math.max(0, Math.min(port, 65535))),
+        bool(top, "reuse_port", true));
+  }
+
+  /** {@code mode: 0666} is octal in the incumbent's YAML 1.1 loader; {@code 438} is decimal. */
+  private OptionalInt mode(YamlTree.Mapping top) {
+    YamlTree.Entry e = top.entries().get("mode");
+    if (e == null || (e.value() instanceof YamlTree.Scalar s && s.isNull())) {
+      return OptionalInt.empty();
+    }
+    if (e.value() instanceof YamlTree.Scalar s) {
+      String t = s.text().trim();
+      try {
+        if (t.startsWith("0o")) {
+          return checkedMode(e, Integer.parseInt(t.substring(2), 8));
+        }
+        if (t.length() > 1 && t.startsWith("0")) {
+          return checkedMode(e, Integer.parseInt(t.substring(1), 8));
+        }
+        return checkedMode(e, Integer.parseInt(t));
+      } catch (NumberFormatException ex) {
+        // reported below
+      }
+    }
+    errors.add(
+        Problem.at(
+            "RESOLVER_CONFIG_VALUE", "mode must be a file mode such as 0666", e.keyLine(), 0));
+    return OptionalInt.empty();
+  }
+
+  private OptionalInt checkedMode(YamlTree.Entry e, int mode) {
+    if (mode < 0 || mode > 07777) {
+      errors.add(
+          Problem.at("RESOLVER_CONFIG_VALUE", "mode must be within 0..07777", e.keyLine(), 0));
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(mode);
+  }
+
+  private ProactiveFetching proactive(YamlTree.Mapping top) {
+    YamlTree.Mapping m = mapping(top, "proactive_policy_fetching");
+    checkKeys(m, "proactive_policy_fetching.", PROACTIVE_KEYS, false);
+    ProactiveFetching d = ProactiveFetching.DEFAULT;
+    int limit = integer(m, "concurrency_limit", d.concurrencyLimit());
+    double ratio = number(m, "grace_ratio", d.graceRatio());
+    if (limit < 1) {
+      error(m, "concurrency_limit", "RESOLVER_CONFIG_VALUE", "concurrency_limit must be >= 1");
+    }
+    if (!(ratio > 0)) {
+      error(m, "grace_ratio", "RESOLVER_CONFIG_VALUE", "grace_ratio must be > 0");
+    }
+    return new ProactiveFetching(
+        bool(m, "enabled", d.enabled()), seconds(m, "interval", d.interval()), limit, ratio);
+  }
+
+  private CacheSettings cache(YamlTree.Mapping top) {
+    YamlTree.Mapping c = mapping(top, "cache");
+    checkKeys(c, "cache.", Set.of("type", "options"), false);
+    String type = string(c, "type").orElse("internal");
+    YamlTree.Mapping o = mapping(c, "options");
+    Duration five = Duration.ofSeconds(5);
+    switch (type) {
+      case "internal" -> {
+        checkKeys(o, "cache.options.", Set.of("cache_size"), true);
+        int size = integer(o, "cache_size", 10000);
+        if (size < 1) {
+          error(o, "cache_size", "RESOLVER_CONFIG_VALUE", "cache_size must be >= 1");
+        }
+        return new CacheSettings.Internal(Math.max(1, size));
+      }
+      case "sqlite" -> {
+        checkKeys(o, "cache.options.", Set.of("filename", "threads", "timeout"), true);
+        String filename = required(o, c, "filename", "cache.options.filename");
+        int threads = integer(o, "threads", cpuCount);
+        if (threads < 1) {
+          error(o, "threads", "RESOLVER_CONFIG_VALUE", "threads must be >= 1");
+        }
+        return new CacheSettings.Sqlite(
+            filename, Math.max(1, threads), seconds(o, "timeout", five));
+      }
+      case "redis" -> {
+        Set<String> ours =
+            Set.of("url", "socket_timeout", "socket_connect_timeout", "max_connections");
+        checkKeys(o, "cache.options.", ours, false);
+        int max = integer(o, "max_connections", 0);
+        return new CacheSettings.Redis(
+            required(o, c, "url", "cache.options.url"),
+            seconds(o, "socket_timeout", five),
+            seconds(o, "socket_connect_timeout", five),
+            max > 0 ? OptionalInt.of(max) : OptionalInt.empty());
+      }
+      case "postgres" -> {
+        checkKeys(o, "cache.options.", Set.of("dsn", "timeout"), false);
+        return new CacheSettings.Postgres(
+            required(o, c, "dsn", "cache.options.dsn"), seconds(o, "timeout", five));
+      }
+      default -> {
+        error(
+            c,
+            "type",
+            "RESOLVER_CONFIG_UNSUPPORTED",
+            "cache type '" + type + "' is not supported (internal, sqlite, redis, postgres)");
+        return new CacheSettings.Internal(10000);
+      }
+    }
+  }
+
+  private ZoneSettings zone(YamlTree.Mapping m, String prefix) {
+    checkKeys(m, prefix, ZONE_KEYS, false);
+    ZoneSettings d = ZoneSettings.DEFAULT;
+    return new ZoneSettings(
+        bool(m, "strict_testing", d.strictTesting()),
+        seconds(m, "timeout", d.timeout()),
+        bool(m, "require_sni", d.requireSni()),
+        bool(m, "tlsrpt", d.tlsrpt()));
+  }
+
+  private Map<String, ZoneSettings> zones(YamlTree.Mapping top) {
+    YamlTree.Mapping m = mapping(top, "zones");
+    Map<String, ZoneSettings> zones = new LinkedHashMap<>();
+    for (YamlTree.Entry e : m.entries().values()) {
+      YamlTree.Mapping zone =
+          e.value() instanceof YamlTree.Scalar s && s.isNull()
+              ? new YamlTree.Mapping(Map.of(), e.keyLine())
+              : asMapping(e, "zones." + e.key());
+      zones.put(e.key(), zone(zone, "zones." + e.key() + "."));
+    }
+    return zones;
+  }
+
+  private Optional<InetSocketAddress> metrics(YamlTree.Mapping top) {
+    if (!top.entries().containsKey("metrics")) {
+      return Optional.empty();
+    }
+    YamlTree.Mapping m = mapping(top, "metrics");
+    checkKeys(m, "metrics.", Set.of("listen"), true);
+    String listen = string(m, "listen").orElse("127.0.0.1:9461");
+    int colon = listen.lastIndexOf(':');
+    try {
+      String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+      int port = Integer.parseInt(listen.substring(colon + 1));
+      if (colon < 1 || port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return Optional.of(new InetSocketAddress(InetAddress.getByName(host), port));
+    } catch (NumberFormatException | StringIndexOutOfBoundsException | UnknownHostException e) {
+      error(m, "listen", "RESOLVER_CONFIG_VALUE", "metrics.listen must be HOST:PORT (an address)");
+      return Optional.empty();
+    }
+  }
+
+  // --- helpers: each reports the key and its line ---
+
+  private void checkKeys(YamlTree.Mapping m, String prefix, Set<String> known, boolean strict) {
+    for (YamlTree.Entry e : m.entries().values()) {
+      if (known.contains(e.key())) {
+        continue;
+      }
+      if (prefix.isEmpty() && RESERVED_KEYS.contains(e.key())) {
+        warnings.add(
+            Problem.at(
+                "RESOLVER_CONFIG_RESERVED_KEY",
+                "'" + e.key() + "' is reserved for a later version and ignored",
+                e.keyLine(),
+                0));
+        continue;
+      }
+      String message = "unknown key '" + prefix + e.key() + "'";
+      if (strict) {
+        errors.add(Problem.at("RESOLVER_CONFIG_UNKNOWN_KEY", message, e.keyLine(), 0));
+      } else {
+        warnings.add(
+            Problem.at(
+                "RESOLVER_CONFIG_UNKNOWN_KEY",
+                message + " ignored (as postfix-mta-sts-resolver ignores it)",
+                e.keyLine(),
+                0));
+      }
+    }
+  }
+
+  private YamlTree.Mapping mapping(YamlTree.Mapping m, String key) {
+    YamlTree.Entry e = m.entries().get(key);
+    if (e == null || (e.value() instanceof YamlTree.Scalar s && s.isNull())) {
+      return new YamlTree.Mapping(Map.of(), m.line());
+    }
+    return asMapping(e, key);
+  }
+
+  private YamlTree.Mapping asMapping(YamlTree.Entry e, String name) {
+    if (e.value() instanceof YamlTree.Mapping mm) {
+      return mm;
+    }
+    errors.add(Problem.at("RESOLVER_CONFIG_TYPE", name + " must be a mapping", e.keyLine(), 0));
+    return new YamlTree.Mapping(Map.of(), e.keyLine());
+  }
+
+  private Optional<YamlTree.Scalar> scalar(YamlTree.Mapping m, String key) {
+    YamlTree.Entry e = m.entries().get(key);
+    if (e == null) {
+      return Optional.empty();
+    }
+    if (e.value() instanceof YamlTree.Scalar s) {
+      return s.isNull() ? Optional.empty() : Optional.of(s);
+    }
+    errors.add(Problem.at("RESOLVER_CONFIG_TYPE", key + " must be a single value", e.keyLine(), 0));
+    return Optional.empty();
+  }
+
+  private Optional<String> string(YamlTree.Mapping m, String key) {
+    return scalar(m, key).map(YamlTree.Scalar::text);
+  }
+
+  private String required(YamlTree.Mapping m, YamlTree.Mapping parent, String key, String name) {
+    Optional<String> v = string(m, key);
+    if (v.isEmpty() || v.get().isBlank()) {
+      errors.add(
+          Problem.at(
+              "RESOLVER_CONFIG_MISSING",
+              name + " is required for this cache type",
+              parent.line(),
+              0));
+      return "";
+    }
+    return v.get();
+  }
+
+  /** YAML 1.1 booleans, as PyYAML reads them. */
+  private boolean bool(YamlTree.Mapping m, String key, boolean dflt) {
+    Optional<YamlTree.Scalar> s = scalar(m, key);
+    if (s.isEmpty()) {
+      return dflt;
+    }
+    switch (s.get().text().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> {
+        return true;
+      }
+      case "false", "no", "off" -> {
+        return false;
+      }
+      default -> {
+        error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be true or false");
+        return dflt;
+      }
+    }
+  }
+
+  private int integer(YamlTree.Mapping m, String key, int dflt) {
+    Optional<YamlTree.Scalar> s = scalar(m, key);
+    if (s.isEmpty()) {
+      return dflt;
+    }
+    try {
+      if (s.get().token() == JsonToken.VALUE_STRING) {
+        throw new NumberFormatException();
+      }
+      return Integer.parseInt(s.get().text().trim());
+    } catch (NumberFormatException e) {
+      error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be a whole number");
+      return dflt;
+    }
+  }
+
+  private double number(YamlTree.Mapping m, String key, double dflt) {
+    Optional<YamlTree.Scalar> s = scalar(m, key);
+    if (s.isEmpty()) {
+      return dflt;
+    }
+    try {
+      if (s.get().token() == JsonToken.VALUE_STRING) {
+        throw new NumberFormatException();
+      }
+      double d = Double.parseDouble(s.get().text().trim());
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be a number");
+      return dflt;
+    }
+  }
+
+  /** Seconds as a float (the incumbent's unit for every duration). */
+  private Duration seconds(YamlTree.Mapping m, String key, Duration dflt) {
+    double d = number(m, key, Double.NaN);
+    if (Double.isNaN(d)) {
+      return dflt; // absent, null, or already reported
+    }
+    if (d < 0) {
+      error(m, key, "RESOLVER_CONFIG_VALUE", key + " must not be negative");
+      return dflt;
+    }
+    return Duration.ofNanos(Math.round(d * 1e9));
+  }
+
+  private void error(YamlTree.Mapping m, String key, String code, String message) {
+    YamlTree.Entry e = m.entries().get(key);
+    errors.add(Problem.at(code, message, e == null ? m.line() : e.keyLine(), 0));
+  }
+}

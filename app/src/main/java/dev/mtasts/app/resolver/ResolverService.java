@@ -1,0 +1,120 @@
+package dev.mtasts.app.resolver;
+
+import dev.mtasts.app.resolver.cache.PolicyCaches;
+import dev.mtasts.app.socketmap.Endpoint;
+import dev.mtasts.app.socketmap.Lookup;
+import dev.mtasts.app.socketmap.Netstring;
+import dev.mtasts.app.socketmap.ServerOptions;
+import dev.mtasts.app.socketmap.SocketmapServer;
+import dev.mtasts.core.resolve.PolicyCache;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: cache, socketmap server, metrics endpoint, systemd notification. Start with
+ * {@link #start}; {@link #close} stops in reverse order (STOPPING=1, drain the server within {@code
+ * shutdown_timeout}, metrics, cache).
+ */
+public final class ResolverService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResolverService.class);
+
+  private final PolicyCache cache;
+  private final SocketmapServer server;
+  private final Optional<MetricsEndpoint> metricsEndpoint;
+  private final SystemdNotifier notifier;
+
+  private ResolverService(
+      PolicyCache cache,
+      SocketmapServer server,
+      Optional<MetricsEndpoint> metricsEndpoint,
+      SystemdNotifier notifier) {
+    this.cache = cache;
+    this.server = server;
+    this.metricsEndpoint = metricsEndpoint;
+    this.notifier = notifier;
+  }
+
+  /**
+   * Starts the daemon.
+   *
+   * @param lookupFactory builds the lookup from the open cache and the metrics: the seam where the
+   *     fetching policy logic plugs in ({@code CachedPolicyLookup} until then)
+   */
+  public static ResolverService start(
+      ResolverConfig config,
+      BiFunction<PolicyCache, ResolverMetrics, Lookup> lookupFactory,
+      SystemdNotifier notifier)
+      throws IOException {
+    if (config.proactive().enabled()) {
+      LOG.warn("proactive_policy_fetching is enabled, but this build serves from the cache only");
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ResolverMetrics metrics = new ResolverMetrics(registry);
+    PolicyCache cache = PolicyCaches.open(config.cache());
+    SocketmapServer server = null;
+    try {
+      server =
+          SocketmapServer.start(
+              new ServerOptions(
+                  resolved(config.endpoint()),
+                  Netstring.DEFAULT_MAX_REQUEST,
+                  config.idleTimeout(),
+                  config.shutdownTimeout()),
+              lookupFactory.apply(cache, metrics),
+              metrics);
+      Optional<MetricsEndpoint> endpoint = Optional.empty();
+      if (config.metricsListen().isPresent()) {
+        endpoint = Optional.of(MetricsEndpoint.start(config.metricsListen().get(), registry));
+        LOG.info(
+            "metrics on http://{}:{}/metrics",
+            endpoint.get().address().getHostString(),
+            endpoint.get().address().getPort());
+      }
+      ResolverService service = new ResolverService(cache, server, endpoint, notifier);
+      notifier.ready();
+      return service;
+    } catch (IOException | RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
+      cache.close();
+      throw e;
+    }
+  }
+
+  /** The config's host is a name or address; bind needs it resolved. */
+  private static Endpoint resolved(Endpoint endpoint) {
+    if (endpoint instanceof Endpoint.Tcp tcp && tcp.address().isUnresolved()) {
+      return new Endpoint.Tcp(
+          new InetSocketAddress(tcp.address().getHostString(), tcp.address().getPort()),
+          tcp.reusePort());
+    }
+    return endpoint;
+  }
+
+  /** Where the socketmap server listens. */
+  public SocketAddress socketmapAddress() {
+    return server.localAddress();
+  }
+
+  /** Where {@code /metrics} is served, if enabled. */
+  public Optional<InetSocketAddress> metricsAddress() {
+    return metricsEndpoint.map(MetricsEndpoint::address);
+  }
+
+  @Override
+  public void close() {
+    notifier.stopping();
+    server.close();
+    metricsEndpoint.ifPresent(MetricsEndpoint::close);
+    cache.close();
+  }
+}

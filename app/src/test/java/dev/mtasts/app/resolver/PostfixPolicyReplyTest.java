@@ -1,0 +1,65 @@
+package dev.mtasts.app.resolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtasts.app.socketmap.Reply;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PostfixPolicyReplyTest {
+
+  /** RFC 8461 §3.2's example policy. */
+  private static final String RFC =
+      "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\n"
+          + "mx: backupmx.example.com\r\nmax_age: 604800\r\n";
+
+  private static final ZoneSettings DEFAULT = ZoneSettings.DEFAULT;
+  private static final ZoneSettings STRICT =
+      new ZoneSettings(true, Duration.ofSeconds(4), true, false);
+  private static final ZoneSettings NO_SNI =
+      new ZoneSettings(false, Duration.ofSeconds(4), false, false);
+
+  @Test
+  void enforceGivesSecureMatchWithWildcardAsParentForm() {
+    assertThat(PostfixPolicyReply.from(RFC, DEFAULT))
+        .isEqualTo(
+            new Reply.Ok(
+                "secure match=mail.example.com:.example.net:backupmx.example.com servername=hostname"));
+  }
+
+  @Test
+  void requireSniOffDropsServername() {
+    assertThat(PostfixPolicyReply.from(RFC, NO_SNI))
+        .isEqualTo(new Reply.Ok("secure match=mail.example.com:.example.net:backupmx.example.com"));
+  }
+
+  @Test
+  void testingIsNotFoundUnlessStrict() {
+    String testing = RFC.replace("mode: enforce", "mode: testing");
+    assertThat(PostfixPolicyReply.from(testing, DEFAULT)).isEqualTo(Reply.NOT_FOUND);
+    assertThat(PostfixPolicyReply.from(testing, STRICT)).isInstanceOf(Reply.Ok.class);
+  }
+
+  @Test
+  void noneIsNotFoundEvenWhenStrict() {
+    assertThat(PostfixPolicyReply.from("version: STSv1\nmode: none\nmax_age: 1\n", STRICT))
+        .isEqualTo(Reply.NOT_FOUND);
+  }
+
+  @Test
+  void enforceWithoutMxOrUnknownModeIsNotFound() {
+    assertThat(PostfixPolicyReply.from("version: STSv1\nmode: enforce\nmax_age: 9\n", DEFAULT))
+        .isEqualTo(Reply.NOT_FOUND);
+    assertThat(PostfixPolicyReply.from(RFC.replace("enforce", "Enforce"), DEFAULT))
+        .isEqualTo(Reply.NOT_FOUND);
+    assertThat(PostfixPolicyReply.from("", DEFAULT)).isEqualTo(Reply.NOT_FOUND);
+  }
+
+  @Test
+  void duplicateMxAppearOnceInPolicyOrder() {
+    String dup =
+        "version: STSv1\nmode: enforce\nmx: b.example\nmx: a.example\nmx: b.example\nmax_age: 9\n";
+    assertThat(PostfixPolicyReply.from(dup, NO_SNI))
+        .isEqualTo(new Reply.Ok("secure match=b.example:a.example"));
+  }
+}

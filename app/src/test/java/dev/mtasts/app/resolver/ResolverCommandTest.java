@@ -1,0 +1,47 @@
+package dev.mtasts.app.resolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtasts.app.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ResolverCommandTest {
+
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void badConfigIsRejectedWithCodeAndLine(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("mta-sts-daemon.yml");
+    Files.writeString(cfg, "host: 127.0.0.1\ncache:\n  type: memcached\n");
+    assertThat(run("resolver", "--config", cfg.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("RESOLVER_CONFIG_UNSUPPORTED (line 3)");
+  }
+
+  @Test
+  void missingConfigFileIsAToolError(@TempDir Path dir) {
+    assertThat(run("resolver", "--config", dir.resolve("absent.yml").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read");
+  }
+
+  @Test
+  void warningsArePrintedBeforeErrors(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("mta-sts-daemon.yml");
+    Files.writeString(cfg, "prot: 1\nport: x\n");
+    assertThat(run("resolver", "-c", cfg.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("warning: RESOLVER_CONFIG_UNKNOWN_KEY (line 1)")
+        .contains("error: RESOLVER_CONFIG_TYPE (line 2)");
+  }
+}

@@ -1,0 +1,330 @@
+package dev.mtasts.app.socketmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SocketmapServerTest {
+
+  private static final Lookup ECHO = req -> new Reply.Ok(req.name() + "=" + req.key());
+
+  private final List<SocketmapServer> servers = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    servers.forEach(SocketmapServer::close);
+  }
+
+  private SocketmapServer tcp(Lookup lookup, Duration idle, Duration shutdown) throws IOException {
+    var endpoint =
+        new Endpoint.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true);
+    SocketmapServer s =
+        SocketmapServer.start(
+            new ServerOptions(endpoint, 1024, idle, shutdown), lookup, SocketmapObserver.NONE);
+    servers.add(s);
+    return s;
+  }
+
+  private SocketmapServer tcp(Lookup lookup) throws IOException {
+    return tcp(lookup, Duration.ofMinutes(5), Duration.ofSeconds(5));
+  }
+
+  private static Socket connect(SocketmapServer s) throws IOException {
+    Socket socket = new Socket();
+    socket.connect(s.localAddress());
+    socket.setSoTimeout(5000);
+    return socket;
+  }
+
+  private static void send(Socket socket, String raw) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(raw.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** Reads one netstring reply, byte by byte (test client only). */
+  private static String readReply(InputStream in) throws IOException {
+    StringBuilder len = new StringBuilder();
+    int c;
+    while ((c = in.read()) != ':') {
+      if (c < 0) {
+        return null;
+      }
+      len.append((char) c);
+    }
+    byte[] data = in.readNBytes(Integer.parseInt(len.toString()));
+    assertThat(in.read()).isEqualTo(',');
+    return new String(data, StandardCharsets.UTF_8);
+  }
+
+  private static String frame(String s) {
+    return new String(Netstring.encode(s.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void answersOneRequest() throws IOException {
+    SocketmapServer s = tcp(ECHO);
+    try (Socket c = connect(s)) {
+      send(c, frame("postfix example.com"));
+      assertThat(readReply(c.getInputStream())).isEqualTo("OK postfix=example.com");
+    }
+  }
+
+  @Test
+  void answersPipelinedRequestsInOrder() throws IOException {
+    SocketmapServer s = tcp(ECHO);
+    try (Socket c = connect(s)) {
+      StringBuilder batch = new StringBuilder();
+      for (int i = 0; i < 50; i++) {
+        batch.append(frame("postfix d" + i + ".example"));
+      }
+      send(c, batch.toString());
+      for (int i = 0; i < 50; i++) {
+        assertThat(readReply(c.getInputStream())).isEqualTo("OK postfix=d" + i + ".example");
+      }
+    }
+  }
+
+  @Test
+  void assemblesARequestSentOneByteAtATime() throws IOException {
+    SocketmapServer s = tcp(ECHO);
+    try (Socket c = connect(s)) {
+      c.setTcpNoDelay(true);
+      for (char ch : frame("postfix slow.example").toCharArray()) {
+        send(c, String.valueOf(ch));
+      }
+      assertThat(readReply(c.getInputStream())).isEqualTo("OK postfix=slow.example");
+    }
+  }
+
+  @Test
+  void malformedRequestPayloadGetsPermAndConnectionStaysUsable() throws IOException {
+    SocketmapServer s = tcp(ECHO);
+    try (Socket c = connect(s)) {
+      send(c, frame("nospace") + frame("postfix ok.example"));
+      assertThat(readReply(c.getInputStream())).isEqualTo("PERM invalid request: SOCKETMAP_NO_KEY");
+      assertThat(readReply(c.getInputStream())).isEqualTo("OK postfix=ok.example");
+    }
+  }
+
+  @Test
+  void oversizedRequestClosesTheConnectionAfterEarlierReplies() throws IOException {
+    AtomicInteger violations = new AtomicInteger();
+    var endpoint =
+        new Endpoint.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false);
+    SocketmapServer s =
+        SocketmapServer.start(
+            new ServerOptions(endpoint, 64, Duration.ofMinutes(1), Duration.ofSeconds(1)),
+            ECHO,
+            new SocketmapObserver() {
+              @Override
+              public void served(Reply reply, long nanos) {}
+
+              @Override
+              public void protocolViolation(String code) {
+                violations.incrementAndGet();
+              }
+            });
+    servers.add(s);
+    try (Socket c = connect(s)) {
+      send(c, frame("postfix a.example") + "65:");
+      assertThat(readReply(c.getInputStream())).isEqualTo("OK postfix=a.example");
+      assertThat(readReply(c.getInputStream())).isNull();
+    }
+    assertThat(violations).hasValue(1);
+  }
+
+  @Test
+  void garbageClosesTheConnection() throws IOException {
+    SocketmapServer s = tcp(ECHO);
+    try (Socket c = connect(s)) {
+      send(c, "GET / HTTP/1.1\r\n\r\n");
+      assertThat(c.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void lookupExceptionBecomesTemp() throws IOException {
+    SocketmapServer s =
+        tcp(
+            req -> {
+              throw new IllegalStateException("boom");
+            });
+    try (Socket c = connect(s)) {
+      send(c, frame("postfix x.example"));
+      assertThat(readReply(c.getInputStream())).isEqualTo("TEMP internal error");
+    }
+  }
+
+  @Test
+  void idleConnectionIsClosed() throws IOException {
+    SocketmapServer s = tcp(ECHO, Duration.ofMillis(200), Duration.ofSeconds(1));
+    try (Socket c = connect(s)) {
+      send(c, frame("postfix a.example"));
+      assertThat(readReply(c.getInputStream())).isEqualTo("OK postfix=a.example");
+      long start = System.nanoTime();
+      assertThat(c.getInputStream().read()).isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void shutdownFinishesInFlightRequestThenCloses() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SocketmapServer s =
+        tcp(
+            req -> {
+              entered.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new Reply.Ok("late");
+            },
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5));
+    try (Socket busy = connect(s);
+        Socket idle = connect(s)) {
+      send(busy, frame("postfix a.example"));
+      entered.await();
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(s::close);
+      assertThat(idle.getInputStream().read()).isEqualTo(-1);
+      try (Socket refused = new Socket()) {
+        await()
+            .atMost(Duration.ofSeconds(2))
+            .until(
+                () -> {
+                  try (Socket probe = new Socket()) {
+                    probe.connect(s.localAddress(), 200);
+                    return false;
+                  } catch (IOException e) {
+                    return true;
+                  }
+                });
+      }
+      release.countDown();
+      assertThat(readReply(busy.getInputStream())).isEqualTo("OK late");
+      assertThat(busy.getInputStream().read()).isEqualTo(-1);
+      closing.get();
+    }
+  }
+
+  @Test
+  void shutdownTimeoutCutsAStuckRequest() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    SocketmapServer s =
+        tcp(
+            req -> {
+              entered.countDown();
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new Reply.Ok("late");
+            },
+            Duration.ofMinutes(1),
+            Duration.ofMillis(200));
+    try (Socket c = connect(s)) {
+      send(c, frame("postfix a.example"));
+      entered.await();
+      long start = System.nanoTime();
+      s.close();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      assertThat(readReplyOrEof(c)).isNull();
+    } finally {
+      never.countDown();
+    }
+  }
+
+  private static String readReplyOrEof(Socket c) {
+    try {
+      return readReply(c.getInputStream());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Test
+  void servesOnUnixSocketWithMode(@TempDir Path dir) throws IOException {
+    Path path = dir.resolve("mta-sts.sock");
+    SocketmapServer s =
+        SocketmapServer.start(
+            new ServerOptions(
+                new Endpoint.Unix(path, OptionalInt.of(0660), Optional.empty()),
+                1024,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(1)),
+            ECHO,
+            SocketmapObserver.NONE);
+    servers.add(s);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+        .isEqualTo("rw-rw----");
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(path));
+      ch.write(
+          ByteBuffer.wrap(Netstring.encode("postfix u.example".getBytes(StandardCharsets.UTF_8))));
+      ByteBuffer reply = ByteBuffer.allocate(100);
+      while (reply.position() < "20:OK postfix=u.example,".length()) {
+        ch.read(reply);
+      }
+      assertThat(new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8))
+          .isEqualTo("20:OK postfix=u.example,");
+    }
+    s.close();
+    assertThat(path).doesNotExist();
+  }
+
+  @Test
+  void refusesToReplaceARegularFileWithTheSocket(@TempDir Path dir) throws IOException {
+    Path path = dir.resolve("not-a-socket");
+    Files.writeString(path, "keep me");
+    var options =
+        new ServerOptions(
+            new Endpoint.Unix(path, OptionalInt.empty(), Optional.empty()),
+            1024,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SocketmapServer.start(options, ECHO, SocketmapObserver.NONE))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a socket");
+    assertThat(Files.readString(path)).isEqualTo("keep me");
+  }
+
+  @Test
+  void modeBitsMapToPermissions() {
+    assertThat(PosixFilePermissions.toString(SocketmapServer.permissions(0666)))
+        .isEqualTo("rw-rw-rw-");
+    assertThat(PosixFilePermissions.toString(SocketmapServer.permissions(0750)))
+        .isEqualTo("rwxr-x---");
+  }
+}
