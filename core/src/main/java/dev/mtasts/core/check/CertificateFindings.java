@@ -32,7 +32,7 @@ final class CertificateFindings {
   static List<Finding> of(
       CertificateAssessment cert, String subject, Codes codes, Duration expiryWarning) {
     List<Finding> findings = new ArrayList<>();
-    String leaf = "the certificate " + cert.leaf().subject();
+    String leaf = "The certificate " + cert.leaf().subject();
     switch (cert.validity()) {
       case EXPIRED ->
           findings.add(
@@ -81,7 +81,7 @@ final class CertificateFindings {
         cert.nameMatch() == NameMatch.COMMON_NAME_ONLY
             ? "; only its subject CN matches, and senders match DNS names in subjectAltName only"
             : "";
-    return "the certificate "
+    return "The certificate "
         + cert.leaf().subject()
         + " "
         + names
