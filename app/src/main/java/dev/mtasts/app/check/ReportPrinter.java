@@ -1,0 +1,51 @@
+package dev.mtasts.app.check;
+
+import dev.mtasts.core.check.DomainReport;
+import java.io.PrintWriter;
+
+/** Prints reports in one format, one whole report at a time, from any thread. */
+final class ReportPrinter {
+
+  private final CheckCommand.Format format;
+  private final PrintWriter out;
+  private final TextReport text;
+  private boolean headerPrinted;
+
+  ReportPrinter(CheckCommand.Format format, PrintWriter out, Ansi ansi) {
+    this.format = format;
+    this.out = out;
+    this.text = new TextReport(ansi);
+  }
+
+  synchronized void print(DomainReport report) {
+    switch (format) {
+      case text -> out.println(text.render(report));
+      case json -> out.println(ReportJson.line(ReportJson.of(report)));
+      case csv -> {
+        header();
+        Csv.rows(report).forEach(out::println);
+      }
+    }
+    out.flush();
+  }
+
+  synchronized void invalid(String input, String message) {
+    switch (format) {
+      case text ->
+          out.println(input + "\n  ERROR " + CheckCommand.DOMAIN_INVALID + ": " + message + "\n");
+      case json -> out.println(ReportJson.line(ReportJson.invalid(input, message)));
+      case csv -> {
+        header();
+        out.println(Csv.invalid(input, message));
+      }
+    }
+    out.flush();
+  }
+
+  private void header() {
+    if (!headerPrinted) {
+      out.println(Csv.HEADER);
+      headerPrinted = true;
+    }
+  }
+}
