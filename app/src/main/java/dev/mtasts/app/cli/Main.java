@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       LabCommand.class,
       ResolverCommand.class,
       CheckCommand.class,
+      ReportCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -3,6 +3,7 @@ package dev.mtasts.app.cli;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.policy.StsRecord;
+import dev.mtasts.core.tlsrpt.TlsRptRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +23,15 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Validates files against the RFC grammar and rules.",
-      "KIND: policy (an mta-sts.txt file, RFC 8461 §3.2) or sts-record (the _mta-sts TXT value, "
-          + "RFC 8461 §3.1).",
+      "KIND: policy (an mta-sts.txt file, RFC 8461 §3.2), sts-record (the _mta-sts TXT value, "
+          + "RFC 8461 §3.1) or tlsrpt-record (the _smtp._tls TXT value, RFC 8460 §3).",
       "INPUT: a file, or - for standard input. Exit 0: all valid, 1: any invalid, 2: unreadable."
     })
 final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "policy | sts-record")
+  @Parameters(index = "0", paramLabel = "KIND", description = "policy | sts-record | tlsrpt-record")
   String kind;
 
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT")
@@ -56,6 +57,7 @@ final class ValidateCommand implements Callable<Integer> {
     return switch (name) {
       case "policy" -> Kind.document(Policy::parse);
       case "sts-record" -> Kind.record(StsRecord::parse);
+      case "tlsrpt-record" -> Kind.record(TlsRptRecord::parse);
       default -> null;
     };
   }
@@ -65,7 +67,8 @@ final class ValidateCommand implements Callable<Integer> {
     Kind parser = kind(kind);
     if (parser == null) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "unknown KIND '" + kind + "': expected policy or sts-record");
+          spec.commandLine(),
+          "unknown KIND '" + kind + "': expected policy, sts-record or tlsrpt-record");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -140,4 +140,32 @@ class ValidateCommandTest {
         .startsWith(path + ": valid, 1 warning")
         .contains("warning POLICY_UNKNOWN_FIELD (line 7, column 1)");
   }
+
+  @Test
+  void tlsrptRecordFromTheRfcIsValid() {
+    CliRun run =
+        CliRun.runWithStdin(
+            "v=TLSRPTv1;rua=mailto:reports@example.com\n", "validate", "tlsrpt-record", "-");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo("-: valid" + System.lineSeparator());
+  }
+
+  @Test
+  void tlsrptRecordWithoutASupportedRuaIsInvalid() {
+    CliRun run =
+        CliRun.runWithStdin(
+            "v=TLSRPTv1; rua=ftp://x.test/", "validate", "--json", "tlsrpt-record", "-");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .startsWith("{\"input\":\"-\",\"valid\":false,")
+        .contains("\"code\":\"TLSRPT_RUA_UNSUPPORTED\"");
+  }
+
+  @Test
+  void tlsrptRecordWithTheWrongVersionIsInvalid() {
+    CliRun run =
+        CliRun.runWithStdin("v=STSv1; rua=mailto:a@example.com", "validate", "tlsrpt-record", "-");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("invalid").contains("TLSRPT_RECORD_");
+  }
 }

@@ -5,6 +5,7 @@ import dev.mtasts.core.fetch.PolicyFetcher;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.probe.SmtpProbe;
 import dev.mtasts.core.tls.Deadline;
+import dev.mtasts.core.tlsrpt.TlsRptRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,10 +62,10 @@ public final class DomainChecker {
     this.mx = new MxStep(dns, Objects.requireNonNull(probe, "probe"), options.expiryWarning());
   }
 
-  /** A checker reading TLS-RPT records with the built-in RFC 8460 §3 rules. */
+  /** A checker reading TLS-RPT records with {@link TlsRptRecord#select} (RFC 8460 §3). */
   public DomainChecker(
       DnsResolver dns, PolicyFetcher fetcher, SmtpProbe probe, Clock clock, CheckOptions options) {
-    this(dns, fetcher, probe, clock, options, new MinimalTlsRptRecordReader());
+    this(dns, fetcher, probe, clock, options, TlsRptRecord::select);
   }
 
   /**

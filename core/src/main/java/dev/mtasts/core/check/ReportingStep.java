@@ -38,7 +38,7 @@ final class ReportingStep {
     }
     for (Problem warning : result.warnings()) {
       findings.add(
-          Finding.of(FindingCode.TLSRPT_RECORD_INVALID, name, detail(warning, answer.records()))
+          Finding.of(code(warning), name, detail(warning, answer.records()))
               .withSeverity(Severity.WARNING));
     }
     return findings;

@@ -228,6 +228,18 @@ class DomainCheckerTest {
   }
 
   @Test
+  void anUnsupportedUriNextToASupportedOneIsAWarning() {
+    DomainReport report =
+        world.check(
+            InMemoryResolver.builder()
+                .nullMx(DOMAIN)
+                .txt("_smtp._tls.example.com", "v=TLSRPTv1; rua=ftp://x.test/,mailto:a@example.com"));
+    Finding finding = only(report, TLSRPT_RUA_UNSUPPORTED);
+    assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+    assertThat(finding.message()).contains("ftp://x.test/");
+  }
+
+  @Test
   void twoTlsRptRecords() {
     DomainReport report =
         world.check(

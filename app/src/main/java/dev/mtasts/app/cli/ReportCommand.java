@@ -1,0 +1,220 @@
+package dev.mtasts.app.cli;
+
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
+import dev.mtasts.core.tlsrpt.EmailEnvelope;
+import dev.mtasts.core.tlsrpt.FailureDetails;
+import dev.mtasts.core.tlsrpt.PolicyResult;
+import dev.mtasts.core.tlsrpt.ReadReport;
+import dev.mtasts.core.tlsrpt.Report;
+import dev.mtasts.core.tlsrpt.ReportReader;
+import dev.mtasts.core.tlsrpt.ReportWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/** {@code report}: SMTP TLS reports (RFC 8460). */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = "SMTP TLS reports (RFC 8460).",
+    subcommands = {ReportCommand.Parse.class})
+final class ReportCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code report parse INPUT...}: read reports in any delivery format (cli-contract.md). */
+  @Command(
+      name = "parse",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Reads TLS reports: JSON, .json.gz, .zip, or a whole report email (RFC 8460 §5.3).",
+        "The format is detected from the content. INPUT: a file, or - for standard input.",
+        "Exit 0: all are reports, 1: any is not, 2: unreadable input or usage error."
+      })
+  static final class Parse implements Callable<Integer> {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT")
+    List<String> inputs;
+
+    @Option(names = "--json", description = "one JSON object per input (JSON Lines)")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      ReportReader reader = new ReportReader();
+      int exit = ExitCodes.OK;
+      for (String input : inputs) {
+        ParseResult<ReadReport> result;
+        try (InputStream in = open(input)) {
+          result = reader.read(in);
+        } catch (IOException e) {
+          String reason = CliInput.reason(e);
+          if (json) {
+            out.println(errorLine(input, Problem.of("INPUT_UNREADABLE", "cannot read: " + reason)));
+          } else {
+            err.println(input + ": cannot read: " + reason);
+          }
+          exit = ExitCodes.TOOL_ERROR;
+          continue;
+        }
+        if (json) {
+          out.println(jsonLine(input, result));
+        } else {
+          printText(out, input, result);
+        }
+        if (!result.isOk() && exit == ExitCodes.OK) {
+          exit = ExitCodes.PROBLEMS;
+        }
+      }
+      out.flush();
+      err.flush();
+      return exit;
+    }
+
+    private static InputStream open(String input) throws IOException {
+      // "-" is standard input; not closed with the report, so a wrapper keeps it open.
+      return input.equals("-")
+          ? new java.io.FilterInputStream(System.in) {
+            @Override
+            public void close() {}
+          }
+          : Files.newInputStream(Path.of(input));
+    }
+
+    // {"input":"PATH","ok":true,"report":{...},"warnings":[{"code":"...","message":"..."}]}
+    private static String jsonLine(String input, ParseResult<ReadReport> result) {
+      if (!(result instanceof ParseResult.Ok<ReadReport> ok)) {
+        List<Problem> errors = result.errors();
+        String more =
+            errors.size() == 1
+                ? ""
+                : " (and "
+                    + (errors.size() - 1)
+                    + " more: "
+                    + String.join(", ", errors.stream().skip(1).map(Problem::code).toList())
+                    + ")";
+        Problem first = errors.getFirst();
+        return errorLine(input, Problem.of(first.code(), first.toString() + more));
+      }
+      StringWriter text = new StringWriter();
+      try (JsonGenerator line = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
+        line.writeStartObject();
+        line.writeStringProperty("input", input);
+        line.writeBooleanProperty("ok", true);
+        line.writeName("report");
+        ReportWriter.write(line, ok.value().report());
+        line.writeArrayPropertyStart("warnings");
+        for (Problem warning : ok.warnings()) {
+          problem(line, warning);
+        }
+        line.writeEndArray();
+        line.writeEndObject();
+      }
+      return text.toString();
+    }
+
+    // {"input":"PATH","ok":false,"error":{"code":"...","message":"..."}}
+    private static String errorLine(String input, Problem error) {
+      StringWriter text = new StringWriter();
+      try (JsonGenerator line = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
+        line.writeStartObject();
+        line.writeStringProperty("input", input);
+        line.writeBooleanProperty("ok", false);
+        line.writeName("error");
+        problem(line, error);
+        line.writeEndObject();
+      }
+      return text.toString();
+    }
+
+    private static void problem(JsonGenerator json, Problem problem) {
+      json.writeStartObject();
+      json.writeStringProperty("code", problem.code());
+      json.writeStringProperty(
+          "message", problem.line() == 0 ? problem.message() : problemText(problem));
+      json.writeEndObject();
+    }
+
+    private static String problemText(Problem problem) {
+      return "line " + problem.line() + ", column " + problem.column() + ": " + problem.message();
+    }
+
+    private static void printText(PrintWriter out, String input, ParseResult<ReadReport> result) {
+      if (!(result instanceof ParseResult.Ok<ReadReport> ok)) {
+        out.println(input + ": not a valid TLS report");
+        result.errors().forEach(e -> out.println("  error " + e.code() + ": " + describe(e)));
+        result.warnings().forEach(w -> out.println("  warning " + w.code() + ": " + describe(w)));
+        return;
+      }
+      Report report = ok.value().report();
+      out.println(input + ": TLS report from " + report.organizationName());
+      out.println("  report-id: " + report.reportId());
+      out.println(
+          "  period:    "
+              + ReportWriter.toDate(report.start())
+              + " to "
+              + ReportWriter.toDate(report.end()));
+      out.println("  contact:   " + report.contactInfo().orElse("(none)"));
+      ok.value().email().ifPresent(email -> printEmail(out, email));
+      int index = 1;
+      for (PolicyResult policy : report.policies()) {
+        out.println(
+            "  policy "
+                + index++
+                + ": "
+                + policy.policy().policyType()
+                + " "
+                + policy.policy().policyDomain().orElse("(no domain)")
+                + ": "
+                + policy.summary().totalSuccessfulSessionCount()
+                + " successful, "
+                + policy.summary().totalFailureSessionCount()
+                + " failed");
+        Map<String, Long> byType = new LinkedHashMap<>();
+        for (FailureDetails failure : policy.failureDetails()) {
+          byType.merge(failure.resultType().value(), failure.failedSessionCount(), Long::sum);
+        }
+        byType.forEach((type, count) -> out.println("    " + type + ": " + count));
+      }
+      ok.warnings().forEach(w -> out.println("  warning " + w.code() + ": " + describe(w)));
+    }
+
+    private static void printEmail(PrintWriter out, EmailEnvelope email) {
+      out.println(
+          "  email:     TLS-Report-Domain "
+              + email.reportDomain().orElse("(missing)")
+              + ", TLS-Report-Submitter "
+              + email.reportSubmitter().orElse("(missing)"));
+    }
+
+    private static String describe(Problem problem) {
+      return problem.line() == 0 ? problem.message() : problemText(problem);
+    }
+  }
+}
