@@ -220,7 +220,7 @@ public final class CheckCommand implements Callable<Integer> {
                     if (report.hasErrors()) {
                       errors.set(true);
                     }
-                    printer.print(report);
+                    printer.print(name, report);
                   }
                 } finally {
                   if (progress != null) {

@@ -23,9 +23,11 @@ final class ReportJson {
     return JSON.writeValueAsString(object);
   }
 
-  static Map<String, Object> of(DomainReport report) {
+  /** The report on {@code input}, the argument or input line exactly as given. */
+  static Map<String, Object> of(String input, DomainReport report) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("domain", report.domain());
+    json.put("input", input);
     json.put("status", report.status().token());
     json.put("stsRecordId", report.stsRecordId().orElse(null));
     json.put("policy", policy(report));

@@ -17,10 +17,10 @@ final class ReportPrinter {
     this.text = new TextReport(ansi);
   }
 
-  synchronized void print(DomainReport report) {
+  synchronized void print(String input, DomainReport report) {
     switch (format) {
       case text -> out.println(text.render(report));
-      case json -> out.println(ReportJson.line(ReportJson.of(report)));
+      case json -> out.println(ReportJson.line(ReportJson.of(input, report)));
       case csv -> {
         header();
         Csv.rows(report).forEach(out::println);
