@@ -148,14 +148,22 @@ public final class DomainChecker {
         hosts = mxOutcome.get().hosts();
       }
     }
+    // The fix texts speak of "<domain>": name the real one.
+    List<Finding> named =
+        findings.stream()
+            .map(
+                f ->
+                    new Finding(
+                        f.code(), f.severity(), f.subject(), f.message().replace("<domain>", name)))
+            .toList();
     return new DomainReport(
         name,
-        DomainStatus.of(findings),
+        DomainStatus.of(named),
         stsRecordId,
         policyFacts,
         policyCertificate,
         hosts,
-        findings,
+        named,
         started);
   }
 

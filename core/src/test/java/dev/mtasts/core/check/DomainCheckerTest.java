@@ -233,7 +233,9 @@ class DomainCheckerTest {
         world.check(
             InMemoryResolver.builder()
                 .nullMx(DOMAIN)
-                .txt("_smtp._tls.example.com", "v=TLSRPTv1; rua=ftp://x.test/,mailto:a@example.com"));
+                .txt(
+                    "_smtp._tls.example.com",
+                    "v=TLSRPTv1; rua=ftp://x.test/,mailto:a@example.com"));
     Finding finding = only(report, TLSRPT_RUA_UNSUPPORTED);
     assertThat(finding.severity()).isEqualTo(Severity.WARNING);
     assertThat(finding.message()).contains("ftp://x.test/");
