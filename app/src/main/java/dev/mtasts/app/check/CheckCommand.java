@@ -62,6 +62,9 @@ public final class CheckCommand implements Callable<Integer> {
   /** The code of a name that is not a domain (a usage-level error for that name). */
   static final String DOMAIN_INVALID = "DOMAIN_INVALID";
 
+  /** The code of a check that failed inside the tool (a bug): exit 2, the other domains go on. */
+  static final String CHECK_FAILED = "CHECK_FAILED";
+
   private static final int MAX_CONCURRENCY = 1024;
 
   /** Output formats. */
@@ -202,7 +205,7 @@ public final class CheckCommand implements Callable<Integer> {
       throws InterruptedException {
     Semaphore slots = new Semaphore(concurrency);
     AtomicBoolean errors = new AtomicBoolean();
-    AtomicBoolean invalid = new AtomicBoolean();
+    AtomicBoolean unchecked = new AtomicBoolean();
     while (names.hasNext()) {
       String name = names.next();
       slots.acquire();
@@ -213,8 +216,8 @@ public final class CheckCommand implements Callable<Integer> {
                 try {
                   Optional<String> domain = DomainChecker.normalize(name);
                   if (domain.isEmpty()) {
-                    invalid.set(true);
-                    printer.invalid(name, "'" + name + "' is not a domain name");
+                    unchecked.set(true);
+                    printer.unchecked(name, DOMAIN_INVALID, "'" + name + "' is not a domain name");
                   } else {
                     DomainReport report = checker.check(domain.get());
                     if (report.hasErrors()) {
@@ -222,6 +225,9 @@ public final class CheckCommand implements Callable<Integer> {
                     }
                     printer.print(name, report);
                   }
+                } catch (RuntimeException e) {
+                  unchecked.set(true);
+                  printer.unchecked(name, CHECK_FAILED, "the check failed: " + e);
                 } finally {
                   if (progress != null) {
                     progress.step();
@@ -231,7 +237,7 @@ public final class CheckCommand implements Callable<Integer> {
               });
     }
     slots.acquire(concurrency); // every check has finished
-    if (invalid.get()) {
+    if (unchecked.get()) {
       return ExitCodes.TOOL_ERROR;
     }
     return errors.get() ? ExitCodes.PROBLEMS : ExitCodes.OK;

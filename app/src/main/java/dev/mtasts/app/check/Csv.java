@@ -20,8 +20,8 @@ final class Csv {
     return report.findings().stream().map(f -> row(report, f)).toList();
   }
 
-  static String invalid(String input, String message) {
-    return row(input, "invalid", CheckCommand.DOMAIN_INVALID, "error", input, "", message);
+  static String unchecked(String input, String code, String message) {
+    return row(input, "invalid", code, "error", input, "", message);
   }
 
   private static String row(DomainReport report, Finding f) {

@@ -37,13 +37,13 @@ final class ReportJson {
     return json;
   }
 
-  /** A name that is not a domain: reported, not checked. */
-  static Map<String, Object> invalid(String input, String message) {
+  /** A name that was not checked: not a domain, or the check itself failed. */
+  static Map<String, Object> unchecked(String input, String code, String message) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("domain", input);
     json.put("input", input);
     json.put("status", "invalid");
-    json.put("error", Map.of("code", CheckCommand.DOMAIN_INVALID, "message", message));
+    json.put("error", Map.of("code", code, "message", message));
     json.put("findings", List.of());
     return json;
   }

@@ -29,14 +29,15 @@ final class ReportPrinter {
     out.flush();
   }
 
-  synchronized void invalid(String input, String message) {
+  /** A name that was not checked: not a domain, or the check itself failed. */
+  synchronized void unchecked(String input, String code, String message) {
     switch (format) {
       case text ->
           out.println(input + "\n  ERROR " + CheckCommand.DOMAIN_INVALID + ": " + message + "\n");
-      case json -> out.println(ReportJson.line(ReportJson.invalid(input, message)));
+      case json -> out.println(ReportJson.line(ReportJson.unchecked(input, code, message)));
       case csv -> {
         header();
-        out.println(Csv.invalid(input, message));
+        out.println(Csv.unchecked(input, code, message));
       }
     }
     out.flush();

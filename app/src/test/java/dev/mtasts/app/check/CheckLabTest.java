@@ -196,6 +196,7 @@ class CheckLabTest {
     List<String> domains =
         run.out().lines().map(l -> JSON.readTree(l).get("domain").asString()).sorted().toList();
     assertThat(domains).containsExactly("good.test", "none.test");
+    assertThat(run.out()).contains("\"domain\":\"none.test\",\"input\":\"NONE.TEST.\"");
     assertThat(run.exit()).isZero();
   }
 

@@ -2,6 +2,7 @@ package dev.mtasts.core.check;
 
 import dev.mtasts.core.dns.DnsAnswer;
 import dev.mtasts.core.dns.DnsStatus;
+import java.util.List;
 
 /** Words for DNS outcomes in findings. */
 final class DnsFindings {
@@ -23,5 +24,10 @@ final class DnsFindings {
   /** e.g. {@code SERVFAIL (configured failure at x)}. */
   static String failure(DnsAnswer<?> answer) {
     return answer.status() + (answer.detail().isEmpty() ? "" : " (" + answer.detail() + ")");
+  }
+
+  /** TXT record texts as a reader sees them: each in double quotes. */
+  static String quoted(List<String> texts) {
+    return texts.stream().map(t -> "\"" + t + "\"").toList().toString();
   }
 }

@@ -81,7 +81,7 @@ final class RecordsStep {
                       : "None of the TXT records at "
                           + name
                           + " starts with v=STSv1: "
-                          + ReportingStep.quoted(records)
+                          + DnsFindings.quoted(records)
                           + "."));
       case StsRecordSelection.Multiple multiple ->
           findings.add(
@@ -92,7 +92,7 @@ final class RecordsStep {
                       + " TXT records at "
                       + name
                       + " start with v=STSv1: "
-                      + ReportingStep.quoted(multiple.records())
+                      + DnsFindings.quoted(multiple.records())
                       + "."));
       case StsRecordSelection.One one -> {
         for (Problem error : one.result().errors()) {

@@ -55,11 +55,8 @@ final class ReportingStep {
 
   private static String detail(Problem problem, List<String> records) {
     String where = problem.column() > 0 ? " at column " + problem.column() : "";
-    String found = records.isEmpty() ? "no TXT records" : "TXT records " + quoted(records);
+    String found =
+        records.isEmpty() ? "no TXT records" : "TXT records " + DnsFindings.quoted(records);
     return problem.message() + where + " (found " + found + ").";
-  }
-
-  static String quoted(List<String> texts) {
-    return texts.stream().map(t -> "\"" + t + "\"").toList().toString();
   }
 }
