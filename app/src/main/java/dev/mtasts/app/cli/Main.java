@@ -1,7 +1,10 @@
 package dev.mtasts.app.cli;
 
+import dev.mtasts.app.check.CheckCommand;
 import dev.mtasts.app.lab.LabCommand;
+import dev.mtasts.app.resolver.QueryCommand;
 import dev.mtasts.app.resolver.ResolverCommand;
+import dev.mtasts.core.tls.TlsClients;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,17 +16,22 @@ import picocli.CommandLine.Command;
     description = "MTA-STS (RFC 8461) and SMTP TLS Reporting (RFC 8460), end to end.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      CheckCommand.class,
       ValidateCommand.class,
       PolicyCommand.class,
-      LabCommand.class,
-      ResolverCommand.class,
       ReportCommand.class,
+      QueryCommand.class,
+      ResolverCommand.class,
+      LabCommand.class,
     })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before any TLS use: the JDK reads its TLS 1.0/1.1 ban once, and the checker's diagnostic
+    // handshake needs it lifted to tell "speaks only old TLS" from other failures.
+    TlsClients.allowLegacyProtocols();
     System.exit(run(args));
   }
 

@@ -1,48 +1,39 @@
 package dev.mtasts.app.resolver;
 
 import dev.mtasts.app.socketmap.Reply;
+import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.policy.MxPattern;
+import dev.mtasts.core.policy.Policy;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns a cached policy's text into the Postfix TLS policy the incumbent answers with: {@code OK
- * secure match=mx1:.example.net servername=hostname}, or {@code NOTFOUND } when the policy does not
- * ask for enforcement (RFC 8461 §5: {@code none}, and {@code testing} unless the zone sets {@code
- * strict_testing}).
- *
- * <p>Reads only {@code mode} and {@code mx} (RFC 8461 §3.2) from text that was validated when it
- * was fetched; a text without a known mode, or enforcing without any mx, gives {@code NOTFOUND}.
- * This is the seam where the core policy parser ({@code Policy.parse}, {@code
- * MxPattern.postfixForm()}) takes over once it is on this branch.
+ * The Postfix TLS policy for an MTA-STS policy, as the incumbent answers it: {@code OK secure
+ * match=mx1.example.com:.example.net servername=hostname} for {@code enforce} (and {@code testing}
+ * when the zone sets {@code strict_testing}), {@code NOTFOUND } otherwise (RFC 8461 §5: {@code
+ * testing} delivers as though there were no policy; {@code none} is no policy).
  */
 final class PostfixPolicyReply {
 
   private PostfixPolicyReply() {}
 
-  static Reply from(String policyText, ZoneSettings zone) {
-    String mode = null;
-    Set<String> mx = new LinkedHashSet<>();
-    for (String line : policyText.split("\r?\n", -1)) {
-      int colon = line.indexOf(':');
-      if (colon < 0) {
-        continue;
-      }
-      String key = line.substring(0, colon).strip();
-      String value = line.substring(colon + 1).strip();
-      if (key.equals("mode")) {
-        mode = value;
-      } else if (key.equals("mx") && !value.isEmpty()) {
-        // RFC 8461 §3.2/§4.1: "*.example.net" matches one label below example.net; Postfix's
-        // match= writes that as ".example.net" (its parent-domain form).
-        mx.add((value.startsWith("*.") ? value.substring(1) : value).toLowerCase(Locale.ROOT));
-      }
-    }
-    boolean enforce = "enforce".equals(mode) || ("testing".equals(mode) && zone.strictTesting());
-    if (!enforce || mx.isEmpty()) {
+  /** Whether Postfix must be told to authenticate the MX (RFC 8461 §5 item 1). */
+  static boolean enforcing(Policy policy, ZoneSettings zone) {
+    return policy.mode() == Mode.ENFORCE || (policy.mode() == Mode.TESTING && zone.strictTesting());
+  }
+
+  static Reply from(Policy policy, ZoneSettings zone) {
+    if (!enforcing(policy, zone)) {
       return Reply.NOT_FOUND;
     }
-    String policy = "secure match=" + String.join(":", mx);
-    return new Reply.Ok(zone.requireSni() ? policy + " servername=hostname" : policy);
+    // RFC 8461 §4.1: "*.example.net" matches one label below example.net; Postfix's match= writes
+    // that as ".example.net". Patterns stay as written (Postfix compares case-insensitively), each
+    // once, in policy order.
+    Set<String> match = new LinkedHashSet<>();
+    for (MxPattern pattern : policy.mx()) {
+      match.add(pattern.postfixForm());
+    }
+    String answer = "secure match=" + String.join(":", match);
+    return new Reply.Ok(zone.requireSni() ? answer + " servername=hostname" : answer);
   }
 }

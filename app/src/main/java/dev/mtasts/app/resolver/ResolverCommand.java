@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,8 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Postfix socketmap policy daemon (smtp_tls_policy_maps), a drop-in for",
-      "postfix-mta-sts-resolver's mta-sts-daemon: reads its mta-sts-daemon.yml as it is.",
-      "This build answers from the policy cache only (no DNS or HTTPS fetch yet)."
+      "postfix-mta-sts-resolver's mta-sts-daemon: reads its mta-sts-daemon.yml as it is."
     })
 public final class ResolverCommand implements Callable<Integer> {
 
@@ -55,11 +53,13 @@ public final class ResolverCommand implements Callable<Integer> {
       return 2;
     }
     ResolverConfig cfg = parsed.orThrow();
+    ParseResult<PolicySources> sources = PolicySources.of(cfg.fetch());
+    if (sources instanceof ParseResult.Err<PolicySources> bad) {
+      bad.errors().forEach(e -> err.println(config + ": error: mtasts.ca_file: " + e));
+      return 2;
+    }
     ResolverService service =
-        ResolverService.start(
-            cfg,
-            (cache, metrics) -> new CachedPolicyLookup(cache, cfg, metrics, Clock.systemUTC()),
-            SystemdNotifier.fromEnvironment());
+        ResolverService.start(cfg, sources.orThrow(), SystemdNotifier.fromEnvironment());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param cacheGrace {@code cache_grace}: a cached policy checked this recently is used without a
  *     new DNS lookup
  * @param metricsListen {@code metrics.listen}: where {@code /metrics} is served, if anywhere
+ * @param fetch our {@code mtasts:} section (extra CA file, DNS servers, HTTPS port, DNSSEC)
+ * @param dane our {@code dane.mode}: what to answer where DANE applies
  */
 public record ResolverConfig(
     Endpoint endpoint,
@@ -26,15 +28,54 @@ public record ResolverConfig(
     CacheSettings cache,
     ZoneSettings defaultZone,
     Map<String, ZoneSettings> zones,
-    Optional<InetSocketAddress> metricsListen) {
+    Optional<InetSocketAddress> metricsListen,
+    FetchOptions fetch,
+    DaneMode dane) {
 
   public ResolverConfig {
     Objects.requireNonNull(endpoint, "endpoint");
     zones = Map.copyOf(zones);
+    Objects.requireNonNull(fetch, "fetch");
+    Objects.requireNonNull(dane, "dane");
   }
 
   /** The zone for socketmap name {@code name}: its own section, else {@code default_zone}. */
   public ZoneSettings zone(String name) {
     return zones.getOrDefault(name, defaultZone);
+  }
+
+  /** The same config with another {@code mtasts:} section. */
+  public ResolverConfig withFetch(FetchOptions newFetch) {
+    return new ResolverConfig(
+        endpoint,
+        cacheGrace,
+        shutdownTimeout,
+        idleTimeout,
+        proactive,
+        cache,
+        defaultZone,
+        zones,
+        metricsListen,
+        newFetch,
+        dane);
+  }
+
+  /** The same config with proactive refresh off (one-shot queries). */
+  public ResolverConfig withoutProactiveFetching() {
+    ProactiveFetching off =
+        new ProactiveFetching(
+            false, proactive.interval(), proactive.concurrencyLimit(), proactive.graceRatio());
+    return new ResolverConfig(
+        endpoint,
+        cacheGrace,
+        shutdownTimeout,
+        idleTimeout,
+        off,
+        cache,
+        defaultZone,
+        zones,
+        metricsListen,
+        fetch,
+        dane);
   }
 }

@@ -3,6 +3,9 @@ package dev.mtasts.app.resolver;
 import dev.mtasts.app.socketmap.Endpoint;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
+import dev.mtasts.core.dns.DnsOptions;
+import dev.mtasts.core.dns.DnssecMode;
+import dev.mtasts.core.fetch.FetchSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -47,10 +50,12 @@ public final class ResolverConfigReader {
           // Ours (keys the incumbent does not use):
           "idle_timeout",
           "socket_owner",
-          "metrics");
+          "metrics",
+          "mtasts",
+          "dane");
 
   /** Keys reserved for our later features; accepted with a warning until they exist. */
-  private static final Set<String> RESERVED_KEYS = Set.of("tlsrpt_reporting", "dane");
+  private static final Set<String> RESERVED_KEYS = Set.of("tlsrpt_reporting");
 
   private static final Set<String> ZONE_KEYS =
       Set.of("strict_testing", "timeout", "require_sni", "tlsrpt");
@@ -104,7 +109,9 @@ public final class ResolverConfigReader {
             cache(top),
             zone(mapping(top, "default_zone"), "default_zone."),
             zones(top),
-            metrics(top));
+            metrics(top),
+            fetchOptions(top),
+            dane(top));
     return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
   }
 
@@ -268,6 +275,64 @@ public final class ResolverConfigReader {
       error(m, "listen", "RESOLVER_CONFIG_VALUE", "metrics.listen must be HOST:PORT (an address)");
       return Optional.empty();
     }
+  }
+
+  private FetchOptions fetchOptions(YamlTree.Mapping top) {
+    YamlTree.Mapping m = mapping(top, "mtasts");
+    checkKeys(m, "mtasts.", Set.of("ca_file", "dns", "https_port", "dnssec"), true);
+    Optional<Path> caFile = string(m, "ca_file").map(Path::of);
+    List<InetSocketAddress> servers = new ArrayList<>();
+    YamlTree.Entry dns = m.entries().get("dns");
+    if (dns != null) {
+      List<YamlTree> items =
+          dns.value() instanceof YamlTree.Sequence seq ? seq.items() : List.of(dns.value());
+      for (YamlTree item : items) {
+        if (item instanceof YamlTree.Scalar s && !s.isNull()) {
+          switch (DnsOptions.parseServer(s.text())) {
+            case ParseResult.Ok<InetSocketAddress> ok -> servers.add(ok.value());
+            case ParseResult.Err<InetSocketAddress> err ->
+                error(m, "dns", err.errors().getFirst().code(), err.errors().getFirst().message());
+          }
+        } else {
+          error(
+              m, "dns", "RESOLVER_CONFIG_TYPE", "mtasts.dns must be HOST[:PORT] or a list of them");
+        }
+      }
+    }
+    int port = integer(m, "https_port", FetchSettings.DEFAULT_PORT);
+    if (port < 1 || port > 65535) {
+      error(m, "https_port", "RESOLVER_CONFIG_VALUE", "mtasts.https_port must be 1-65535");
+      port = FetchSettings.DEFAULT_PORT;
+    }
+    DnssecMode dnssec =
+        switch (string(m, "dnssec").orElse("off").strip().toLowerCase(Locale.ROOT)) {
+          case "off", "false" -> DnssecMode.OFF;
+          case "trust_ad" -> DnssecMode.TRUST_AD;
+          case "validate" -> DnssecMode.VALIDATE;
+          default -> {
+            error(
+                m,
+                "dnssec",
+                "RESOLVER_CONFIG_VALUE",
+                "mtasts.dnssec must be off, trust_ad or validate");
+            yield DnssecMode.OFF;
+          }
+        };
+    return new FetchOptions(caFile, servers, port, dnssec);
+  }
+
+  private DaneMode dane(YamlTree.Mapping top) {
+    YamlTree.Mapping m = mapping(top, "dane");
+    checkKeys(m, "dane.", Set.of("mode"), true);
+    Optional<String> text = string(m, "mode");
+    if (text.isEmpty()) {
+      return DaneMode.DANE_ONLY;
+    }
+    Optional<DaneMode> mode = DaneMode.fromToken(text.get());
+    if (mode.isEmpty()) {
+      error(m, "mode", "RESOLVER_CONFIG_VALUE", "dane.mode must be dane-only, defer or ignore");
+    }
+    return mode.orElse(DaneMode.DANE_ONLY);
   }
 
   // --- helpers: each reports the key and its line ---

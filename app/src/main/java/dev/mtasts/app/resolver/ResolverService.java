@@ -2,7 +2,6 @@ package dev.mtasts.app.resolver;
 
 import dev.mtasts.app.resolver.cache.PolicyCaches;
 import dev.mtasts.app.socketmap.Endpoint;
-import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.app.socketmap.Netstring;
 import dev.mtasts.app.socketmap.ServerOptions;
 import dev.mtasts.app.socketmap.SocketmapServer;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +25,19 @@ public final class ResolverService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResolverService.class);
 
   private final PolicyCache cache;
+  private final PolicyEngine engine;
   private final SocketmapServer server;
   private final Optional<MetricsEndpoint> metricsEndpoint;
   private final SystemdNotifier notifier;
 
   private ResolverService(
       PolicyCache cache,
+      PolicyEngine engine,
       SocketmapServer server,
       Optional<MetricsEndpoint> metricsEndpoint,
       SystemdNotifier notifier) {
     this.cache = cache;
+    this.engine = engine;
     this.server = server;
     this.metricsEndpoint = metricsEndpoint;
     this.notifier = notifier;
@@ -45,22 +46,17 @@ public final class ResolverService implements AutoCloseable {
   /**
    * Starts the daemon.
    *
-   * @param lookupFactory builds the lookup from the open cache and the metrics: the seam where the
-   *     fetching policy logic plugs in ({@code CachedPolicyLookup} until then)
+   * @param sources DNS, trusted CAs and clock for fetching policies
    */
   public static ResolverService start(
-      ResolverConfig config,
-      BiFunction<PolicyCache, ResolverMetrics, Lookup> lookupFactory,
-      SystemdNotifier notifier)
-      throws IOException {
-    if (config.proactive().enabled()) {
-      LOG.warn("proactive_policy_fetching is enabled, but this build serves from the cache only");
-    }
+      ResolverConfig config, PolicySources sources, SystemdNotifier notifier) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ResolverMetrics metrics = new ResolverMetrics(registry);
     PolicyCache cache = PolicyCaches.open(config.cache());
     SocketmapServer server = null;
+    PolicyEngine engine = null;
     try {
+      engine = PolicyEngine.start(config, sources, cache, metrics);
       server =
           SocketmapServer.start(
               new ServerOptions(
@@ -68,7 +64,7 @@ public final class ResolverService implements AutoCloseable {
                   Netstring.DEFAULT_MAX_REQUEST,
                   config.idleTimeout(),
                   config.shutdownTimeout()),
-              lookupFactory.apply(cache, metrics),
+              engine.lookup(),
               metrics);
       Optional<MetricsEndpoint> endpoint = Optional.empty();
       if (config.metricsListen().isPresent()) {
@@ -78,12 +74,15 @@ public final class ResolverService implements AutoCloseable {
             endpoint.get().address().getHostString(),
             endpoint.get().address().getPort());
       }
-      ResolverService service = new ResolverService(cache, server, endpoint, notifier);
+      ResolverService service = new ResolverService(cache, engine, server, endpoint, notifier);
       notifier.ready();
       return service;
     } catch (IOException | RuntimeException e) {
       if (server != null) {
         server.close();
+      }
+      if (engine != null) {
+        engine.close();
       }
       cache.close();
       throw e;
@@ -114,6 +113,7 @@ public final class ResolverService implements AutoCloseable {
   public void close() {
     notifier.stopping();
     server.close();
+    engine.close();
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
     cache.close();
   }

@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** One run of the command line with captured output, for tests. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
-  static CliRun run(String... args) {
+  public static CliRun run(String... args) {
     return runWithStdin("", args);
   }
 
-  static CliRun runWithStdin(String stdin, String... args) {
+  public static CliRun runWithStdin(String stdin, String... args) {
     InputStream original = System.in;
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -3,6 +3,7 @@ package dev.mtasts.app.resolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.app.socketmap.Reply;
+import dev.mtasts.core.policy.Policy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class PostfixPolicyReplyTest {
 
   @Test
   void enforceGivesSecureMatchWithWildcardAsParentForm() {
-    assertThat(PostfixPolicyReply.from(RFC, DEFAULT))
+    assertThat(reply(RFC, DEFAULT))
         .isEqualTo(
             new Reply.Ok(
                 "secure match=mail.example.com:.example.net:backupmx.example.com servername=hostname"));
@@ -29,37 +30,37 @@ class PostfixPolicyReplyTest {
 
   @Test
   void requireSniOffDropsServername() {
-    assertThat(PostfixPolicyReply.from(RFC, NO_SNI))
+    assertThat(reply(RFC, NO_SNI))
         .isEqualTo(new Reply.Ok("secure match=mail.example.com:.example.net:backupmx.example.com"));
   }
 
   @Test
   void testingIsNotFoundUnlessStrict() {
     String testing = RFC.replace("mode: enforce", "mode: testing");
-    assertThat(PostfixPolicyReply.from(testing, DEFAULT)).isEqualTo(Reply.NOT_FOUND);
-    assertThat(PostfixPolicyReply.from(testing, STRICT)).isInstanceOf(Reply.Ok.class);
+    assertThat(reply(testing, DEFAULT)).isEqualTo(Reply.NOT_FOUND);
+    assertThat(reply(testing, STRICT)).isInstanceOf(Reply.Ok.class);
   }
 
   @Test
   void noneIsNotFoundEvenWhenStrict() {
-    assertThat(PostfixPolicyReply.from("version: STSv1\nmode: none\nmax_age: 1\n", STRICT))
+    assertThat(reply("version: STSv1\nmode: none\nmax_age: 1\n", STRICT))
         .isEqualTo(Reply.NOT_FOUND);
   }
 
   @Test
-  void enforceWithoutMxOrUnknownModeIsNotFound() {
-    assertThat(PostfixPolicyReply.from("version: STSv1\nmode: enforce\nmax_age: 9\n", DEFAULT))
-        .isEqualTo(Reply.NOT_FOUND);
-    assertThat(PostfixPolicyReply.from(RFC.replace("enforce", "Enforce"), DEFAULT))
-        .isEqualTo(Reply.NOT_FOUND);
-    assertThat(PostfixPolicyReply.from("", DEFAULT)).isEqualTo(Reply.NOT_FOUND);
+  void patternsKeepTheirCaseAsTheIncumbentDoes() {
+    assertThat(reply(RFC.replace("mail.example.com", "Mail.Example.COM"), NO_SNI))
+        .isEqualTo(new Reply.Ok("secure match=Mail.Example.COM:.example.net:backupmx.example.com"));
   }
 
   @Test
   void duplicateMxAppearOnceInPolicyOrder() {
     String dup =
         "version: STSv1\nmode: enforce\nmx: b.example\nmx: a.example\nmx: b.example\nmax_age: 9\n";
-    assertThat(PostfixPolicyReply.from(dup, NO_SNI))
-        .isEqualTo(new Reply.Ok("secure match=b.example:a.example"));
+    assertThat(reply(dup, NO_SNI)).isEqualTo(new Reply.Ok("secure match=b.example:a.example"));
+  }
+
+  private static Reply reply(String text, ZoneSettings zone) {
+    return PostfixPolicyReply.from(Policy.parse(text).orThrow(), zone);
   }
 }

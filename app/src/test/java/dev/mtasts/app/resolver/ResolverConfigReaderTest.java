@@ -188,11 +188,53 @@ class ResolverConfigReaderTest {
 
   @Test
   void reservedKeysWarn() {
-    ParseResult<ResolverConfig> r = ResolverConfigReader.read("dane:\n  enabled: true\n", 2);
+    ParseResult<ResolverConfig> r =
+        ResolverConfigReader.read("tlsrpt_reporting:\n  enabled: true\n", 2);
     assertThat(r.isOk()).isTrue();
     assertThat(r.warnings())
         .extracting(Problem::code)
         .containsExactly("RESOLVER_CONFIG_RESERVED_KEY");
+  }
+
+  @Test
+  void ourFetchAndDaneKeys() {
+    ResolverConfig c =
+        ResolverConfigReader.read(
+                "mtasts:\n  ca_file: /lab/ca.pem\n  dns: [127.0.0.1:5353, '::1']\n"
+                    + "  https_port: 8443\n  dnssec: trust_ad\ndane:\n  mode: defer\n",
+                2)
+            .orThrow();
+    assertThat(c.fetch().caFile()).contains(java.nio.file.Path.of("/lab/ca.pem"));
+    assertThat(c.fetch().dns())
+        .extracting(java.net.InetSocketAddress::getPort)
+        .containsExactly(5353, 53);
+    assertThat(c.fetch().httpsPort()).isEqualTo(8443);
+    assertThat(c.fetch().dnssec()).isEqualTo(dev.mtasts.core.dns.DnssecMode.TRUST_AD);
+    assertThat(c.dane()).isEqualTo(DaneMode.DEFER);
+  }
+
+  @Test
+  void ourKeysDefaultToTheIncumbentsBehaviourWithDaneOnly() {
+    ResolverConfig c = ResolverConfigReader.read("", 2).orThrow();
+    assertThat(c.fetch()).isEqualTo(FetchOptions.DEFAULT);
+    assertThat(c.dane()).isEqualTo(DaneMode.DANE_ONLY);
+  }
+
+  @ParameterizedTest(name = "bad ours: {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "mtasts: {dns: mail.example.com}|DNS_SERVER_NOT_IP",
+        "mtasts: {dns: '127.0.0.1:99999'}|DNS_SERVER_PORT",
+        "mtasts: {https_port: 0}|RESOLVER_CONFIG_VALUE",
+        "mtasts: {dnssec: maybe}|RESOLVER_CONFIG_VALUE",
+        "mtasts: {cafile: x}|RESOLVER_CONFIG_UNKNOWN_KEY",
+        "dane: {mode: dane}|RESOLVER_CONFIG_VALUE",
+        "dane: {enabled: true}|RESOLVER_CONFIG_UNKNOWN_KEY",
+      })
+  void badOwnKeys(String yaml, String code) {
+    ParseResult<ResolverConfig> r = ResolverConfigReader.read(yaml + "\n", 2);
+    assertThat(r.errors()).extracting(Problem::code).contains(code);
   }
 
   @ParameterizedTest(name = "bad: {0}")

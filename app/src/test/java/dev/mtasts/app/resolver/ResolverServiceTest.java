@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.app.resolver.cache.SqlitePolicyCache;
 import dev.mtasts.app.socketmap.Netstring;
+import dev.mtasts.core.dns.InMemoryResolver;
 import dev.mtasts.core.resolve.CachedPolicy;
 import dev.mtasts.core.resolve.RefreshState;
+import dev.mtasts.core.tls.TrustAnchors;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -62,7 +64,10 @@ class ResolverServiceTest {
     try (ResolverService service =
         ResolverService.start(
             config,
-            (cache, metrics) -> new CachedPolicyLookup(cache, config, metrics, Clock.systemUTC()),
+            new PolicySources(
+                timeout -> InMemoryResolver.builder().build(),
+                TrustAnchors.of(List.of()),
+                Clock.systemUTC()),
             notifier)) {
       assertThat(notified).containsExactly("READY=1");
       try (Socket s = new Socket()) {

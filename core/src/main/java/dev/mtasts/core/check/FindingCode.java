@@ -98,6 +98,13 @@ public enum FindingCode {
       "Senders discard a policy that breaks the RFC 8461 §3.2 grammar.",
       "Fix the line named above; a valid policy is \"version: STSv1\", \"mode: enforce\", one"
           + " \"mx:\" line per MX pattern and \"max_age: 604800\", one per line."),
+  POLICY_HTTP_MALFORMED(
+      ERROR,
+      "sts-policy-fetch-error",
+      "Senders read the policy with a strict HTTP/1.1 client and discard a malformed response"
+          + " (RFC 8461 §3.3, RFC 9112).",
+      "Serve the file with a standard web server (nginx, Apache, a CDN) rather than a custom"
+          + " responder; check what sits in front of it (proxies, load balancers)."),
   POLICY_MODE_TESTING(
       INFO,
       null,
@@ -134,12 +141,36 @@ public enum FindingCode {
       "Without MX records senders fall back to the domain's address records (RFC 5321 §5.1), which"
           + " an MTA-STS policy cannot cover well.",
       "Publish MX records for the domain, or a null MX (\"0 .\", RFC 7505) if it receives no mail."),
+  MX_NULL(
+      INFO,
+      null,
+      "A null MX (RFC 7505) says the domain accepts no mail, so there is nothing for MTA-STS to"
+          + " protect.",
+      "Publish no MTA-STS policy for a domain without mail, or one with \"mode: none\" while"
+          + " withdrawing it."),
+  MX_DNS_ERROR(
+      ERROR,
+      null,
+      "Senders cannot learn where to deliver, so they defer the mail and retry.",
+      "Make the authoritative servers answer MX questions for the domain (check SERVFAIL, lame"
+          + " delegation, DNSSEC signatures)."),
+  MX_HOST_UNRESOLVABLE(
+      ERROR,
+      null,
+      "Senders cannot connect to an MX host without an address (RFC 5321 §5.1).",
+      "Publish A and/or AAAA records for the MX host, or remove the MX record that names it."),
   MX_UNREACHABLE(
       ERROR,
       null,
       "Senders cannot connect to port 25 of this MX address.",
       "Check the mail server listens on port 25 of this address and the firewall lets it through;"
           + " remove DNS records for addresses that are gone."),
+  MX_SMTP_ERROR(
+      ERROR,
+      null,
+      "The SMTP conversation failed before TLS could start, so senders cannot deliver here.",
+      "Check the mail server's logs and its greeting, EHLO and connection limits for this"
+          + " address."),
   MX_STARTTLS_MISSING(
       ERROR,
       "starttls-not-supported",
@@ -225,6 +256,13 @@ public enum FindingCode {
       "The zone is not signed: DANE is not possible, and MTA-STS relies on the policy's HTTPS"
           + " alone.",
       "Consider signing the zone with DNSSEC."),
+  CHECK_DEADLINE(
+      ERROR,
+      null,
+      "The check ran out of time, so what this step would have found is unknown; servers this"
+          + " slow also delay or time out real senders.",
+      "Look at the step named above (DNS servers, the policy web server, the MX hosts); if they"
+          + " are merely slow, run the check again with a longer --deadline."),
   SPF_MISSING(
       INFO,
       null,

@@ -59,7 +59,7 @@ public final class LabCa {
             new JcaX509v3CertificateBuilder(
                 name,
                 serial(),
-                Date.from(now.minus(BACKDATE)),
+                Date.from(now.minus(Duration.ofDays(3650))), // older than every leaf it signed
                 Date.from(now.plus(Duration.ofDays(3650))),
                 name,
                 rootKeys.getPublic()),

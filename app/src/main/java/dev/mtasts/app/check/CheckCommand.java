@@ -1,0 +1,272 @@
+package dev.mtasts.app.check;
+
+import dev.mtasts.app.cli.ExitCodes;
+import dev.mtasts.app.cli.NetworkOptions;
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.check.CheckOptions;
+import dev.mtasts.core.check.DomainChecker;
+import dev.mtasts.core.check.DomainReport;
+import dev.mtasts.core.dns.DnsOptions;
+import dev.mtasts.core.dns.DnsjavaResolver;
+import dev.mtasts.core.dns.DnssecMode;
+import dev.mtasts.core.fetch.FetchSettings;
+import dev.mtasts.core.fetch.PolicyFetcher;
+import dev.mtasts.core.probe.ProbeSettings;
+import dev.mtasts.core.probe.SmtpProbe;
+import dev.mtasts.core.tls.TrustAnchors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mtasts check DOMAIN...}: audits each domain end to end (shared/design/cli-contract.md,
+ * check-findings.md). Domains are checked concurrently on virtual threads, at most {@code
+ * --concurrency} at a time, and each report is printed as soon as it is complete, so output order
+ * is completion order and memory stays flat however many domains there are.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Audit each domain's MTA-STS deployment the way a strict sender meets it, and report every"
+          + " problem at once: what is wrong, why senders will refuse mail because of it, and how"
+          + " to fix it.",
+      "Exit status: 0 no error finding, 1 some finding is an error, 2 usage error (bad option,"
+          + " unreadable --ca-file or --input, a name that is not a domain)."
+    })
+public final class CheckCommand implements Callable<Integer> {
+
+  /** The code of a name that is not a domain (a usage-level error for that name). */
+  static final String DOMAIN_INVALID = "DOMAIN_INVALID";
+
+  /** The code of a check that failed inside the tool (a bug): exit 2, the other domains go on. */
+  static final String CHECK_FAILED = "CHECK_FAILED";
+
+  private static final int MAX_CONCURRENCY = 1024;
+
+  /** Output formats. */
+  enum Format {
+    text,
+    json,
+    csv
+  }
+
+  @Spec CommandSpec spec;
+
+  @Mixin NetworkOptions network;
+
+  @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "Domains to check.")
+  List<String> domains = new ArrayList<>();
+
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      description =
+          "Also check the domains in FILE: one per line, # comments, blank lines skipped.")
+  Path input;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text, json (JSON Lines, one object per domain) or csv (one row per finding).")
+  Format format;
+
+  @Option(names = "--json", description = "Same as --format json.")
+  boolean json;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "16",
+      description = "Check up to N domains at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--deadline",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
+      description =
+          "Give up on a domain after this many seconds, reporting what was found and which step"
+              + " ran out of time (default: ${DEFAULT-VALUE}).")
+  double deadlineSeconds;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<String> usage = usageProblem();
+    if (usage.isPresent()) {
+      err.println("mtasts check: " + usage.get());
+      return ExitCodes.TOOL_ERROR;
+    }
+    Optional<InetSocketAddress> server = Optional.empty();
+    if (network.dns() != null) {
+      ParseResult<InetSocketAddress> parsed = DnsOptions.parseServer(network.dns());
+      if (!(parsed instanceof ParseResult.Ok<InetSocketAddress> ok)) {
+        err.println("mtasts check: --dns: " + parsed.errors().getFirst().message());
+        return ExitCodes.TOOL_ERROR;
+      }
+      server = Optional.of(ok.value());
+    }
+    TrustAnchors anchors = TrustAnchors.jdkDefault();
+    if (network.caFile() != null) {
+      ParseResult<TrustAnchors> read = TrustAnchors.jdkDefaultPlus(network.caFile());
+      if (!(read instanceof ParseResult.Ok<TrustAnchors> ok)) {
+        err.println("mtasts check: --ca-file: " + read.errors().getFirst().message());
+        return ExitCodes.TOOL_ERROR;
+      }
+      anchors = ok.value();
+    }
+    DomainChecker checker = checker(server, anchors);
+    Format chosen = json ? Format.json : format == null ? Format.text : format;
+    ReportPrinter printer = new ReportPrinter(chosen, out, new Ansi(Terminal.colourWanted()));
+    try (Stream<String> names = DomainSource.open(domains, Optional.ofNullable(input));
+        ProgressBar progress = progress()) {
+      return run(checker, names.iterator(), printer, progress);
+    } catch (IOException | UncheckedIOException e) {
+      err.println("mtasts check: --input " + input + ": cannot be read (" + e.getMessage() + ")");
+      return ExitCodes.TOOL_ERROR;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.TOOL_ERROR;
+    }
+  }
+
+  private Optional<String> usageProblem() {
+    if (domains.isEmpty() && input == null) {
+      return Optional.of("no domain given (name domains, or --input FILE)");
+    }
+    if (json && format != null && format != Format.json) {
+      return Optional.of("--json contradicts --format " + format);
+    }
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      return Optional.of("--concurrency must be 1.." + MAX_CONCURRENCY + ": " + concurrency);
+    }
+    if (!(deadlineSeconds > 0) || !(network.timeout().compareTo(Duration.ZERO) > 0)) {
+      return Optional.of("--deadline and --timeout must be positive");
+    }
+    return Optional.empty();
+  }
+
+  private DomainChecker checker(Optional<InetSocketAddress> server, TrustAnchors anchors) {
+    Duration timeout = network.timeout();
+    DnsOptions dns = DnsOptions.defaults().withTimeout(timeout).withDnssec(DnssecMode.TRUST_AD);
+    if (server.isPresent()) {
+      dns = dns.withServer(server.get());
+    }
+    Clock clock = Clock.systemUTC();
+    return new DomainChecker(
+        new DnsjavaResolver(dns),
+        new PolicyFetcher(
+            FetchSettings.defaults()
+                .withPort(network.httpsPort())
+                .withTimeouts(timeout, timeout, timeout.multipliedBy(3)),
+            anchors,
+            clock),
+        new SmtpProbe(
+            ProbeSettings.defaults(ehloName())
+                .withPort(network.smtpPort())
+                .withTimeouts(timeout, timeout, timeout.multipliedBy(3)),
+            anchors,
+            clock),
+        clock,
+        CheckOptions.defaults()
+            .withDeadline(Duration.ofMillis(Math.round(deadlineSeconds * 1000))));
+  }
+
+  /**
+   * Checks every name, at most {@code concurrency} at once, printing each report as it completes.
+   */
+  private int run(
+      DomainChecker checker, Iterator<String> names, ReportPrinter printer, ProgressBar progress)
+      throws InterruptedException {
+    Semaphore slots = new Semaphore(concurrency);
+    AtomicBoolean errors = new AtomicBoolean();
+    AtomicBoolean unchecked = new AtomicBoolean();
+    while (names.hasNext()) {
+      String name = names.next();
+      slots.acquire();
+      Thread.ofVirtual()
+          .name("check " + name)
+          .start(
+              () -> {
+                try {
+                  Optional<String> domain = DomainChecker.normalize(name);
+                  if (domain.isEmpty()) {
+                    unchecked.set(true);
+                    printer.unchecked(name, DOMAIN_INVALID, "'" + name + "' is not a domain name");
+                  } else {
+                    DomainReport report = checker.check(domain.get());
+                    if (report.hasErrors()) {
+                      errors.set(true);
+                    }
+                    printer.print(name, report);
+                  }
+                } catch (RuntimeException e) {
+                  unchecked.set(true);
+                  printer.unchecked(name, CHECK_FAILED, "the check failed: " + e);
+                } finally {
+                  if (progress != null) {
+                    progress.step();
+                  }
+                  slots.release();
+                }
+              });
+    }
+    slots.acquire(concurrency); // every check has finished
+    if (unchecked.get()) {
+      return ExitCodes.TOOL_ERROR;
+    }
+    return errors.get() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+  }
+
+  /** A progress bar on standard error when it is a terminal and there is more than one domain. */
+  private ProgressBar progress() throws IOException {
+    if (!Terminal.isTerminal(2)) {
+      return null;
+    }
+    long total = DomainSource.count(domains, Optional.ofNullable(input));
+    if (total < 2) {
+      return null;
+    }
+    return new ProgressBarBuilder()
+        .setTaskName("check")
+        .setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+
+  /** The name sent with EHLO (RFC 5321 §4.1.1.1): this host's name, or "localhost". */
+  private static String ehloName() {
+    try {
+      String name = InetAddress.getLocalHost().getCanonicalHostName();
+      return name.matches("[A-Za-z0-9.-]+") ? name : "localhost";
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.mtasts.app.check;
+
+import dev.mtasts.core.check.AddressReport;
+import dev.mtasts.core.check.CertificateFacts;
+import dev.mtasts.core.check.CheckStep;
+import dev.mtasts.core.check.DomainReport;
+import dev.mtasts.core.check.Finding;
+import dev.mtasts.core.check.FindingCode;
+import dev.mtasts.core.check.MxReport;
+import dev.mtasts.core.check.Severity;
+import dev.mtasts.core.fetch.PolicyFetcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The text form of a report: the facts and findings grouped by step (Records, Reporting, Policy,
+ * one section per MX host), each finding with severity, code, subject and its whole message, then a
+ * status line.
+ */
+final class TextReport {
+
+  private static final String GENERAL_MX = "";
+
+  private final Ansi ansi;
+
+  TextReport(Ansi ansi) {
+    this.ansi = ansi;
+  }
+
+  String render(DomainReport report) {
+    StringBuilder out = new StringBuilder();
+    out.append(ansi.bold(report.domain())).append('\n');
+    String policyHost = PolicyFetcher.policyHost(report.domain());
+    Map<String, List<Finding>> sections = sections(report, policyHost);
+
+    out.append("  ").append(ansi.bold(CheckStep.RECORDS.title())).append('\n');
+    report.stsRecordId().ifPresent(id -> fact(out, "_mta-sts id " + id));
+    findings(out, sections.get(CheckStep.RECORDS.title()));
+    out.append("  ").append(ansi.bold(CheckStep.REPORTING.title())).append('\n');
+    findings(out, sections.get(CheckStep.REPORTING.title()));
+
+    out.append("  ")
+        .append(ansi.bold(CheckStep.POLICY.title() + " (" + policyHost + ")"))
+        .append('\n');
+    report
+        .policy()
+        .ifPresent(
+            p ->
+                fact(
+                    out,
+                    "mode "
+                        + p.mode().token()
+                        + ", max_age "
+                        + p.maxAge()
+                        + ", mx "
+                        + String.join(", ", p.mx())));
+    report.policyCertificate().ifPresent(c -> fact(out, "certificate " + certificate(c)));
+    if (report.policy().isEmpty() && report.policyCertificate().isEmpty()) {
+      fact(
+          out,
+          report.stsRecordId().isPresent() || hasPolicyFindings(sections)
+              ? "no policy"
+              : "not checked: no v=STSv1 record");
+    }
+    findings(out, sections.get(CheckStep.POLICY.title()));
+
+    List<Finding> generalMx = sections.get(GENERAL_MX);
+    if (!generalMx.isEmpty() || report.mx().isEmpty()) {
+      out.append("  ").append(ansi.bold(CheckStep.MX.title())).append('\n');
+      findings(out, generalMx);
+    }
+    for (MxReport mx : report.mx()) {
+      out.append("  ")
+          .append(ansi.bold("MX " + mx.host() + " (preference " + mx.preference() + ")"))
+          .append('\n');
+      for (AddressReport a : mx.addresses()) {
+        fact(out, a.address() + ": " + address(a));
+      }
+      if (!mx.tlsa().isEmpty()) {
+        fact(out, "TLSA " + String.join("; ", mx.tlsa()));
+      }
+      findings(out, sections.get(mx.host()));
+    }
+    long errors = count(report, Severity.ERROR);
+    long warnings = count(report, Severity.WARNING);
+    long infos = count(report, Severity.INFO);
+    out.append("  ")
+        .append(ansi.status(report.status(), "Status: " + report.status().token()))
+        .append(" (")
+        .append(errors)
+        .append(errors == 1 ? " error, " : " errors, ")
+        .append(warnings)
+        .append(warnings == 1 ? " warning, " : " warnings, ")
+        .append(infos)
+        .append(" info)\n");
+    return out.toString();
+  }
+
+  private static boolean hasPolicyFindings(Map<String, List<Finding>> sections) {
+    return !sections.get(CheckStep.POLICY.title()).isEmpty();
+  }
+
+  private static long count(DomainReport report, Severity severity) {
+    return report.findings().stream().filter(f -> f.severity() == severity).count();
+  }
+
+  /**
+   * Places each finding: by its MX host when the subject names one, else by what the code is about;
+   * a deadline finding goes to the step it names.
+   */
+  private static Map<String, List<Finding>> sections(DomainReport report, String policyHost) {
+    Map<String, List<Finding>> sections = new LinkedHashMap<>();
+    for (CheckStep step : List.of(CheckStep.RECORDS, CheckStep.REPORTING, CheckStep.POLICY)) {
+      sections.put(step.title(), new ArrayList<>());
+    }
+    sections.put(GENERAL_MX, new ArrayList<>());
+    report.mx().forEach(mx -> sections.put(mx.host(), new ArrayList<>()));
+    for (Finding f : report.findings()) {
+      sections.get(section(f, report, policyHost)).add(f);
+    }
+    return sections;
+  }
+
+  private static String section(Finding f, DomainReport report, String policyHost) {
+    Optional<String> host =
+        report.mx().stream()
+            .map(MxReport::host)
+            .filter(h -> f.subject().equals(h) || f.subject().startsWith(h + " ["))
+            .findFirst();
+    if (host.isPresent()) {
+      return host.get();
+    }
+    String code = f.code().name();
+    if (f.code() == FindingCode.CHECK_DEADLINE) {
+      return f.subject().equals(CheckStep.MX.title()) ? GENERAL_MX : f.subject();
+    }
+    if (code.startsWith("TLSRPT_") || f.subject().startsWith("_smtp._tls.")) {
+      return CheckStep.REPORTING.title();
+    }
+    if (code.startsWith("POLICY_") || f.subject().startsWith(policyHost)) {
+      return CheckStep.POLICY.title();
+    }
+    if (code.startsWith("MX_") || code.startsWith("DANE_")) {
+      return GENERAL_MX;
+    }
+    return CheckStep.RECORDS.title();
+  }
+
+  private void findings(StringBuilder out, List<Finding> findings) {
+    if (findings.isEmpty()) {
+      out.append("    ").append(ansi.dim("no problems found")).append('\n');
+    }
+    for (Finding f : findings) {
+      String label = f.severity().token().toUpperCase(Locale.ROOT);
+      out.append("    ")
+          .append(ansi.severity(f.severity(), label))
+          .append(' ')
+          .append(ansi.bold(f.code().name()))
+          .append(" [")
+          .append(f.subject())
+          .append("]\n      ")
+          .append(f.message())
+          .append('\n');
+    }
+  }
+
+  private void fact(StringBuilder out, String text) {
+    out.append("    ").append(ansi.dim("· ")).append(text).append('\n');
+  }
+
+  private static String address(AddressReport a) {
+    if (!a.connected()) {
+      return "no connection" + a.problem().map(p -> " (" + p + ")").orElse("");
+    }
+    if (a.tlsVersion().isEmpty()) {
+      return (a.starttls() ? "STARTTLS offered, no TLS session" : "no STARTTLS")
+          + a.problem().map(p -> " (" + p + ")").orElse("");
+    }
+    return "STARTTLS, "
+        + a.tlsVersion().get()
+        + " "
+        + a.cipherSuite().orElse("")
+        + a.certificate().map(c -> ", certificate " + certificate(c)).orElse("")
+        + a.tlsaMatch().map(m -> m ? ", TLSA matches" : ", TLSA does not match").orElse("");
+  }
+
+  private static String certificate(CertificateFacts c) {
+    return c.subject()
+        + " (issuer "
+        + c.issuer()
+        + "; names "
+        + (c.dnsNames().isEmpty() ? "none" : String.join(", ", c.dnsNames()))
+        + "; until "
+        + c.notAfter()
+        + ", "
+        + c.daysLeft()
+        + " days; "
+        + (c.trusted() ? "trusted" : "NOT trusted")
+        + "; "
+        + (c.nameMatches() ? "name matches" : "name does NOT match")
+        + ")";
+  }
+}

@@ -1,0 +1,126 @@
+package dev.mtasts.app.resolver;
+
+import dev.mtasts.app.socketmap.Lookup;
+import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.fetch.FetchSettings;
+import dev.mtasts.core.fetch.PolicyFetcher;
+import dev.mtasts.core.resolve.PolicyCache;
+import dev.mtasts.core.resolve.PolicyResolver;
+import dev.mtasts.core.resolve.ProactiveRefresher;
+import dev.mtasts.core.resolve.ResolverSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The policy logic as the config asks for it: one {@link PolicyResolver} per zone (each zone has
+ * its own {@code timeout}, as in the incumbent) over one cache, the DANE check, and proactive
+ * refresh when {@code proactive_policy_fetching.enabled}.
+ */
+public final class PolicyEngine implements AutoCloseable {
+
+  private final PolicyLookup lookup;
+  private final PolicyResolver defaultResolver;
+  private final Map<String, PolicyResolver> zones;
+  private final Optional<ProactiveRefresher> refresher;
+
+  private PolicyEngine(
+      PolicyLookup lookup,
+      PolicyResolver defaultResolver,
+      Map<String, PolicyResolver> zones,
+      Optional<ProactiveRefresher> refresher) {
+    this.lookup = lookup;
+    this.defaultResolver = defaultResolver;
+    this.zones = Map.copyOf(zones);
+    this.refresher = refresher;
+  }
+
+  /** The resolver behind socketmap name {@code zone}. */
+  PolicyResolver resolver(String zone) {
+    return zones.getOrDefault(zone, defaultResolver);
+  }
+
+  /** Builds the engine; proactive refresh, if enabled, starts at once. */
+  public static PolicyEngine start(
+      ResolverConfig config, PolicySources sources, PolicyCache cache, ResolverMetrics metrics) {
+    ResolverSettings settings = ResolverSettings.defaults().withCacheGrace(config.cacheGrace());
+    if (config.proactive().enabled()) {
+      // Renew a policy that would expire before the next round: proactive refresh keeps it alive.
+      settings = settings.withRenewBefore(config.proactive().interval().multipliedBy(2));
+    }
+    PolicyResolver defaultResolver =
+        resolver(config, sources, cache, settings, config.defaultZone().timeout());
+    Map<String, PolicyResolver> zones = new HashMap<>();
+    ResolverSettings zoneSettings = settings;
+    config
+        .zones()
+        .forEach(
+            (name, zone) ->
+                zones.put(name, resolver(config, sources, cache, zoneSettings, zone.timeout())));
+    Optional<DaneCheck> dane =
+        config.dane() == DaneMode.IGNORE
+            ? Optional.empty()
+            : Optional.of(
+                new DaneCheck(
+                    sources.dns().apply(config.defaultZone().timeout()),
+                    sources.clock(),
+                    max(config.cacheGrace(), Duration.ofSeconds(60))));
+    PolicyLookup lookup = new PolicyLookup(config, defaultResolver, zones, dane, metrics);
+    Optional<ProactiveRefresher> refresher = Optional.empty();
+    if (config.proactive().enabled()) {
+      ProactiveRefresher r =
+          new ProactiveRefresher(
+              defaultResolver,
+              cache,
+              sources.clock(),
+              config.proactive().interval(),
+              config.proactive().concurrencyLimit(),
+              config.proactive().graceRatio(),
+              RandomGenerator.getDefault());
+      r.start();
+      refresher = Optional.of(r);
+    }
+    return new PolicyEngine(lookup, defaultResolver, zones, refresher);
+  }
+
+  private static PolicyResolver resolver(
+      ResolverConfig config,
+      PolicySources sources,
+      PolicyCache cache,
+      ResolverSettings settings,
+      Duration timeout) {
+    DnsResolver dns = sources.dns().apply(timeout);
+    // The incumbent's zone timeout bounds the whole HTTPS fetch (aiohttp total timeout).
+    FetchSettings fetch =
+        FetchSettings.defaults()
+            .withPort(config.fetch().httpsPort())
+            .withTimeouts(timeout, timeout, timeout);
+    return new PolicyResolver(
+        dns,
+        new PolicyFetcher(fetch, sources.anchors(), sources.clock()),
+        cache,
+        sources.clock(),
+        settings);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** The socketmap lookup. */
+  public Lookup lookup() {
+    return lookup;
+  }
+
+  /** The lookup with its reply logic, for {@code mtasts query}. */
+  PolicyLookup policyLookup() {
+    return lookup;
+  }
+
+  @Override
+  public void close() {
+    refresher.ifPresent(ProactiveRefresher::close);
+  }
+}

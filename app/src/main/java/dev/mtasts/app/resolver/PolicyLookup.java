@@ -1,0 +1,75 @@
+package dev.mtasts.app.resolver;
+
+import dev.mtasts.app.socketmap.Lookup;
+import dev.mtasts.app.socketmap.Reply;
+import dev.mtasts.app.socketmap.SocketmapRequest;
+import dev.mtasts.core.resolve.PolicyResolution;
+import dev.mtasts.core.resolve.PolicyResolver;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers Postfix's TLS policy lookups (RFC 8461 §5): the next hop's policy domain is resolved by
+ * the zone's {@link PolicyResolver} and turned into a Postfix policy. {@code NOTFOUND} where no
+ * policy applies, {@code TEMP} where the answer cannot be known and {@code NOTFOUND} could
+ * downgrade, and {@code OK dane-only} (or {@code NOTFOUND}, per {@code dane.mode}) for an enforcing
+ * policy where DANE governs, so that MTA-STS never overrides DANE (RFC 8461 §2).
+ */
+public final class PolicyLookup implements Lookup {
+
+  private final ResolverConfig config;
+  private final PolicyResolver defaultResolver;
+  private final Map<String, PolicyResolver> zoneResolvers;
+  private final Optional<DaneCheck> dane;
+  private final ResolverMetrics metrics;
+
+  PolicyLookup(
+      ResolverConfig config,
+      PolicyResolver defaultResolver,
+      Map<String, PolicyResolver> zoneResolvers,
+      Optional<DaneCheck> dane,
+      ResolverMetrics metrics) {
+    this.config = config;
+    this.defaultResolver = defaultResolver;
+    this.zoneResolvers = Map.copyOf(zoneResolvers);
+    this.dane = dane;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Reply lookup(SocketmapRequest request) {
+    Optional<String> domain = NextHop.policyDomain(request.key());
+    if (domain.isEmpty()) {
+      return Reply.NOT_FOUND;
+    }
+    PolicyResolution resolution =
+        zoneResolvers.getOrDefault(request.name(), defaultResolver).resolve(domain.get());
+    switch (resolution) {
+      case PolicyResolution.Found found when found.fromCache() -> metrics.cacheHit();
+      case PolicyResolution.Found found -> metrics.cacheMiss();
+      case PolicyResolution.NoPolicy none -> metrics.cacheMiss();
+      case PolicyResolution.TemporaryFailure failure -> metrics.cacheError();
+    }
+    if (resolution instanceof PolicyResolution.Found found && found.stale()) {
+      metrics.fetchFailed();
+    }
+    return reply(domain.get(), resolution, config.zone(request.name()));
+  }
+
+  /** The reply for a resolution; shared with {@code mtasts query}. */
+  Reply reply(String domain, PolicyResolution resolution, ZoneSettings zone) {
+    return switch (resolution) {
+      case PolicyResolution.NoPolicy none -> Reply.NOT_FOUND;
+      case PolicyResolution.TemporaryFailure failure ->
+          new Reply.Temp("MTA-STS policy cache unavailable");
+      case PolicyResolution.Found found -> {
+        if (PostfixPolicyReply.enforcing(found.policy(), zone)
+            && dane.isPresent()
+            && dane.get().governs(domain)) {
+          yield config.dane() == DaneMode.DEFER ? Reply.NOT_FOUND : new Reply.Ok("dane-only");
+        }
+        yield PostfixPolicyReply.from(found.policy(), zone);
+      }
+    };
+  }
+}

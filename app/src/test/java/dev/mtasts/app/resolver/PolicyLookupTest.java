@@ -1,0 +1,225 @@
+package dev.mtasts.app.resolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtasts.app.socketmap.Reply;
+import dev.mtasts.app.socketmap.SocketmapRequest;
+import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.dns.DnssecStatus;
+import dev.mtasts.core.dns.InMemoryResolver;
+import dev.mtasts.core.dns.TlsaRecord;
+import dev.mtasts.core.resolve.CachedPolicy;
+import dev.mtasts.core.resolve.InMemoryPolicyCache;
+import dev.mtasts.core.resolve.PolicyCache;
+import dev.mtasts.core.resolve.PolicyCacheException;
+import dev.mtasts.core.resolve.RefreshState;
+import dev.mtasts.core.tls.TrustAnchors;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replies for the same keys and cached policies as the incumbent's {@code process_request}, plus
+ * our TEMP and DANE answers. Policies are cached and fresh, so no lookup touches the network.
+ */
+class PolicyLookupTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  private static final String ENFORCE =
+      "version: STSv1\nmode: enforce\nmx: mx.example.com\nmx: *.example.net\nmax_age: 86400\n";
+  private static final String TESTING = ENFORCE.replace("enforce", "testing");
+  private static final String NONE = "version: STSv1\nmode: none\nmax_age: 86400\n";
+  private static final Reply.Ok SECURE =
+      new Reply.Ok("secure match=mx.example.com:.example.net servername=hostname");
+
+  private final InMemoryPolicyCache cache = new InMemoryPolicyCache(10);
+
+  @Test
+  void enforceIsSecureWithWildcardsInPostfixForm() {
+    seed("example.com", ENFORCE);
+    assertThat(lookup("postfix", "example.com")).isEqualTo(SECURE);
+  }
+
+  @Test
+  void nextHopFormsReachTheSameDomainAsInTheIncumbent() {
+    seed("example.com", ENFORCE);
+    for (String key :
+        List.of("[example.com]", "[example.com]:25", "example.com:587", "EXAMPLE.com."))
+      assertThat(lookup("postfix", key)).as(key).isEqualTo(SECURE);
+  }
+
+  @Test
+  void ipLiteralsAndParentDomainProbesAreNotFound() {
+    seed("example.com", ENFORCE);
+    for (String key :
+        List.of("[192.0.2.1]", "192.0.2.1", "[192.0.2.1]:25", "[ipv6:2001:db8::1]", ".example.com"))
+      assertThat(lookup("postfix", key)).as(key).isEqualTo(Reply.NOT_FOUND);
+  }
+
+  @Test
+  void testingIsNotFoundExceptInAStrictZone() {
+    seed("example.com", TESTING);
+    assertThat(lookup("postfix", "example.com")).isEqualTo(Reply.NOT_FOUND);
+    assertThat(lookup("strict", "example.com")).isEqualTo(SECURE);
+  }
+
+  @Test
+  void noneIsNotFoundEvenInAStrictZone() {
+    seed("example.com", NONE);
+    assertThat(lookup("strict", "example.com")).isEqualTo(Reply.NOT_FOUND);
+  }
+
+  @Test
+  void zoneWithoutSniDropsServername() {
+    seed("example.com", ENFORCE);
+    assertThat(lookup("nosni", "example.com"))
+        .isEqualTo(new Reply.Ok("secure match=mx.example.com:.example.net"));
+  }
+
+  @Test
+  void unknownZoneNameUsesTheDefaultZone() {
+    seed("example.com", TESTING);
+    assertThat(lookup("whatever", "example.com")).isEqualTo(Reply.NOT_FOUND);
+  }
+
+  @Test
+  void domainWithoutRecordIsNotFound() {
+    assertThat(lookup("postfix", "plain.example")).isEqualTo(Reply.NOT_FOUND);
+  }
+
+  @Test
+  void lookupErrorWithoutCachedPolicyIsNotFound() {
+    DnsResolver failing =
+        InMemoryResolver.builder()
+            .fail("_mta-sts.broken.example", dev.mtasts.core.dns.DnsStatus.SERVFAIL)
+            .build();
+    assertThat(lookup(failing, cache, "", "postfix", "broken.example")).isEqualTo(Reply.NOT_FOUND);
+  }
+
+  @Test
+  void unreadableCacheWithPublishedRecordAndNoLivePolicyIsTemp() {
+    DnsResolver dns =
+        InMemoryResolver.builder().txt("_mta-sts.example.com", "v=STSv1; id=1").build();
+    assertThat(lookup(dns, new BrokenCache(), "", "postfix", "example.com"))
+        .isInstanceOf(Reply.Temp.class);
+  }
+
+  @Test
+  void daneGovernedEnforceDomainIsDaneOnlyByDefault() {
+    seed("example.com", ENFORCE);
+    assertThat(lookup(dane(DnssecStatus.SECURE), cache, "", "postfix", "example.com"))
+        .isEqualTo(new Reply.Ok("dane-only"));
+  }
+
+  @Test
+  void daneModeDeferLeavesTheDomainToPostfix() {
+    seed("example.com", ENFORCE);
+    assertThat(
+            lookup(
+                dane(DnssecStatus.SECURE),
+                cache,
+                "dane: {mode: defer}\n",
+                "postfix",
+                "example.com"))
+        .isEqualTo(Reply.NOT_FOUND);
+  }
+
+  @Test
+  void daneModeIgnoreAnswersMtaSts() {
+    seed("example.com", ENFORCE);
+    assertThat(
+            lookup(
+                dane(DnssecStatus.SECURE),
+                cache,
+                "dane: {mode: ignore}\n",
+                "postfix",
+                "example.com"))
+        .isEqualTo(SECURE);
+  }
+
+  @Test
+  void tlsaWithoutDnssecDoesNotCount() {
+    seed("example.com", ENFORCE);
+    assertThat(lookup(dane(DnssecStatus.INDETERMINATE), cache, "", "postfix", "example.com"))
+        .isEqualTo(SECURE);
+    assertThat(lookup(dane(DnssecStatus.INSECURE), cache, "", "postfix", "example.com"))
+        .isEqualTo(SECURE);
+  }
+
+  @Test
+  void daneDoesNotTurnTestingIntoAnAnswer() {
+    seed("example.com", TESTING);
+    assertThat(lookup(dane(DnssecStatus.SECURE), cache, "", "postfix", "example.com"))
+        .isEqualTo(Reply.NOT_FOUND);
+  }
+
+  // --- helpers ---
+
+  private static DnsResolver dane(DnssecStatus status) {
+    return InMemoryResolver.builder()
+        .dnssecDefault(status)
+        .mx("example.com", 10, "mx.example.com")
+        .tlsa("_25._tcp.mx.example.com", new TlsaRecord(3, 1, 1, new byte[32]))
+        .build();
+  }
+
+  private void seed(String domain, String text) {
+    cache.put(
+        new CachedPolicy(
+            domain, "1", text, NOW, NOW.plusSeconds(86400), RefreshState.checkedAt(NOW)));
+  }
+
+  private Reply lookup(String name, String key) {
+    return lookup(InMemoryResolver.builder().build(), cache, "", name, key);
+  }
+
+  private static Reply lookup(
+      DnsResolver dns, PolicyCache cache, String extraYaml, String name, String key) {
+    String yaml =
+        extraYaml
+            + "zones:\n  strict:\n    strict_testing: true\n  nosni:\n    require_sni: false\n";
+    ResolverConfig config = ResolverConfigReader.read(yaml, 1).orThrow();
+    PolicySources sources =
+        new PolicySources(
+            timeout -> dns, TrustAnchors.of(List.of()), Clock.fixed(NOW, ZoneOffset.UTC));
+    try (PolicyEngine engine =
+        PolicyEngine.start(
+            config, sources, cache, new ResolverMetrics(new SimpleMeterRegistry()))) {
+      return engine.lookup().lookup(new SocketmapRequest(name, key));
+    }
+  }
+
+  /** A store that is down. */
+  private static final class BrokenCache implements PolicyCache {
+    private static PolicyCacheException down() {
+      return new PolicyCacheException(PolicyCacheException.Code.CACHE_UNAVAILABLE, "down", null);
+    }
+
+    @Override
+    public Optional<CachedPolicy> get(String domain) {
+      throw down();
+    }
+
+    @Override
+    public boolean put(CachedPolicy policy) {
+      throw down();
+    }
+
+    @Override
+    public boolean delete(String domain) {
+      throw down();
+    }
+
+    @Override
+    public List<CachedPolicy> checkedBefore(Instant checkedBefore, int limit) {
+      throw down();
+    }
+
+    @Override
+    public void close() {}
+  }
+}

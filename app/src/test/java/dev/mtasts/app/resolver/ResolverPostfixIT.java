@@ -1,0 +1,143 @@
+package dev.mtasts.app.resolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtasts.app.testing.NetNamespace;
+import dev.mtasts.app.testing.PostfixInstance;
+import dev.mtasts.app.testing.RequiredService;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real Postfix asks our resolver through {@code smtp_tls_policy_maps}, inside a private network
+ * namespace where the lab serves DNS on 127.0.0.1:53, policy hosts on 443 and MX hosts on 25: mail
+ * to an enforce domain goes out only over verified TLS, and is deferred, never sent in plaintext,
+ * when the MX certificate is bad.
+ */
+class ResolverPostfixIT {
+
+  private static final int RESOLVER_PORT = 18461;
+  private static final List<String> BAD_MX =
+      List.of("mx-cert-untrusted.test", "mx-cert-expired.test", "mx-cert-wrongname.test");
+
+  @Test
+  void postfixDeliversEnforceDomainsOnlyOverVerifiedTls(@TempDir Path dir) throws Exception {
+    RequiredService.assume(NetNamespace.available(), "root with iproute2 (network namespaces)");
+    RequiredService.assume(PostfixInstance.available(), "Postfix");
+    String jar = System.getProperty("mtasts.jar");
+    RequiredService.assume(jar != null && Files.exists(Path.of(jar)), "the built mtasts.jar");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // Postfix runs as the postfix user: it must reach its queue and the lab's CA below dir.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<Process> processes = new ArrayList<>();
+    try (NetNamespace ns = NetNamespace.create()) {
+      Path labDir = dir.resolve("lab");
+      Process lab =
+          new ProcessBuilder(
+                  ns.command(
+                      java,
+                      "-jar",
+                      jar,
+                      "lab",
+                      "--dns-port",
+                      "53",
+                      "--https-port",
+                      "443",
+                      "--smtp-port",
+                      "25",
+                      "--json",
+                      "--dir",
+                      labDir.toString()))
+              .redirectError(dir.resolve("lab.err").toFile())
+              .start();
+      processes.add(lab);
+      String first =
+          new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      assertThat(first).as("lab's first line; see lab.err").isNotNull();
+      String caFile =
+          (String) JsonMapper.builder().build().readValue(first, Map.class).get("caFile");
+
+      Path config = dir.resolve("mta-sts-daemon.yml");
+      Files.writeString(
+          config,
+          """
+          host: 127.0.0.1
+          port: %d
+          mtasts:
+            ca_file: %s
+            dns: 127.0.0.1:53
+          """
+              .formatted(RESOLVER_PORT, caFile));
+      Process resolver =
+          new ProcessBuilder(
+                  ns.command(java, "-jar", jar, "resolver", "--config", config.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("resolver.log").toFile())
+              .start();
+      processes.add(resolver);
+      awaitPort(ns, RESOLVER_PORT);
+
+      try (PostfixInstance postfix =
+          PostfixInstance.start(
+              ns,
+              dir.resolve("postfix"),
+              List.of(
+                  "smtp_tls_policy_maps = socketmap:inet:127.0.0.1:" + RESOLVER_PORT + ":postfix",
+                  "smtp_tls_CAfile = " + caFile))) {
+        List<String> domains = new ArrayList<>(List.of("good.test", "testing.test"));
+        domains.addAll(BAD_MX);
+        for (String domain : domains) {
+          postfix.send("alice@sender.mtasts.test", "bob@" + domain, "to " + domain, "hello");
+        }
+        String good = postfix.awaitStatus("bob@good.test", Duration.ofSeconds(60)).orElseThrow();
+        assertThat(good).contains("status=sent");
+        assertThat(postfix.log()).contains("Verified TLS connection established to mx1.good.test");
+        assertThat(labDir.resolve("mail/good.test.mbox")).exists();
+
+        assertThat(postfix.awaitStatus("bob@testing.test", Duration.ofSeconds(60)).orElseThrow())
+            .contains("status=sent");
+        for (String domain : BAD_MX) {
+          assertThat(postfix.awaitStatus("bob@" + domain, Duration.ofSeconds(60)).orElseThrow())
+              .as(domain)
+              .contains("status=deferred");
+          assertThat(labDir.resolve("mail/" + domain + ".mbox")).as(domain).doesNotExist();
+        }
+      }
+    } finally {
+      for (Process p : processes) {
+        p.destroy();
+        p.waitFor();
+      }
+    }
+  }
+
+  /** Waits until something accepts connections on 127.0.0.1:{@code port} inside {@code ns}. */
+  private static void awaitPort(NetNamespace ns, int port) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      Process probe =
+          new ProcessBuilder(ns.command("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port))
+              .redirectErrorStream(true)
+              .start();
+      probe.getInputStream().readAllBytes();
+      if (probe.waitFor() == 0) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("nothing listens on port " + port + " in the namespace");
+  }
+}

@@ -1,0 +1,350 @@
+package dev.mtasts.core.resolve;
+
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.dns.DnsAnswer;
+import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.fetch.PolicyFetchResult;
+import dev.mtasts.core.fetch.PolicyFetcher;
+import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.policy.Policy;
+import dev.mtasts.core.policy.StsRecord;
+import dev.mtasts.core.policy.StsRecordSelection;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sender's policy logic of RFC 8461 §3 and §5: discover the {@code _mta-sts} record, compare
+ * its id with the cached policy's, fetch and parse a new policy only when the id changed or the
+ * cached one is about to expire, cache it for {@code max_age}, and keep applying a cached policy
+ * while refreshing fails until it expires. Failed refreshes back off exponentially ({@link
+ * RefreshState}). Concurrent lookups of one domain share one refresh. Thread-safe.
+ */
+public final class PolicyResolver {
+
+  private static final System.Logger LOG = System.getLogger(PolicyResolver.class.getName());
+
+  private final DnsResolver dns;
+  private final PolicyFetcher fetcher;
+  private final PolicyCache cache;
+  private final Clock clock;
+  private final ResolverSettings settings;
+  private final Map<String, CompletableFuture<PolicyResolution>> inFlight =
+      new ConcurrentHashMap<>();
+  private final Map<String, Absence> absent = new ConcurrentHashMap<>();
+  private final Map<String, ParsedText> parsed = new ConcurrentHashMap<>();
+
+  /** A domain found without a policy, remembered until {@code until}. */
+  private record Absence(String reason, Instant until) {}
+
+  /** The parse of a cached policy text, kept so the hot path does not parse again. */
+  private record ParsedText(String text, Policy policy) {}
+
+  /** What the {@code _mta-sts} TXT lookup found (RFC 8461 §3.1). */
+  private sealed interface Discovery {
+    record Published(String id) implements Discovery {}
+
+    record Unpublished(String reason) implements Discovery {}
+
+    record Failed(String reason) implements Discovery {}
+  }
+
+  public PolicyResolver(
+      DnsResolver dns,
+      PolicyFetcher fetcher,
+      PolicyCache cache,
+      Clock clock,
+      ResolverSettings settings) {
+    this.dns = Objects.requireNonNull(dns, "dns");
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    this.cache = Objects.requireNonNull(cache, "cache");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * The policy to apply to mail for {@code domain} (lower-cased, trailing dot dropped). A cached
+   * policy checked within {@code cacheGrace}, or waiting out a backoff, is answered without
+   * network.
+   */
+  public PolicyResolution resolve(String domain) {
+    String name = normalize(domain);
+    Instant now = clock.instant();
+    Optional<CachedPolicy> cached;
+    try {
+      cached = cache.get(name);
+    } catch (PolicyCacheException e) {
+      return coalesced(name, true);
+    }
+    if (cached.isPresent() && cached.get().usableAt(now)) {
+      RefreshState refresh = cached.get().refresh();
+      boolean fresh = refresh.lastChecked().plus(settings.cacheGrace()).isAfter(now);
+      boolean backingOff = refresh.consecutiveFailures() > 0 && refresh.nextAttempt().isAfter(now);
+      Optional<Policy> policy = parse(cached.get());
+      if ((fresh || backingOff) && policy.isPresent()) {
+        return new PolicyResolution.Found(policy.get(), cached.get(), true, backingOff);
+      }
+    } else if (cached.isEmpty()) {
+      Absence known = absent.get(name);
+      if (known != null && known.until().isAfter(now)) {
+        return new PolicyResolution.NoPolicy(known.reason());
+      }
+    }
+    return coalesced(name, false);
+  }
+
+  /**
+   * Checks {@code domain} against DNS now, ignoring {@code cacheGrace} but honouring a backoff: the
+   * step of proactive refresh (RFC 8461 §3.3: refresh cached policies before they expire).
+   */
+  public PolicyResolution refresh(String domain) {
+    return coalesced(normalize(domain), false);
+  }
+
+  /** One refresh per domain at a time; callers arriving meanwhile get the same result. */
+  private PolicyResolution coalesced(String domain, boolean cacheBroken) {
+    CompletableFuture<PolicyResolution> mine = new CompletableFuture<>();
+    CompletableFuture<PolicyResolution> running = inFlight.putIfAbsent(domain, mine);
+    if (running != null) {
+      return running.join();
+    }
+    try {
+      PolicyResolution result = check(domain, cacheBroken);
+      mine.complete(result);
+      return result;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(domain, mine);
+    }
+  }
+
+  private PolicyResolution check(String domain, boolean cacheBrokenBefore) {
+    Instant now = clock.instant();
+    boolean cacheBroken = cacheBrokenBefore;
+    Optional<CachedPolicy> usable = Optional.empty();
+    if (!cacheBroken) {
+      try {
+        usable = cache.get(domain).filter(c -> c.usableAt(now) && parse(c).isPresent());
+      } catch (PolicyCacheException e) {
+        cacheBroken = true;
+      }
+    }
+    if (usable.isPresent()) {
+      RefreshState refresh = usable.get().refresh();
+      if (refresh.consecutiveFailures() > 0 && refresh.nextAttempt().isAfter(now)) {
+        return found(usable.get(), true, true);
+      }
+    }
+    Discovery discovery = discover(domain);
+    return switch (discovery) {
+      case Discovery.Published(String id) -> published(domain, id, usable, cacheBroken, now);
+      case Discovery.Unpublished(String reason) -> {
+        // RFC 8461 §8.3, §10.2: removing the record does not remove a cached policy; it is
+        // applied until it expires ("mode: none" is the way to withdraw).
+        if (usable.isPresent()) {
+          yield refreshFailed(usable.get(), reason, now);
+        }
+        remember(domain, reason, now.plus(settings.cacheGrace()));
+        yield new PolicyResolution.NoPolicy(reason);
+      }
+      case Discovery.Failed(String reason) -> unavailable(domain, reason, usable, false, now);
+    };
+  }
+
+  /** RFC 8461 §3.1, §5.1: a record is published with {@code id}; fetch when it is new to us. */
+  private PolicyResolution published(
+      String domain, String id, Optional<CachedPolicy> usable, boolean cacheBroken, Instant now) {
+    if (usable.isPresent()
+        && usable.get().policyId().equals(id)
+        && usable.get().expiresAt().isAfter(now.plus(settings.renewBefore()))) {
+      CachedPolicy checked = usable.get().withRefresh(RefreshState.checkedAt(now));
+      store(checked);
+      return found(checked, true, false);
+    }
+    Fetch fetch = fetch(domain);
+    if (fetch instanceof Fetch.Failed(String reason)) {
+      return unavailable(domain, reason, usable, cacheBroken, now);
+    }
+    Fetch.Fetched fetched = (Fetch.Fetched) fetch;
+    CachedPolicy entry =
+        new CachedPolicy(
+            domain,
+            id,
+            fetched.text(),
+            now,
+            now.plusSeconds(fetched.policy().maxAge()),
+            RefreshState.checkedAt(now));
+    parsed.put(domain, new ParsedText(fetched.text(), fetched.policy()));
+    store(entry);
+    absent.remove(domain);
+    return new PolicyResolution.Found(fetched.policy(), entry, false, false);
+  }
+
+  /**
+   * No live policy could be had (RFC 8461 §3.3): a usable cached one is applied; otherwise the
+   * domain is treated as having none, unless the cache could not be read while a record says a
+   * policy exists, where a cached {@code enforce} policy may be hiding.
+   */
+  private PolicyResolution unavailable(
+      String domain,
+      String reason,
+      Optional<CachedPolicy> usable,
+      boolean policyMayBeCached,
+      Instant now) {
+    if (usable.isPresent()) {
+      return refreshFailed(usable.get(), reason, now);
+    }
+    if (policyMayBeCached) {
+      return new PolicyResolution.TemporaryFailure(
+          "policy cache unavailable and no live policy: " + reason);
+    }
+    remember(domain, reason, now.plus(min(settings.cacheGrace(), settings.backoffAfter(1))));
+    return new PolicyResolution.NoPolicy(reason);
+  }
+
+  private PolicyResolution refreshFailed(CachedPolicy cached, String reason, Instant now) {
+    RefreshState previous = cached.refresh();
+    RefreshState failed =
+        previous.failedAt(now, settings.backoffAfter(previous.consecutiveFailures() + 1));
+    CachedPolicy updated = cached.withRefresh(failed);
+    store(updated);
+    Optional<Policy> policy = parse(updated);
+    // RFC 8461 §3.3: alert administrators when refreshing fails, unless the mode is "none".
+    if (policy.isPresent() && policy.get().mode() != Mode.NONE) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "refreshing the policy of {0} failed ({1} in a row), applying the cached one until {2}:"
+              + " {3}",
+          cached.domain(),
+          failed.consecutiveFailures(),
+          cached.expiresAt(),
+          reason);
+    }
+    return found(updated, true, true);
+  }
+
+  private PolicyResolution found(CachedPolicy entry, boolean fromCache, boolean stale) {
+    return new PolicyResolution.Found(parse(entry).orElseThrow(), entry, fromCache, stale);
+  }
+
+  private Discovery discover(String domain) {
+    DnsAnswer<String> txt = dns.txt("_mta-sts." + domain);
+    if (txt.failed()) {
+      return new Discovery.Failed(
+          "TXT _mta-sts." + domain + ": " + txt.status() + " " + txt.detail());
+    }
+    return switch (StsRecord.select(txt.records())) {
+      case StsRecordSelection.None none ->
+          new Discovery.Unpublished("no v=STSv1 TXT record at _mta-sts." + domain);
+      case StsRecordSelection.Multiple multiple ->
+          new Discovery.Unpublished(
+              multiple.records().size() + " v=STSv1 TXT records at _mta-sts." + domain);
+      case StsRecordSelection.One one ->
+          switch (one.result()) {
+            case ParseResult.Ok<StsRecord> ok -> new Discovery.Published(ok.value().id());
+            case ParseResult.Err<StsRecord> err ->
+                new Discovery.Unpublished(
+                    "invalid TXT record at _mta-sts." + domain + ": " + err.errors().getFirst());
+          };
+    };
+  }
+
+  /** The outcome of fetching and parsing the policy (RFC 8461 §3.2, §3.3). */
+  private sealed interface Fetch {
+    record Fetched(String text, Policy policy) implements Fetch {}
+
+    record Failed(String reason) implements Fetch {}
+  }
+
+  private Fetch fetch(String domain) {
+    String host = PolicyFetcher.policyHost(domain);
+    DnsAnswer<InetAddress> addresses = dns.addresses(host);
+    if (!addresses.found()) {
+      return new Fetch.Failed(
+          "no address for " + host + ": " + addresses.status() + " " + addresses.detail());
+    }
+    PolicyFetchResult result = fetcher.fetch(domain, addresses.records());
+    if (result instanceof PolicyFetchResult.Failed failed) {
+      return new Fetch.Failed(
+          "fetching https://"
+              + host
+              + PolicyFetcher.POLICY_PATH
+              + ": "
+              + failed.failure()
+              + " "
+              + failed.detail());
+    }
+    PolicyFetchResult.Fetched fetched = (PolicyFetchResult.Fetched) result;
+    if (!fetched.acceptableForSender()) {
+      // RFC 8461 §3.3: the certificate must be trusted, unexpired and name the policy host.
+      return new Fetch.Failed(
+          "certificate of " + host + " not acceptable: " + fetched.session().certificate());
+    }
+    return switch (Policy.parse(fetched.body())) {
+      case ParseResult.Ok<Policy> ok -> new Fetch.Fetched(fetched.body(), ok.value());
+      case ParseResult.Err<Policy> err ->
+          new Fetch.Failed("invalid policy from " + host + ": " + err.errors().getFirst());
+    };
+  }
+
+  private Optional<Policy> parse(CachedPolicy entry) {
+    ParsedText known = parsed.get(entry.domain());
+    if (known != null && known.text().equals(entry.policyText())) {
+      return Optional.of(known.policy());
+    }
+    if (Policy.parse(entry.policyText()) instanceof ParseResult.Ok<Policy> ok) {
+      if (parsed.size() >= settings.negativeCapacity()) {
+        parsed.clear();
+      }
+      parsed.put(entry.domain(), new ParsedText(entry.policyText(), ok.value()));
+      return Optional.of(ok.value());
+    }
+    return Optional.empty();
+  }
+
+  private void store(CachedPolicy entry) {
+    try {
+      cache.put(entry);
+    } catch (PolicyCacheException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "storing the policy of {0} failed: {1}",
+          entry.domain(),
+          e.getMessage());
+    }
+  }
+
+  private void remember(String domain, String reason, Instant until) {
+    if (settings.negativeCapacity() == 0) {
+      return;
+    }
+    if (absent.size() >= settings.negativeCapacity()) {
+      Instant now = clock.instant();
+      absent.values().removeIf(a -> !a.until().isAfter(now));
+      if (absent.size() >= settings.negativeCapacity()) {
+        absent.clear();
+      }
+    }
+    absent.put(domain, new Absence(reason, until));
+  }
+
+  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  static String normalize(String domain) {
+    String lower = domain.strip().toLowerCase(Locale.ROOT);
+    while (lower.endsWith(".")) {
+      lower = lower.substring(0, lower.length() - 1);
+    }
+    return lower;
+  }
+}

@@ -1,0 +1,526 @@
+package dev.mtasts.core.resolve;
+
+import static dev.mtasts.core.testing.LoopbackServer.ascii;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtasts.core.dns.DnsAnswer;
+import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.dns.DnsStatus;
+import dev.mtasts.core.dns.InMemoryResolver;
+import dev.mtasts.core.dns.MxRecord;
+import dev.mtasts.core.dns.TlsaRecord;
+import dev.mtasts.core.fetch.FetchSettings;
+import dev.mtasts.core.fetch.PolicyFetcher;
+import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.testing.LoopbackServer;
+import dev.mtasts.core.testing.TestCertificates;
+import dev.mtasts.core.testing.TestCertificates.Authority;
+import dev.mtasts.core.tls.TrustAnchors;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RFC 8461 §3 and §5 as a sender applies them, against in-memory DNS and a loopback HTTPS policy
+ * host, with a clock the test moves.
+ */
+class PolicyResolverTest {
+
+  private static final Instant START = Instant.now();
+  private static final String DOMAIN = "example.com";
+  private static final String HOST = "mta-sts.example.com";
+  private static final Authority ROOT = TestCertificates.rootCa("Resolve Root", START);
+  private static final SSLContext GOOD = ROOT.issue(HOST).serverContext();
+  private static final SSLContext UNTRUSTED =
+      TestCertificates.rootCa("Stranger", START).issue(HOST).serverContext();
+  private static final TrustAnchors ANCHORS = TrustAnchors.of(List.of(ROOT.certificate()));
+
+  private static final String ENFORCE = policy("enforce", 86400);
+
+  private final SettableClock clock = new SettableClock(START);
+  private final SwitchableDns dns = new SwitchableDns();
+  private final AtomicReference<String> response = new AtomicReference<>(ok(ENFORCE));
+  private final AtomicInteger fetches = new AtomicInteger();
+  private LoopbackServer server;
+  private SSLContext serverContext = GOOD;
+  private PolicyCache cache = new InMemoryPolicyCache(100);
+
+  @BeforeEach
+  void start() throws Exception {
+    server =
+        LoopbackServer.start(
+            socket -> {
+              SSLSocket tls = LoopbackServer.serverTls(socket, serverContext);
+              LoopbackServer.readHead(tls.getInputStream());
+              fetches.incrementAndGet();
+              OutputStream out = tls.getOutputStream();
+              out.write(ascii(response.get()));
+              out.flush();
+            });
+    dns.set(published("1"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  // --- positive ---
+
+  @Test
+  void fetchesCachesAndAnswersFromTheCacheWithinGrace() {
+    PolicyResolution first = resolver().resolve("Example.COM.");
+    assertThat(found(first).fromCache()).isFalse();
+    assertThat(found(first).policy().mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(found(first).cached().expiresAt()).isEqualTo(START.plusSeconds(86400));
+    clock.advance(Duration.ofSeconds(30));
+    PolicyResolution second = resolver().resolve(DOMAIN);
+    assertThat(found(second).fromCache()).isTrue();
+    assertThat(dns.txtQueries.get()).isEqualTo(1);
+    assertThat(fetches.get()).isEqualTo(1);
+  }
+
+  @Test
+  void sameIdAfterGraceChecksDnsButDoesNotFetch() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    clock.advance(Duration.ofMinutes(5));
+    PolicyResolution again = resolver.resolve(DOMAIN);
+    assertThat(found(again).fromCache()).isTrue();
+    assertThat(found(again).cached().refresh().lastChecked()).isEqualTo(clock.instant());
+    assertThat(dns.txtQueries.get()).isEqualTo(2);
+    assertThat(fetches.get()).isEqualTo(1);
+  }
+
+  @Test
+  void changedIdFetchesTheNewPolicy() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    dns.set(published("2"));
+    response.set(ok(policy("testing", 3600)));
+    clock.advance(Duration.ofMinutes(5));
+    PolicyResolution changed = resolver.resolve(DOMAIN);
+    assertThat(found(changed).fromCache()).isFalse();
+    assertThat(found(changed).policy().mode()).isEqualTo(Mode.TESTING);
+    assertThat(cache.get(DOMAIN).orElseThrow().policyId()).isEqualTo("2");
+  }
+
+  @Test
+  void policyNearExpiryIsFetchedAgainEvenWithTheSameId() {
+    PolicyResolver resolver =
+        resolver(ResolverSettings.defaults().withRenewBefore(Duration.ofHours(1)));
+    resolver.resolve(DOMAIN);
+    clock.advance(Duration.ofHours(23).plusMinutes(30));
+    PolicyResolution renewed = resolver.resolve(DOMAIN);
+    assertThat(found(renewed).fromCache()).isFalse();
+    assertThat(found(renewed).cached().expiresAt()).isEqualTo(clock.instant().plusSeconds(86400));
+    assertThat(fetches.get()).isEqualTo(2);
+  }
+
+  @Test
+  void modeNoneIsAPolicyToo() {
+    response.set(ok("version: STSv1\r\nmode: none\r\nmax_age: 86400\r\n"));
+    assertThat(found(resolver().resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.NONE);
+  }
+
+  @Test
+  void concurrentLookupsShareOneFetch() throws Exception {
+    PolicyResolver resolver = resolver();
+    List<Thread> threads =
+        java.util.stream.IntStream.range(0, 8)
+            .mapToObj(i -> Thread.ofVirtual().start(() -> resolver.resolve(DOMAIN)))
+            .toList();
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(fetches.get()).isBetween(1, 2);
+  }
+
+  // --- negative: no policy ---
+
+  @Test
+  void noRecordIsNoPolicyAndNothingIsFetched() {
+    dns.set(base());
+    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
+    assertThat(fetches.get()).isZero();
+  }
+
+  @Test
+  void noRecordIsRememberedForTheGracePeriod() {
+    dns.set(base());
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    resolver.resolve(DOMAIN);
+    assertThat(dns.txtQueries.get()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(61));
+    resolver.resolve(DOMAIN);
+    assertThat(dns.txtQueries.get()).isEqualTo(2);
+  }
+
+  @Test
+  void twoRecordsAreNoPolicy() {
+    dns.set(
+        base()
+            .txt("_mta-sts." + DOMAIN, "v=STSv1; id=1")
+            .txt("_mta-sts." + DOMAIN, "v=STSv1; id=2"));
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("2 v=STSv1 TXT records");
+    assertThat(fetches.get()).isZero();
+  }
+
+  @Test
+  void invalidRecordIsNoPolicy() {
+    dns.set(base().txt("_mta-sts." + DOMAIN, "v=STSv1; id=not-valid!"));
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("invalid TXT record");
+  }
+
+  @Test
+  void recordsNotStartingWithTheVersionAreIgnored() {
+    dns.set(base().txt("_mta-sts." + DOMAIN, "id=1; v=STSv1"));
+    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
+  }
+
+  @Test
+  void dnsFailureWithoutCacheIsNoPolicy() {
+    dns.set(base().fail("_mta-sts." + DOMAIN, DnsStatus.SERVFAIL));
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("SERVFAIL");
+  }
+
+  @Test
+  void fetchFailureWithoutCacheIsNoPolicy() {
+    response.set("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("HTTP_STATUS");
+  }
+
+  @Test
+  void untrustedPolicyHostCertificateIsNoPolicy() {
+    serverContext = UNTRUSTED;
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("not acceptable");
+    assertThat(cache.get(DOMAIN)).isEmpty();
+  }
+
+  @Test
+  void redirectIsNotFollowed() {
+    response.set("HTTP/1.1 301 Moved\r\nLocation: https://elsewhere/\r\nContent-Length: 0\r\n\r\n");
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("HTTP_REDIRECT");
+  }
+
+  @Test
+  void invalidPolicyIsNoPolicy() {
+    response.set(ok("version: STSv1\r\nmode: enforce\r\nmax_age: 86400\r\n"));
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("invalid policy");
+  }
+
+  @Test
+  void noAddressForThePolicyHostIsNoPolicy() {
+    dns.set(InMemoryResolver.builder().txt("_mta-sts." + DOMAIN, "v=STSv1; id=1").build());
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("no address");
+  }
+
+  // --- negative: failures keep the cached policy ---
+
+  @Test
+  void failedRefreshKeepsTheCachedPolicyAndBacksOff() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    dns.set(base().fail("_mta-sts." + DOMAIN, DnsStatus.TIMEOUT));
+    clock.advance(Duration.ofMinutes(5));
+    PolicyResolution stale = resolver.resolve(DOMAIN);
+    assertThat(found(stale).stale()).isTrue();
+    assertThat(found(stale).policy().mode()).isEqualTo(Mode.ENFORCE);
+    RefreshState state = cache.get(DOMAIN).orElseThrow().refresh();
+    assertThat(state.consecutiveFailures()).isEqualTo(1);
+    assertThat(state.nextAttempt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+    int queries = dns.txtQueries.get();
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(found(resolver.resolve(DOMAIN)).stale()).isTrue();
+    assertThat(dns.txtQueries.get()).as("no DNS during backoff").isEqualTo(queries);
+  }
+
+  @Test
+  void backoffDoublesUpToTheMaximum() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    dns.set(base().fail("_mta-sts." + DOMAIN, DnsStatus.SERVFAIL));
+    List<Duration> waits = new java.util.ArrayList<>();
+    clock.advance(Duration.ofMinutes(2));
+    for (int i = 0; i < 9; i++) {
+      resolver.refresh(DOMAIN);
+      RefreshState state = cache.get(DOMAIN).orElseThrow().refresh();
+      waits.add(Duration.between(state.lastChecked(), state.nextAttempt()));
+      clock.set(state.nextAttempt());
+    }
+    assertThat(waits.subList(0, 4)).extracting(Duration::toMinutes).containsExactly(1L, 2L, 4L, 8L);
+    assertThat(waits.getLast()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void successAfterFailuresClearsTheBackoff() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    response.set("HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n");
+    dns.set(published("2"));
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(found(resolver.resolve(DOMAIN)).stale()).isTrue();
+    response.set(ok(ENFORCE));
+    clock.advance(Duration.ofMinutes(2));
+    PolicyResolution fresh = resolver.resolve(DOMAIN);
+    assertThat(found(fresh).stale()).isFalse();
+    assertThat(cache.get(DOMAIN).orElseThrow().refresh().consecutiveFailures()).isZero();
+    assertThat(cache.get(DOMAIN).orElseThrow().policyId()).isEqualTo("2");
+  }
+
+  @Test
+  void invalidNewPolicyKeepsTheCachedOne() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    dns.set(published("2"));
+    response.set(ok("version: STSv1\r\nmode: bogus\r\nmx: x.example.com\r\nmax_age: 1\r\n"));
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(found(resolver.resolve(DOMAIN)).cached().policyId()).isEqualTo("1");
+  }
+
+  @Test
+  void removedRecordKeepsTheCachedPolicyUntilItExpires() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    dns.set(base());
+    clock.advance(Duration.ofHours(1));
+    assertThat(found(resolver.resolve(DOMAIN)).stale()).isTrue();
+    clock.set(START.plusSeconds(86400));
+    assertThat(resolver.resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
+  }
+
+  @Test
+  void expiredPolicyIsNotAppliedWhenTheRefetchFails() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    response.set("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n");
+    clock.set(START.plusSeconds(86400 + 1));
+    assertThat(resolver.resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
+  }
+
+  @Test
+  void maxAgeZeroIsAppliedOnceAndNeverServedFromTheCache() {
+    response.set(ok(policy("enforce", 0)));
+    PolicyResolver resolver = resolver();
+    assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isFalse();
+    assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isFalse();
+    assertThat(fetches.get()).isEqualTo(2);
+  }
+
+  @Test
+  void unreadableCacheWithAPublishedRecordAndNoLivePolicyIsTemporary() {
+    cache = new BrokenCache();
+    response.set("HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n");
+    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.TemporaryFailure.class);
+  }
+
+  @Test
+  void unreadableCacheWithoutARecordIsNoPolicy() {
+    cache = new BrokenCache();
+    dns.set(base());
+    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
+  }
+
+  @Test
+  void unreadableCacheStillAppliesALivePolicy() {
+    cache = new BrokenCache();
+    assertThat(found(resolver().resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.ENFORCE);
+  }
+
+  // --- proactive refresh ---
+
+  @Test
+  void proactiveRefreshChecksOnlyEntriesDueAndSurvivesARestart() throws Exception {
+    resolver().resolve(DOMAIN);
+    clock.advance(Duration.ofHours(13));
+    // A new resolver over the same cache: what a restart with a persistent cache looks like.
+    ProactiveRefresher refresher = refresher(resolver());
+    assertThat(refresher.runOnce()).isEqualTo(1);
+    assertThat(cache.get(DOMAIN).orElseThrow().refresh().lastChecked()).isEqualTo(clock.instant());
+    assertThat(refresher.runOnce()).as("just checked").isZero();
+    refresher.close();
+  }
+
+  @Test
+  void proactiveRefreshSkipsRecentAndExpiredEntries() throws Exception {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    ProactiveRefresher refresher = refresher(resolver);
+    clock.advance(Duration.ofHours(1));
+    assertThat(refresher.runOnce()).as("checked an hour ago").isZero();
+    dns.set(base().fail("_mta-sts." + DOMAIN, DnsStatus.SERVFAIL));
+    clock.advance(Duration.ofHours(12));
+    assertThat(refresher.runOnce()).isEqualTo(1);
+    assertThat(cache.get(DOMAIN).orElseThrow().refresh().consecutiveFailures()).isEqualTo(1);
+    assertThat(refresher.runOnce()).as("a failed check counts as checked").isZero();
+    clock.set(START.plusSeconds(86400 * 2));
+    assertThat(refresher.runOnce()).as("expired").isZero();
+    refresher.close();
+  }
+
+  // --- helpers ---
+
+  private PolicyResolver resolver() {
+    return resolver(ResolverSettings.defaults().withRenewBefore(Duration.ZERO));
+  }
+
+  private PolicyResolver resolver(ResolverSettings settings) {
+    FetchSettings fetch =
+        FetchSettings.defaults()
+            .withPort(server.port())
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
+    return new PolicyResolver(
+        dns, new PolicyFetcher(fetch, ANCHORS, clock), cache, clock, settings);
+  }
+
+  private ProactiveRefresher refresher(PolicyResolver resolver) {
+    return new ProactiveRefresher(
+        resolver, cache, clock, Duration.ofDays(1), 4, 2.0, RandomGenerator.of("L64X128MixRandom"));
+  }
+
+  private static InMemoryResolver.Builder base() {
+    return InMemoryResolver.builder().a(HOST, "127.0.0.1");
+  }
+
+  private static InMemoryResolver published(String id) {
+    return base().txt("_mta-sts." + DOMAIN, "v=STSv1; id=" + id).build();
+  }
+
+  private static String policy(String mode, long maxAge) {
+    return "version: STSv1\r\nmode: "
+        + mode
+        + "\r\nmx: mx.example.com\r\nmx: *.example.net\r\n"
+        + "max_age: "
+        + maxAge
+        + "\r\n";
+  }
+
+  private static String ok(String body) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+        + body.length()
+        + "\r\n\r\n"
+        + body;
+  }
+
+  private static PolicyResolution.Found found(PolicyResolution r) {
+    assertThat(r).isInstanceOf(PolicyResolution.Found.class);
+    return (PolicyResolution.Found) r;
+  }
+
+  private static PolicyResolution.NoPolicy noPolicy(PolicyResolution r) {
+    assertThat(r).isInstanceOf(PolicyResolution.NoPolicy.class);
+    return (PolicyResolution.NoPolicy) r;
+  }
+
+  /** A clock the test sets. */
+  static final class SettableClock extends Clock {
+    private volatile Instant now;
+
+    SettableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /** DNS whose records the test swaps, counting {@code _mta-sts} questions. */
+  static final class SwitchableDns implements DnsResolver {
+    private volatile DnsResolver current = InMemoryResolver.builder().build();
+    final AtomicInteger txtQueries = new AtomicInteger();
+
+    void set(DnsResolver resolver) {
+      current = resolver;
+    }
+
+    void set(InMemoryResolver.Builder builder) {
+      current = builder.build();
+    }
+
+    @Override
+    public DnsAnswer<String> txt(String name) {
+      txtQueries.incrementAndGet();
+      return current.txt(name);
+    }
+
+    @Override
+    public DnsAnswer<MxRecord> mx(String domain) {
+      return current.mx(domain);
+    }
+
+    @Override
+    public DnsAnswer<InetAddress> addresses(String host) {
+      return current.addresses(host);
+    }
+
+    @Override
+    public DnsAnswer<TlsaRecord> tlsa(String name) {
+      return current.tlsa(name);
+    }
+  }
+
+  /** A store that is down. */
+  static final class BrokenCache implements PolicyCache {
+    private static PolicyCacheException down() {
+      return new PolicyCacheException(PolicyCacheException.Code.CACHE_UNAVAILABLE, "down", null);
+    }
+
+    @Override
+    public Optional<CachedPolicy> get(String domain) {
+      throw down();
+    }
+
+    @Override
+    public boolean put(CachedPolicy policy) {
+      throw down();
+    }
+
+    @Override
+    public boolean delete(String domain) {
+      throw down();
+    }
+
+    @Override
+    public List<CachedPolicy> checkedBefore(Instant checkedBefore, int limit) {
+      throw down();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
