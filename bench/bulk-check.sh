@@ -82,6 +82,7 @@ run small-default "$work/domains-small.txt" ""
 run all-256m "$work/domains-all.txt" "-Xmx256m"
 run small-256m "$work/domains-small.txt" "-Xmx256m"
 
+echo "the lab process used $(awk '{printf "%.0f", ($14 + $15) / 100}' "/proc/$lab_pid/stat") CPU s over all runs"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "$(awk '/MemTotal/ {printf "%.0f GiB RAM", $2 / 1048576}' /proc/meminfo)," \
   "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
@@ -97,7 +98,8 @@ def gnu_time(label):
     h, m, s = wall.groups()
     seconds = int(h or 0) * 3600 + int(m) * 60 + float(s)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    return seconds, rss
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text))
+    return seconds, rss, cpu
 
 def gc_peak(label):
     # -Xlog:gc lines end "... 123M->45M(256M) 1.234ms": the largest heap in use after a GC.
@@ -106,9 +108,6 @@ def gc_peak(label):
 
 print(f"lab with the generated domains ready in {lab_ready} s; --concurrency {concurrency}; "
       f"slow MX banner {slow} s")
-print("| run | domains | exit | statuses | wall s | sum of per-domain s | slowest domain | "
-      "slowest s | peak RSS MiB | max heap after GC MiB (GCs) |")
-print("|---|---:|---:|---|---:|---:|---|---:|---:|---:|")
 def per_domain(label):
     times = []
     for raw in open(f"{work}/{label}.jsonl"):
@@ -128,8 +127,11 @@ print(f"one at a time ({len(serial)} domains): a generated domain takes {median:
       f"{bulk[int(len(bulk) * 0.9)]:.3f} s (p90); a slow one "
       f"{slow_times[0] if slow_times else 0:.2f} s; so {count} + 3 slow domains one after the "
       f"other would take about {estimate:.0f} s")
+print("| run | domains | exit | statuses | wall s | sum of per-domain s | slowest domain | "
+      "slowest s | check CPU s | peak RSS MiB | max heap after GC MiB (GCs) |")
+print("|---|---:|---:|---|---:|---:|---|---:|---:|---:|---:|")
 for label in ["serial", "small-default", "all-default", "small-256m", "all-256m"]:
-    wall, rss = gnu_time(label)
+    wall, rss, cpu = gnu_time(label)
     statuses = collections.Counter(
         json.loads(json.loads(raw)["line"])["status"] for raw in open(f"{work}/{label}.jsonl"))
     times = sorted(per_domain(label))
@@ -138,7 +140,7 @@ for label in ["serial", "small-default", "all-default", "small-256m", "all-256m"
     exit_code = open(f"{work}/{label}.exit").read().strip()
     print(f"| {label} | {sum(statuses.values())} | {exit_code} | "
           f"{', '.join(f'{k} {v}' for k, v in sorted(statuses.items()))} | {wall:.1f} | "
-          f"{sum(t for t, _ in times):.1f} | {slowest[1]} | {slowest[0]:.1f} | {rss / 1024:.0f} | "
+          f"{sum(t for t, _ in times):.1f} | {slowest[1]} | {slowest[0]:.1f} | {cpu:.0f} | {rss / 1024:.0f} | "
           f"{heap} ({gcs}) |")
 PY
 echo "raw results in $work"
