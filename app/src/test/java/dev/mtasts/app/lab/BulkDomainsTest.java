@@ -3,6 +3,8 @@ package dev.mtasts.app.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtasts.app.cli.ExitCodes;
+import dev.mtasts.app.cli.Main;
 import dev.mtasts.core.dns.DnsOptions;
 import dev.mtasts.core.dns.DnsjavaResolver;
 import dev.mtasts.core.dns.MxRecord;
@@ -13,6 +15,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -188,5 +191,42 @@ class BulkDomainsTest {
     assertThat(BulkDomains.isGenerated("good.test")).isFalse();
     assertThat(BulkDomains.isGenerated("bulk-42.test")).isFalse();
     assertThat(BulkDomains.isGenerated("xbulk-0042.test")).isFalse();
+  }
+
+  @Test
+  void labCommandServesBulkDomains() throws Exception {
+    Path zone = dir.resolve("bulk.zone");
+
+    int exit = lab("--bulk", "2", "--zone-file", zone.toString(), "--zone-only");
+
+    assertThat(exit).isZero();
+    assertThat(zone)
+        .content()
+        .contains("_mta-sts.bulk-0002.test.", "mx1.slow-03.test.", "good.test.")
+        .doesNotContain("bulk-0003.test");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--bulk=-1", "--bulk=10000", "--slow-banner=-1"})
+  void labCommandRefusesOutOfRangeCounts(String option) {
+    assertThat(lab(option, "--zone-file", dir.resolve("x.zone").toString(), "--zone-only"))
+        .isEqualTo(ExitCodes.TOOL_ERROR);
+  }
+
+  private static int lab(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "lab",
+                "--dir",
+                dir.resolve("cli").toString(),
+                "--dns-port",
+                "0",
+                "--https-port",
+                "0",
+                "--smtp-port",
+                "0"));
+    args.addAll(List.of(options));
+    return Main.run(args.toArray(String[]::new));
   }
 }
