@@ -68,7 +68,7 @@ public final class PolicyLookup implements Lookup {
             && dane.get().governs(domain)) {
           yield config.dane() == DaneMode.DEFER ? Reply.NOT_FOUND : new Reply.Ok("dane-only");
         }
-        yield PostfixPolicyReply.from(found.policy(), zone);
+        yield PostfixPolicyReply.from(domain, found.policy(), zone);
       }
     };
   }

@@ -1,9 +1,11 @@
 package dev.mtasts.app.resolver;
 
+import dev.mtasts.app.socketmap.Netstring;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.core.policy.Mode;
 import dev.mtasts.core.policy.MxPattern;
 import dev.mtasts.core.policy.Policy;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -22,7 +24,11 @@ final class PostfixPolicyReply {
     return policy.mode() == Mode.ENFORCE || (policy.mode() == Mode.TESTING && zone.strictTesting());
   }
 
-  static Reply from(Policy policy, ZoneSettings zone) {
+  /**
+   * The reply for {@code domain}'s policy; with the zone's {@code tlsrpt} on, an enforcing reply
+   * also carries the {@link TlsrptAttributes} Postfix 3.10+ puts in its TLS reports.
+   */
+  static Reply from(String domain, Policy policy, ZoneSettings zone) {
     if (!enforcing(policy, zone)) {
       return Reply.NOT_FOUND;
     }
@@ -33,7 +39,14 @@ final class PostfixPolicyReply {
     for (MxPattern pattern : policy.mx()) {
       match.add(pattern.postfixForm());
     }
-    String answer = "secure match=" + String.join(":", match);
-    return new Reply.Ok(zone.requireSni() ? answer + " servername=hostname" : answer);
+    StringBuilder answer = new StringBuilder("secure match=").append(String.join(":", match));
+    if (zone.requireSni()) {
+      answer.append(" servername=hostname");
+    }
+    if (zone.tlsrpt()) {
+      int used = ("OK " + answer).getBytes(StandardCharsets.UTF_8).length;
+      answer.append(TlsrptAttributes.of(domain, policy, Netstring.MAX_REPLY - used));
+    }
+    return new Reply.Ok(answer.toString());
   }
 }

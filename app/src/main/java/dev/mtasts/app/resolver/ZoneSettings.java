@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param timeout DNS and HTTPS timeout for policy fetches in this zone
  * @param requireSni add {@code servername=hostname} to replies so Postfix sends SNI (RFC 8461 §4.1
  *     requires it; Postfix 3.4+)
- * @param tlsrpt the incumbent's newer switch for TLSRPT attributes in replies (Postfix 3.10+); read
- *     and kept, not yet used by our reply formatter
+ * @param tlsrpt add the {@link TlsrptAttributes} Postfix 3.10+ reads for TLS reports to enforcing
+ *     replies (postfix-mta-sts-resolver 1.5.0's switch of the same name)
  */
 public record ZoneSettings(
     boolean strictTesting, Duration timeout, boolean requireSni, boolean tlsrpt) {

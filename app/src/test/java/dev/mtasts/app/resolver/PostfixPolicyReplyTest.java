@@ -2,6 +2,7 @@ package dev.mtasts.app.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.app.socketmap.Netstring;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.core.policy.Policy;
 import java.time.Duration;
@@ -60,7 +61,63 @@ class PostfixPolicyReplyTest {
     assertThat(reply(dup, NO_SNI)).isEqualTo(new Reply.Ok("secure match=b.example:a.example"));
   }
 
+  @Test
+  void tlsrptAppendsAttributesAfterServername() {
+    ZoneSettings tlsrpt = new ZoneSettings(false, Duration.ofSeconds(4), true, true);
+    assertThat(reply(RFC, tlsrpt))
+        .isEqualTo(
+            new Reply.Ok(
+                "secure match=mail.example.com:.example.net:backupmx.example.com"
+                    + " servername=hostname"
+                    + TlsrptAttributes.of("example.com", Policy.parse(RFC).orThrow())));
+  }
+
+  @Test
+  void tlsrptWithoutSniStillFollowsTheMatchList() {
+    ZoneSettings tlsrpt = new ZoneSettings(false, Duration.ofSeconds(4), false, true);
+    assertThat(reply(RFC, tlsrpt).text())
+        .contains("backupmx.example.com policy_type=sts policy_domain=example.com ")
+        .doesNotContain("servername");
+  }
+
+  @Test
+  void tlsrptAddsNothingToNotFound() {
+    ZoneSettings tlsrpt = new ZoneSettings(false, Duration.ofSeconds(4), true, true);
+    assertThat(reply(RFC.replace("mode: enforce", "mode: testing"), tlsrpt))
+        .isEqualTo(Reply.NOT_FOUND);
+    assertThat(reply("version: STSv1\nmode: none\nmax_age: 1\n", tlsrpt))
+        .isEqualTo(Reply.NOT_FOUND);
+  }
+
+  @Test
+  void tlsrptWithStrictTestingDescribesTheTestingPolicy() {
+    ZoneSettings strictTlsrpt = new ZoneSettings(true, Duration.ofSeconds(4), true, true);
+    assertThat(reply(RFC.replace("mode: enforce", "mode: testing"), strictTlsrpt).text())
+        .contains(" policy_type=sts ", "{ policy_string = mode: testing }");
+  }
+
+  @Test
+  void tlsrptAttributesNeverPushAHugePolicyPastPostfixsReplyLimit() {
+    ZoneSettings tlsrpt = new ZoneSettings(false, Duration.ofSeconds(4), true, true);
+    Reply large = reply(manyMx(30_000), tlsrpt);
+    assertThat(large.encoded().length).isLessThan(Netstring.MAX_REPLY + 10);
+    assertThat(large.text().contains(" policy_type=sts ")).isTrue();
+    assertThat(large.text().contains("policy_string")).isFalse();
+
+    Reply huge = reply(manyMx(60_000), tlsrpt);
+    assertThat(huge.encoded().length).isLessThan(Netstring.MAX_REPLY + 10);
+    assertThat(huge.text().endsWith(" servername=hostname")).isTrue();
+  }
+
+  private static String manyMx(int size) {
+    StringBuilder policy = new StringBuilder("version: STSv1\nmode: enforce\nmax_age: 60\n");
+    for (int i = 0; policy.length() < size; i++) {
+      policy.append("mx: mx").append(i).append(".a-rather-long-mail-host-name.example.com\n");
+    }
+    return policy.toString();
+  }
+
   private static Reply reply(String text, ZoneSettings zone) {
-    return PostfixPolicyReply.from(Policy.parse(text).orThrow(), zone);
+    return PostfixPolicyReply.from("example.com", Policy.parse(text).orThrow(), zone);
   }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,7 @@ class ResolverPostfixIT {
               .redirectOutput(dir.resolve("resolver.log").toFile())
               .start();
       processes.add(resolver);
-      awaitPort(ns, RESOLVER_PORT);
+      ns.awaitPort(RESOLVER_PORT, Duration.ofSeconds(30));
 
       try (PostfixInstance postfix =
           PostfixInstance.start(
@@ -122,22 +121,5 @@ class ResolverPostfixIT {
         p.waitFor();
       }
     }
-  }
-
-  /** Waits until something accepts connections on 127.0.0.1:{@code port} inside {@code ns}. */
-  private static void awaitPort(NetNamespace ns, int port) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      Process probe =
-          new ProcessBuilder(ns.command("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port))
-              .redirectErrorStream(true)
-              .start();
-      probe.getInputStream().readAllBytes();
-      if (probe.waitFor() == 0) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("nothing listens on port " + port + " in the namespace");
   }
 }

@@ -2,8 +2,13 @@ package dev.mtasts.app.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +69,44 @@ public final class NetNamespace implements AutoCloseable {
     return cmd;
   }
 
+  /**
+   * Gives processes in this namespace their own copy of {@code /etc/ENTRY} (a file or a directory,
+   * symbolic links kept as links): {@code ip netns exec} bind-mounts every entry of {@code
+   * /etc/netns/NAME} over {@code /etc}. Returns the copy, for the caller to change (e.g. append a
+   * test CA to {@code ssl/certs/ca-certificates.crt}); it is removed on {@link #close}.
+   */
+  public Path overlayEtc(String entry) throws IOException {
+    Path source = Path.of("/etc").resolve(entry);
+    Path target = etcDir.resolve(entry);
+    try (var paths = Files.walk(source)) {
+      for (Path from : paths.toList()) {
+        Files.copy(
+            from,
+            target.resolve(source.relativize(from).toString()),
+            LinkOption.NOFOLLOW_LINKS,
+            StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+    return target;
+  }
+
+  /** Waits until something accepts connections on 127.0.0.1:{@code port} inside the namespace. */
+  public void awaitPort(int port, Duration timeout) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      Process probe =
+          new ProcessBuilder(command("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port))
+              .redirectErrorStream(true)
+              .start();
+      probe.getInputStream().readAllBytes();
+      if (probe.waitFor() == 0) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IOException("nothing listens on port " + port + " in namespace " + name);
+  }
+
   /** Runs a command to completion inside the namespace; fails with its output on non-zero exit. */
   public String exec(String... argv) throws IOException, InterruptedException {
     return run(command(argv));
@@ -93,14 +136,13 @@ public final class NetNamespace implements AutoCloseable {
     try {
       run(List.of(ipBinary().toString(), "netns", "delete", name));
     } finally {
-      try (var files = Files.list(etcDir)) {
-        for (Path f : files.toList()) {
-          Files.deleteIfExists(f);
+      if (Files.exists(etcDir, LinkOption.NOFOLLOW_LINKS)) {
+        try (var paths = Files.walk(etcDir)) {
+          for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
         }
-      } catch (IOException ignored) {
-        // the directory may never have been created
       }
-      Files.deleteIfExists(etcDir);
     }
   }
 }
