@@ -20,7 +20,11 @@ public record SocketmapRequest(String name, String key) {
    */
   public static ParseResult<SocketmapRequest> parse(byte[] payload) {
     String text;
-    try {
+    if (isAscii(payload)) {
+      // The usual case (ASCII domain names): no decoder needed, ASCII is valid UTF-8.
+      text = new String(payload, StandardCharsets.US_ASCII);
+    } else {
+      try {
       text =
           StandardCharsets.UTF_8
               .newDecoder()
@@ -28,8 +32,9 @@ public record SocketmapRequest(String name, String key) {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(payload))
               .toString();
-    } catch (CharacterCodingException e) {
-      return ParseResult.err(Problem.of("SOCKETMAP_NOT_UTF8", "request is not UTF-8"));
+      } catch (CharacterCodingException e) {
+        return ParseResult.err(Problem.of("SOCKETMAP_NOT_UTF8", "request is not UTF-8"));
+      }
     }
     int space = text.indexOf(' ');
     if (space < 0) {
@@ -50,6 +55,15 @@ public record SocketmapRequest(String name, String key) {
           Problem.of("SOCKETMAP_KEY_INVALID", "key contains a space or control character"));
     }
     return ParseResult.ok(new SocketmapRequest(name, key));
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isNameChar(int c) {
