@@ -188,8 +188,7 @@ final class SocketmapConnection implements Runnable {
       byte[] bytes = lastEncoded;
       if (buf.remaining() < bytes.length) {
         ByteBuffer bigger =
-            ByteBuffer.allocateDirect(
-                Math.max(buf.capacity() * 2, buf.position() + bytes.length));
+            ByteBuffer.allocateDirect(Math.max(buf.capacity() * 2, buf.position() + bytes.length));
         buf.flip();
         bigger.put(buf);
         buf = bigger;

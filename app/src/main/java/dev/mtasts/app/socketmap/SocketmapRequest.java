@@ -25,13 +25,13 @@ public record SocketmapRequest(String name, String key) {
       text = new String(payload, StandardCharsets.US_ASCII);
     } else {
       try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(payload))
-              .toString();
+        text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(payload))
+                .toString();
       } catch (CharacterCodingException e) {
         return ParseResult.err(Problem.of("SOCKETMAP_NOT_UTF8", "request is not UTF-8"));
       }
