@@ -37,6 +37,11 @@ final class NextHop {
   }
 
   private static boolean isIpLiteral(String host) {
-    return IPV4.matcher(host).matches() || host.contains(":") || host.startsWith("ipv6:");
+    boolean dottedQuad = isDigit(host.charAt(0)) && IPV4.matcher(host).matches();
+    return dottedQuad || host.contains(":") || host.startsWith("ipv6:");
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }

@@ -4,6 +4,7 @@ import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.core.dns.DnsResolver;
 import dev.mtasts.core.fetch.FetchSettings;
 import dev.mtasts.core.fetch.PolicyFetcher;
+import dev.mtasts.core.resolve.MemoizingPolicyCache;
 import dev.mtasts.core.resolve.PolicyCache;
 import dev.mtasts.core.resolve.PolicyResolver;
 import dev.mtasts.core.resolve.ProactiveRefresher;
@@ -20,6 +21,14 @@ import java.util.random.RandomGenerator;
  * refresh when {@code proactive_policy_fetching.enabled}.
  */
 public final class PolicyEngine implements AutoCloseable {
+
+  /**
+   * How long a cache read is trusted in memory: every write of this process updates the memory at
+   * once, so this only bounds how late a write by another daemon sharing the store is seen.
+   */
+  static final Duration FRONT_CACHE_TTL = Duration.ofSeconds(1);
+
+  private static final int FRONT_CACHE_CAPACITY = 100_000;
 
   private final PolicyLookup lookup;
   private final PolicyResolver defaultResolver;
@@ -42,9 +51,15 @@ public final class PolicyEngine implements AutoCloseable {
     return zones.getOrDefault(zone, defaultResolver);
   }
 
-  /** Builds the engine; proactive refresh, if enabled, starts at once. */
+  /**
+   * Builds the engine over {@code store} (left open by {@link #close}); proactive refresh, if
+   * enabled, starts at once. All resolvers and the refresher share one in-memory front of the
+   * store, so a lookup answered from the cache reads no database.
+   */
   public static PolicyEngine start(
-      ResolverConfig config, PolicySources sources, PolicyCache cache, ResolverMetrics metrics) {
+      ResolverConfig config, PolicySources sources, PolicyCache store, ResolverMetrics metrics) {
+    PolicyCache cache =
+        new MemoizingPolicyCache(store, sources.clock(), FRONT_CACHE_TTL, FRONT_CACHE_CAPACITY);
     ResolverSettings settings = ResolverSettings.defaults().withCacheGrace(config.cacheGrace());
     if (config.proactive().enabled()) {
       // Renew a policy that would expire before the next round: proactive refresh keeps it alive.

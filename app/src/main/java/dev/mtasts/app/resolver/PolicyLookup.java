@@ -3,10 +3,12 @@ package dev.mtasts.app.resolver;
 import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.app.socketmap.SocketmapRequest;
+import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.resolve.PolicyResolution;
 import dev.mtasts.core.resolve.PolicyResolver;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers Postfix's TLS policy lookups (RFC 8461 §5): the next hop's policy domain is resolved by
@@ -17,11 +19,21 @@ import java.util.Optional;
  */
 public final class PolicyLookup implements Lookup {
 
+  /** Distinct (policy, zone) replies kept; when full, the memory is emptied. */
+  private static final int MAX_REMEMBERED_REPLIES = 10_000;
+
   private final ResolverConfig config;
   private final PolicyResolver defaultResolver;
   private final Map<String, PolicyResolver> zoneResolvers;
   private final Optional<DaneCheck> dane;
   private final ResolverMetrics metrics;
+  private final Map<ReplyKey, Reply> replies = new ConcurrentHashMap<>();
+
+  /**
+   * A reply depends only on the domain (TLSRPT attributes), the policy and the zone, so it is built
+   * once.
+   */
+  private record ReplyKey(String domain, Policy policy, ZoneSettings zone) {}
 
   PolicyLookup(
       ResolverConfig config,
@@ -68,8 +80,23 @@ public final class PolicyLookup implements Lookup {
             && dane.get().governs(domain)) {
           yield config.dane() == DaneMode.DEFER ? Reply.NOT_FOUND : new Reply.Ok("dane-only");
         }
-        yield PostfixPolicyReply.from(domain, found.policy(), zone);
+        yield policyReply(domain, found.policy(), zone);
       }
     };
+  }
+
+  private Reply policyReply(String domain, Policy policy, ZoneSettings zone) {
+    // The domain is part of the key: TLSRPT attributes name the policy domain.
+    ReplyKey key = new ReplyKey(domain, policy, zone);
+    Reply known = replies.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (replies.size() >= MAX_REMEMBERED_REPLIES) {
+      replies.clear();
+    }
+    Reply reply = PostfixPolicyReply.from(domain, policy, zone);
+    replies.put(key, reply);
+    return reply;
   }
 }

@@ -51,7 +51,8 @@ final class SocketmapConnection implements Runnable {
 
   @Override
   public void run() {
-    ByteBuffer in = ByteBuffer.allocate(maxRequest + FRAMING);
+    // Direct buffers: the socket reads and writes them without a copy.
+    ByteBuffer in = ByteBuffer.allocateDirect(maxRequest + FRAMING);
     ReplyBuffer out = new ReplyBuffer();
     try {
       while (true) {
@@ -98,7 +99,7 @@ final class SocketmapConnection implements Runnable {
         case Netstring.Decoded.Frame f -> {
           long start = System.nanoTime();
           Reply reply = SocketmapServer.answer(f.payload(), lookup);
-          out.add(reply.encoded());
+          out.add(reply);
           observer.served(reply, System.nanoTime() - start);
         }
       }
@@ -170,14 +171,24 @@ final class SocketmapConnection implements Runnable {
     }
   }
 
-  /** Replies gathered from one read, written in as few writes as the socket allows. */
+  /**
+   * Replies gathered from one read, written in as few writes as the socket allows. The encoding of
+   * the last reply is kept: a connection usually gets the same (remembered) reply object again.
+   */
   private static final class ReplyBuffer {
-    private ByteBuffer buf = ByteBuffer.allocate(4096);
+    private ByteBuffer buf = ByteBuffer.allocateDirect(4096);
+    private Reply lastReply;
+    private byte[] lastEncoded;
 
-    void add(byte[] bytes) {
+    void add(Reply reply) {
+      if (reply != lastReply) {
+        lastEncoded = reply.encoded();
+        lastReply = reply;
+      }
+      byte[] bytes = lastEncoded;
       if (buf.remaining() < bytes.length) {
         ByteBuffer bigger =
-            ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + bytes.length));
+            ByteBuffer.allocateDirect(Math.max(buf.capacity() * 2, buf.position() + bytes.length));
         buf.flip();
         bigger.put(buf);
         buf = bigger;

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntPredicate;
 
 /**
  * One socketmap request: {@code name SP key} (socketmap_table(5)). The name is the map name from
@@ -20,16 +21,21 @@ public record SocketmapRequest(String name, String key) {
    */
   public static ParseResult<SocketmapRequest> parse(byte[] payload) {
     String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(payload))
-              .toString();
-    } catch (CharacterCodingException e) {
-      return ParseResult.err(Problem.of("SOCKETMAP_NOT_UTF8", "request is not UTF-8"));
+    if (isAscii(payload)) {
+      // The usual case (ASCII domain names): no decoder needed, ASCII is valid UTF-8.
+      text = new String(payload, StandardCharsets.US_ASCII);
+    } else {
+      try {
+        text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(payload))
+                .toString();
+      } catch (CharacterCodingException e) {
+        return ParseResult.err(Problem.of("SOCKETMAP_NOT_UTF8", "request is not UTF-8"));
+      }
     }
     int space = text.indexOf(' ');
     if (space < 0) {
@@ -38,18 +44,37 @@ public record SocketmapRequest(String name, String key) {
     }
     String name = text.substring(0, space);
     String key = text.substring(space + 1);
-    if (name.isEmpty() || !name.chars().allMatch(SocketmapRequest::isNameChar)) {
+    if (name.isEmpty() || !all(name, SocketmapRequest::isNameChar)) {
       return ParseResult.err(
           Problem.of("SOCKETMAP_NAME_INVALID", "map name must be [A-Za-z0-9_.-]+"));
     }
     if (key.isEmpty()) {
       return ParseResult.err(Problem.of("SOCKETMAP_KEY_EMPTY", "key is empty"));
     }
-    if (!key.chars().allMatch(c -> c > 0x20 && c != 0x7f)) {
+    if (!all(key, c -> c > 0x20 && c != 0x7f)) {
       return ParseResult.err(
           Problem.of("SOCKETMAP_KEY_INVALID", "key contains a space or control character"));
     }
     return ParseResult.ok(new SocketmapRequest(name, key));
+  }
+
+  /** Whether every char of {@code s} passes (a plain loop: this runs for every lookup). */
+  private static boolean all(String s, IntPredicate test) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!test.test(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isNameChar(int c) {

@@ -162,6 +162,9 @@ public final class SocketmapServer implements AutoCloseable {
         }
         continue;
       }
+      if (options.endpoint() instanceof Endpoint.Tcp) {
+        noDelay(ch);
+      }
       SocketmapConnection conn =
           new SocketmapConnection(ch, options.maxRequest(), lookup, observer, connections::remove);
       connections.add(conn);
@@ -169,6 +172,15 @@ public final class SocketmapServer implements AutoCloseable {
         conn.drain();
       }
       Thread.ofVirtual().name("socketmap-conn").start(conn);
+    }
+  }
+
+  /** A reply goes out at once, not held back until the previous one is acknowledged (Nagle). */
+  private static void noDelay(SocketChannel ch) {
+    try {
+      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    } catch (IOException e) {
+      LOG.debug("TCP_NODELAY: {}", e.toString());
     }
   }
 

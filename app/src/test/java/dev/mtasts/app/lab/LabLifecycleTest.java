@@ -8,8 +8,8 @@ import java.io.BufferedReader;
 import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.io.PrintWriter;
-import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,14 +37,16 @@ class LabLifecycleTest {
     Duration shutdown = Duration.ofNanos(System.nanoTime() - started);
 
     System.out.printf("lab start %d ms, stop %d ms%n", startup.toMillis(), shutdown.toMillis());
+    // Refused, or (on a loaded machine, a SYN caught in the closing listener's backlog) reset:
+    // either way nothing accepts and keeps the connection any more.
     assertThatThrownBy(() -> Clients.connect(mx, lab.smtpPort()).close())
-        .isInstanceOf(ConnectException.class);
+        .isInstanceOf(SocketException.class);
     assertThatThrownBy(() -> Clients.connect(policyHost, lab.httpsPort()).close())
-        .isInstanceOf(ConnectException.class);
+        .isInstanceOf(SocketException.class);
     assertThatThrownBy(
             () ->
                 Clients.connect(lab.dnsAddress().getAddress(), lab.dnsAddress().getPort()).close())
-        .isInstanceOf(ConnectException.class);
+        .isInstanceOf(SocketException.class);
   }
 
   @Test

@@ -51,13 +51,18 @@ class PolicyResolverTest {
 
   private static final String ENFORCE = policy("enforce", 86400);
 
-  private final SettableClock clock = new SettableClock(START);
+  final SettableClock clock = new SettableClock(START);
   private final SwitchableDns dns = new SwitchableDns();
   private final AtomicReference<String> response = new AtomicReference<>(ok(ENFORCE));
   private final AtomicInteger fetches = new AtomicInteger();
   private LoopbackServer server;
   private SSLContext serverContext = GOOD;
-  private PolicyCache cache = new InMemoryPolicyCache(100);
+  private PolicyCache cache = front(new InMemoryPolicyCache(100));
+
+  /** The cache the resolver sees over {@code store}; a subclass puts a front before it. */
+  PolicyCache front(PolicyCache store) {
+    return store;
+  }
 
   @BeforeEach
   void start() throws Exception {
@@ -324,21 +329,21 @@ class PolicyResolverTest {
 
   @Test
   void unreadableCacheWithAPublishedRecordAndNoLivePolicyIsTemporary() {
-    cache = new BrokenCache();
+    cache = front(new BrokenCache());
     response.set("HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n");
     assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.TemporaryFailure.class);
   }
 
   @Test
   void unreadableCacheWithoutARecordIsNoPolicy() {
-    cache = new BrokenCache();
+    cache = front(new BrokenCache());
     dns.set(base());
     assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
   }
 
   @Test
   void unreadableCacheStillAppliesALivePolicy() {
-    cache = new BrokenCache();
+    cache = front(new BrokenCache());
     assertThat(found(resolver().resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.ENFORCE);
   }
 
