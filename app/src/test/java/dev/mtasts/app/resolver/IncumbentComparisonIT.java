@@ -1,13 +1,10 @@
 package dev.mtasts.app.resolver;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.mtasts.app.testing.MtastsJar;
 import dev.mtasts.app.testing.NetNamespace;
 import dev.mtasts.app.testing.RequiredService;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The issue's "done when": our resolver answers every lab domain, in every key form Postfix sends,
@@ -96,38 +91,13 @@ class IncumbentComparisonIT {
     RequiredService.assume(NetNamespace.available(), "root with iproute2 (network namespaces)");
     RequiredService.assume(
         Files.isExecutable(INCUMBENT), "postfix-mta-sts-resolver (" + INCUMBENT + ")");
-    String jar = System.getProperty("mtasts.jar");
-    RequiredService.assume(jar != null && Files.exists(Path.of(jar)), "the built mtasts.jar");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    MtastsJar mtasts = MtastsJar.assumeBuilt();
     List<Process> processes = new ArrayList<>();
     try (NetNamespace ns = NetNamespace.create()) {
-      Process lab =
-          start(
-              processes,
-              new ProcessBuilder(
-                      ns.command(
-                          java,
-                          "-jar",
-                          jar,
-                          "lab",
-                          "--dns-port",
-                          "53",
-                          "--https-port",
-                          "443",
-                          "--smtp-port",
-                          "25",
-                          "--json",
-                          "--dir",
-                          dir.resolve("lab").toString()))
-                  .redirectError(dir.resolve("lab.err").toFile()));
-      String first =
-          new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8))
-              .readLine();
-      assertThat(first).as("lab's first line; see lab.err").isNotNull();
-      Map<?, ?> labInfo = JsonMapper.builder().build().readValue(first, Map.class);
-      Path caFile = Path.of((String) labInfo.get("caFile"));
-      List<String> domains =
-          ((List<?>) labInfo.get("domains")).stream().map(String.class::cast).toList();
+      MtastsJar.RunningLab lab = mtasts.startLab(ns, dir);
+      processes.add(lab.process());
+      Path caFile = lab.caFile();
+      List<String> domains = lab.domains();
 
       // Python's ssl (aiohttp) reads OpenSSL's default CA file, /etc/ssl/certs/ca-certificates.crt.
       Path ssl = ns.overlayEtc("ssl");
@@ -150,8 +120,7 @@ class IncumbentComparisonIT {
               .redirectOutput(dir.resolve("theirs.log").toFile()));
       start(
           processes,
-          new ProcessBuilder(
-                  ns.command(java, "-jar", jar, "resolver", "--config", ourConfig.toString()))
+          new ProcessBuilder(mtasts.command(ns, "resolver", "--config", ourConfig.toString()))
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("ours.log").toFile()));
       ns.awaitPort(THEIR_PORT, Duration.ofSeconds(30));

@@ -2,22 +2,18 @@ package dev.mtasts.app.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.app.testing.MtastsJar;
 import dev.mtasts.app.testing.NetNamespace;
 import dev.mtasts.app.testing.PostfixInstance;
 import dev.mtasts.app.testing.RequiredService;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Postfix asks our resolver through {@code smtp_tls_policy_maps}, inside a private network
@@ -35,39 +31,15 @@ class ResolverPostfixIT {
   void postfixDeliversEnforceDomainsOnlyOverVerifiedTls(@TempDir Path dir) throws Exception {
     RequiredService.assume(NetNamespace.available(), "root with iproute2 (network namespaces)");
     RequiredService.assume(PostfixInstance.available(), "Postfix");
-    String jar = System.getProperty("mtasts.jar");
-    RequiredService.assume(jar != null && Files.exists(Path.of(jar)), "the built mtasts.jar");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    MtastsJar mtasts = MtastsJar.assumeBuilt();
     // Postfix runs as the postfix user: it must reach its queue and the lab's CA below dir.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<Process> processes = new ArrayList<>();
     try (NetNamespace ns = NetNamespace.create()) {
+      MtastsJar.RunningLab lab = mtasts.startLab(ns, dir);
+      processes.add(lab.process());
+      Path caFile = lab.caFile();
       Path labDir = dir.resolve("lab");
-      Process lab =
-          new ProcessBuilder(
-                  ns.command(
-                      java,
-                      "-jar",
-                      jar,
-                      "lab",
-                      "--dns-port",
-                      "53",
-                      "--https-port",
-                      "443",
-                      "--smtp-port",
-                      "25",
-                      "--json",
-                      "--dir",
-                      labDir.toString()))
-              .redirectError(dir.resolve("lab.err").toFile())
-              .start();
-      processes.add(lab);
-      String first =
-          new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8))
-              .readLine();
-      assertThat(first).as("lab's first line; see lab.err").isNotNull();
-      String caFile =
-          (String) JsonMapper.builder().build().readValue(first, Map.class).get("caFile");
 
       Path config = dir.resolve("mta-sts-daemon.yml");
       Files.writeString(
@@ -81,8 +53,7 @@ class ResolverPostfixIT {
           """
               .formatted(RESOLVER_PORT, caFile));
       Process resolver =
-          new ProcessBuilder(
-                  ns.command(java, "-jar", jar, "resolver", "--config", config.toString()))
+          new ProcessBuilder(mtasts.command(ns, "resolver", "--config", config.toString()))
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("resolver.log").toFile())
               .start();
