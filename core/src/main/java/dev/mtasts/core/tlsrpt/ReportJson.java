@@ -41,9 +41,17 @@ final class ReportJson {
   private final List<Problem> errors = new ArrayList<>();
   private final List<Problem> warnings;
 
-  private ReportJson(ReportReader.Limits limits, List<Problem> warnings) {
+  private ReportJson(ReportReader.Limits limits, JsonMapper mapper, List<Problem> warnings) {
     this.limits = limits;
+    this.mapper = mapper;
     this.warnings = warnings;
+  }
+
+  /**
+   * The JSON reader bounded by these limits; thread-safe and costly to build, so a {@link
+   * ReportReader} builds it once.
+   */
+  static JsonMapper mapperFor(ReportReader.Limits limits) {
     StreamReadConstraints constraints =
         StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxJsonDepth())
@@ -57,8 +65,9 @@ final class ReportJson {
             .streamReadConstraints(constraints)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // I-JSON (RFC 7493 §2.3)
             .build();
-    this.mapper =
-        JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    return JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
   }
 
   /** Whether the content starts like a JSON object (after optional whitespace). */
@@ -72,13 +81,15 @@ final class ReportJson {
   }
 
   /** Reads report JSON (RFC 8460 §4: I-JSON, so UTF-8) or throws every error found. */
-  static Report parse(byte[] json, ReportReader.Limits limits, List<Problem> warnings)
+  static Report parse(
+      byte[] json, ReportReader.Limits limits, JsonMapper mapper, List<Problem> warnings)
       throws Rejection {
-    return new ReportJson(limits, warnings).read(json);
+    return new ReportJson(limits, mapper, warnings).read(json);
   }
 
   private Report read(byte[] json) throws Rejection {
-    JsonNode root = tree(utf8(json));
+    checkUtf8(json);
+    JsonNode root = tree(json);
     if (!root.isObject()) {
       throw new Rejection("REPORT_WRONG_TYPE", "the report must be a JSON object");
     }
@@ -89,14 +100,31 @@ final class ReportJson {
     return report;
   }
 
-  private static String utf8(byte[] json) throws Rejection {
+  /**
+   * Rejects bytes that are not UTF-8 (RFC 8460 §4: I-JSON, RFC 7493 §2.1) with a code of its own,
+   * before Jackson reads them; ASCII, the usual report, is checked without decoding. A NUL byte is
+   * refused too: JSON text never holds one (RFC 8259 §7), and it is what would make Jackson guess
+   * UTF-16 or UTF-32 from the first bytes.
+   */
+  private static void checkUtf8(byte[] json) throws Rejection {
+    boolean ascii = true;
+    for (byte b : json) {
+      if (b == 0) {
+        throw new Rejection(
+            "REPORT_NOT_JSON",
+            "not valid JSON: a NUL byte (RFC 8259 §7; UTF-16 or UTF-32 is not UTF-8, RFC 8460 §4)");
+      }
+      ascii &= b > 0;
+    }
+    if (ascii) {
+      return;
+    }
     try {
-      return StandardCharsets.UTF_8
+      StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(json))
-          .toString();
+          .decode(ByteBuffer.wrap(json));
     } catch (MalformedInputException e) {
       throw new Rejection(
           "REPORT_INVALID_UTF8", "the report is not valid UTF-8 (RFC 8460 §4 requires I-JSON)");
@@ -105,7 +133,7 @@ final class ReportJson {
     }
   }
 
-  private JsonNode tree(String json) throws Rejection {
+  private JsonNode tree(byte[] json) throws Rejection {
     try {
       return mapper.readTree(json);
     } catch (StreamConstraintsException e) {
@@ -234,7 +262,7 @@ final class ReportJson {
       }
       return List.of();
     }
-    List<String> lines = stringList(node, path + "policy-string", "REPORT_POLICY_STRING_NOT_ARRAY");
+    List<String> lines = stringList(node, path, "policy-string", "REPORT_POLICY_STRING_NOT_ARRAY");
     // Seen from a large provider: the TLSA RRset as one string holding a JSON array.
     if (lines.size() == 1 && lines.getFirst().strip().startsWith("[")) {
       try {
@@ -262,7 +290,7 @@ final class ReportJson {
       return List.of();
     }
     List<String> hosts = new ArrayList<>();
-    for (String host : stringList(node, path + "mx-host", "REPORT_MX_HOST_NOT_ARRAY")) {
+    for (String host : stringList(node, path, "mx-host", "REPORT_MX_HOST_NOT_ARRAY")) {
       if (host.regionMatches(true, 0, "mx:", 0, 3)) {
         warn(
             "REPORT_MX_HOST_PREFIXED",
@@ -361,7 +389,7 @@ final class ReportJson {
     JsonNode info = aliased(detail, "additional-information", "additional-info-uri", path);
     Optional<String> additional = Optional.empty();
     if (info != null && !info.isNull()) {
-      additional = stringValue(info, path + "additional-information");
+      additional = stringValue(info, path, "additional-information");
     }
     Optional<String> reason = optionalString(detail, "failure-reason-code", path);
     if (typeText == null || count < 0) {
@@ -409,7 +437,7 @@ final class ReportJson {
       error("REPORT_MISSING_FIELD", path + key + " is missing");
       return null;
     }
-    return stringValue(node, path + key).orElse(null);
+    return stringValue(node, path, key).orElse(null);
   }
 
   private Optional<String> optionalString(JsonNode object, String key, String path) {
@@ -417,29 +445,35 @@ final class ReportJson {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
-    return stringValue(node, path + key);
+    return stringValue(node, path, key);
   }
 
-  private Optional<String> stringValue(JsonNode node, String path) {
+  /** The string at {@code path + key}; the path is only built for the error. */
+  private Optional<String> stringValue(JsonNode node, String path, String key) {
     if (!node.isString()) {
-      error("REPORT_WRONG_TYPE", path + " must be a string");
+      error("REPORT_WRONG_TYPE", path + key + " must be a string");
       return Optional.empty();
     }
     return Optional.of(node.stringValue());
   }
 
-  private List<String> stringList(JsonNode node, String path, String notArrayCode) {
+  private List<String> stringList(JsonNode node, String path, String key, String notArrayCode) {
     if (node.isString()) {
-      warn(notArrayCode, path + " is a string; RFC 8460 §4.4 makes it an array of strings");
+      warn(notArrayCode, path + key + " is a string; RFC 8460 §4.4 makes it an array of strings");
       return List.of(node.stringValue());
     }
     if (!node.isArray()) {
-      error("REPORT_WRONG_TYPE", path + " must be an array of strings");
+      error("REPORT_WRONG_TYPE", path + key + " must be an array of strings");
       return List.of();
     }
-    List<String> values = new ArrayList<>();
+    List<String> values = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
-      stringValue(node.get(i), path + "[" + i + "]").ifPresent(values::add);
+      JsonNode value = node.get(i);
+      if (value.isString()) {
+        values.add(value.stringValue());
+      } else {
+        error("REPORT_WRONG_TYPE", path + key + "[" + i + "] must be a string");
+      }
     }
     return values;
   }

@@ -242,6 +242,22 @@ class ReportReaderTest {
   }
 
   @Test
+  void rejectsUtf16() {
+    // RFC 8460 §4: I-JSON, so UTF-8 only; Jackson alone would detect UTF-16 and read it.
+    assertThat(read(MINIMAL.getBytes(StandardCharsets.UTF_16LE)).errors())
+        .extracting(Problem::code)
+        .containsExactly("REPORT_NOT_JSON");
+  }
+
+  @Test
+  void rejectsNulByte() {
+    byte[] json = MINIMAL.getBytes(StandardCharsets.UTF_8);
+    json[MINIMAL.indexOf("Org")] = 0;
+
+    assertThat(read(json).errors()).extracting(Problem::code).containsExactly("REPORT_NOT_JSON");
+  }
+
+  @Test
   void rejectsHugeStrings() {
     ReportReader.Limits small =
         new ReportReader.Limits(1 << 20, 1 << 20, 16, 1000, 10, 10, 4, 100, 1000);
