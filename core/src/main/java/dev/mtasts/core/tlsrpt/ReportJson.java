@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -265,19 +267,39 @@ final class ReportJson {
     List<String> lines = stringList(node, path, "policy-string", "REPORT_POLICY_STRING_NOT_ARRAY");
     // Seen from a large provider: the TLSA RRset as one string holding a JSON array.
     if (lines.size() == 1 && lines.getFirst().strip().startsWith("[")) {
-      try {
-        JsonNode nested = mapper.readTree(lines.getFirst());
-        if (nested.isArray() && nested.valueStream().allMatch(JsonNode::isString)) {
-          warn(
-              "REPORT_POLICY_STRING_NESTED_JSON",
-              path + "policy-string holds one string with a JSON array; read as that array");
-          return nested.valueStream().map(JsonNode::stringValue).toList();
-        }
-      } catch (JacksonException e) {
-        // not JSON after all: kept as the one string the sender wrote
+      Optional<List<String>> nested = nestedStrings(lines.getFirst());
+      if (nested.isPresent()) {
+        warn(
+            "REPORT_POLICY_STRING_NESTED_JSON",
+            path + "policy-string holds one string with a JSON array; read as that array");
+        return nested.get();
       }
     }
     return lines;
+  }
+
+  /**
+   * The strings of a JSON array of strings held in a string, or empty when it is anything else;
+   * read as a token stream, without a tree.
+   */
+  private Optional<List<String>> nestedStrings(String text) {
+    try (JsonParser parser = mapper.createParser(text)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return Optional.empty();
+      }
+      List<String> values = new ArrayList<>();
+      for (JsonToken token = parser.nextToken();
+          token != JsonToken.END_ARRAY;
+          token = parser.nextToken()) {
+        if (token != JsonToken.VALUE_STRING) {
+          return Optional.empty();
+        }
+        values.add(parser.getString());
+      }
+      return parser.nextToken() == null ? Optional.of(List.copyOf(values)) : Optional.empty();
+    } catch (JacksonException e) {
+      return Optional.empty(); // not JSON after all: kept as the one string the sender wrote
+    }
   }
 
   private List<String> mxHost(JsonNode policy, String path, boolean expected) {

@@ -241,6 +241,37 @@ class ReportReaderTest {
         .containsExactly("REPORT_INVALID_UTF8");
   }
 
+  /** The TLSA quirk: only a JSON array of strings, and nothing after it, is expanded. */
+  @ParameterizedTest
+  @MethodSource("nestedPolicyStrings")
+  void nestedPolicyString(String held, List<String> expected) {
+    String json =
+        MINIMAL.replace(
+            "\"policy-string\":[\"version: STSv1\"]",
+            "\"policy-string\":[\"" + held.replace("\"", "\\\"") + "\"]");
+    ParseResult<ReadReport> result = read(json);
+
+    assertThat(result.orThrow().report().policies().getFirst().policy().policyString())
+        .containsExactlyElementsOf(expected);
+    boolean expanded = !expected.equals(List.of(held));
+    assertThat(result.warnings())
+        .extracting(Problem::code)
+        .filteredOn("REPORT_POLICY_STRING_NESTED_JSON"::equals)
+        .hasSize(expanded ? 1 : 0);
+  }
+
+  static Stream<Arguments> nestedPolicyStrings() {
+    return Stream.of(
+        Arguments.of("[\"2 1 1 AB\", \"3 1 1 CD\"]", List.of("2 1 1 AB", "3 1 1 CD")),
+        Arguments.of(" [] ", List.of()),
+        Arguments.of("[\"2 1 1 AB\", 1]", List.of("[\"2 1 1 AB\", 1]")),
+        Arguments.of("[\"2 1 1 AB\"] x", List.of("[\"2 1 1 AB\"] x")),
+        Arguments.of("[\"2 1 1 AB\"][]", List.of("[\"2 1 1 AB\"][]")),
+        Arguments.of("[\"2 1 1 AB\"", List.of("[\"2 1 1 AB\"")),
+        Arguments.of("[[\"2 1 1 AB\"]]", List.of("[[\"2 1 1 AB\"]]")),
+        Arguments.of("[null]", List.of("[null]")));
+  }
+
   @Test
   void rejectsUtf16() {
     // RFC 8460 §4: I-JSON, so UTF-8 only; Jackson alone would detect UTF-16 and read it.
