@@ -23,7 +23,7 @@ import java.util.zip.GZIPOutputStream;
 final class ReportSamples {
 
   static final int LARGE_POLICIES = 100;
-  private static final int FAILURES_PER_POLICY = 20;
+  private static final int FAILURES_PER_POLICY = 30;
   private static final List<ResultType> RESULT_TYPES =
       List.of(
           ResultType.STARTTLS_NOT_SUPPORTED,
