@@ -123,6 +123,7 @@ class ReportReaderTest {
             "REPORT_END_NEXT_DAY"),
         ok(MINIMAL.replace("\"policies\":[{", "\"extra\":{\"a\":[1]},\"policies\":[{")),
         ok(MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T01:00:00+01:00\"")),
+        ok(MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01t00:00:00z\"")),
         ok(
             MINIMAL.replace(
                 ",\"total-failure-session-count\":1", ",\"total-failure-session-count\":0"),
@@ -186,6 +187,33 @@ class ReportReaderTest {
         bad(MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"yesterday\""), "REPORT_INVALID_DATE"),
         bad(
             MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-13-01T00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2023-02-29T00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-04-31T00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T24:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T00:60:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T00:00:60Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-00-01T00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T0a:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01 00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"+024-01-01T00:00:00Z\""),
             "REPORT_INVALID_DATE"),
         bad(
             MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-03T00:00:00Z\""),
