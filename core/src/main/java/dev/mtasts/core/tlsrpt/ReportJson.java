@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -19,6 +20,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -41,9 +44,17 @@ final class ReportJson {
   private final List<Problem> errors = new ArrayList<>();
   private final List<Problem> warnings;
 
-  private ReportJson(ReportReader.Limits limits, List<Problem> warnings) {
+  private ReportJson(ReportReader.Limits limits, JsonMapper mapper, List<Problem> warnings) {
     this.limits = limits;
+    this.mapper = mapper;
     this.warnings = warnings;
+  }
+
+  /**
+   * The JSON reader bounded by these limits; thread-safe and costly to build, so a {@link
+   * ReportReader} builds it once.
+   */
+  static JsonMapper mapperFor(ReportReader.Limits limits) {
     StreamReadConstraints constraints =
         StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxJsonDepth())
@@ -57,8 +68,9 @@ final class ReportJson {
             .streamReadConstraints(constraints)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // I-JSON (RFC 7493 §2.3)
             .build();
-    this.mapper =
-        JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    return JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
   }
 
   /** Whether the content starts like a JSON object (after optional whitespace). */
@@ -72,13 +84,15 @@ final class ReportJson {
   }
 
   /** Reads report JSON (RFC 8460 §4: I-JSON, so UTF-8) or throws every error found. */
-  static Report parse(byte[] json, ReportReader.Limits limits, List<Problem> warnings)
+  static Report parse(
+      byte[] json, ReportReader.Limits limits, JsonMapper mapper, List<Problem> warnings)
       throws Rejection {
-    return new ReportJson(limits, warnings).read(json);
+    return new ReportJson(limits, mapper, warnings).read(json);
   }
 
   private Report read(byte[] json) throws Rejection {
-    JsonNode root = tree(utf8(json));
+    checkUtf8(json);
+    JsonNode root = tree(json);
     if (!root.isObject()) {
       throw new Rejection("REPORT_WRONG_TYPE", "the report must be a JSON object");
     }
@@ -89,14 +103,33 @@ final class ReportJson {
     return report;
   }
 
-  private static String utf8(byte[] json) throws Rejection {
+  /**
+   * Rejects bytes that are not UTF-8 (RFC 8460 §4: I-JSON, RFC 7493 §2.1) with a code of its own,
+   * before Jackson reads them; ASCII, the usual report, is checked without decoding. A NUL byte in
+   * the first four is refused too: JSON text never holds one (RFC 8259 §7), and there it would make
+   * Jackson guess UTF-16 or UTF-32 (a later one Jackson refuses itself).
+   */
+  private static void checkUtf8(byte[] json) throws Rejection {
+    for (int i = 0; i < Math.min(4, json.length); i++) {
+      if (json[i] == 0) {
+        throw new Rejection(
+            "REPORT_NOT_JSON",
+            "not valid JSON: a NUL byte (RFC 8259 §7; UTF-16 or UTF-32 is not UTF-8, RFC 8460 §4)");
+      }
+    }
+    int highBits = 0;
+    for (byte b : json) {
+      highBits |= b; // no early exit, so the loop vectorises
+    }
+    if (highBits >= 0) {
+      return;
+    }
     try {
-      return StandardCharsets.UTF_8
+      StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(json))
-          .toString();
+          .decode(ByteBuffer.wrap(json));
     } catch (MalformedInputException e) {
       throw new Rejection(
           "REPORT_INVALID_UTF8", "the report is not valid UTF-8 (RFC 8460 §4 requires I-JSON)");
@@ -105,7 +138,7 @@ final class ReportJson {
     }
   }
 
-  private JsonNode tree(String json) throws Rejection {
+  private JsonNode tree(byte[] json) throws Rejection {
     try {
       return mapper.readTree(json);
     } catch (StreamConstraintsException e) {
@@ -234,22 +267,42 @@ final class ReportJson {
       }
       return List.of();
     }
-    List<String> lines = stringList(node, path + "policy-string", "REPORT_POLICY_STRING_NOT_ARRAY");
+    List<String> lines = stringList(node, path, "policy-string", "REPORT_POLICY_STRING_NOT_ARRAY");
     // Seen from a large provider: the TLSA RRset as one string holding a JSON array.
     if (lines.size() == 1 && lines.getFirst().strip().startsWith("[")) {
-      try {
-        JsonNode nested = mapper.readTree(lines.getFirst());
-        if (nested.isArray() && nested.valueStream().allMatch(JsonNode::isString)) {
-          warn(
-              "REPORT_POLICY_STRING_NESTED_JSON",
-              path + "policy-string holds one string with a JSON array; read as that array");
-          return nested.valueStream().map(JsonNode::stringValue).toList();
-        }
-      } catch (JacksonException e) {
-        // not JSON after all: kept as the one string the sender wrote
+      Optional<List<String>> nested = nestedStrings(lines.getFirst());
+      if (nested.isPresent()) {
+        warn(
+            "REPORT_POLICY_STRING_NESTED_JSON",
+            path + "policy-string holds one string with a JSON array; read as that array");
+        return nested.get();
       }
     }
     return lines;
+  }
+
+  /**
+   * The strings of a JSON array of strings held in a string, or empty when it is anything else;
+   * read as a token stream, without a tree.
+   */
+  private Optional<List<String>> nestedStrings(String text) {
+    try (JsonParser parser = mapper.createParser(text)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return Optional.empty();
+      }
+      List<String> values = new ArrayList<>();
+      for (JsonToken token = parser.nextToken();
+          token != JsonToken.END_ARRAY;
+          token = parser.nextToken()) {
+        if (token != JsonToken.VALUE_STRING) {
+          return Optional.empty();
+        }
+        values.add(parser.getString());
+      }
+      return parser.nextToken() == null ? Optional.of(List.copyOf(values)) : Optional.empty();
+    } catch (JacksonException e) {
+      return Optional.empty(); // not JSON after all: kept as the one string the sender wrote
+    }
   }
 
   private List<String> mxHost(JsonNode policy, String path, boolean expected) {
@@ -262,7 +315,7 @@ final class ReportJson {
       return List.of();
     }
     List<String> hosts = new ArrayList<>();
-    for (String host : stringList(node, path + "mx-host", "REPORT_MX_HOST_NOT_ARRAY")) {
+    for (String host : stringList(node, path, "mx-host", "REPORT_MX_HOST_NOT_ARRAY")) {
       if (host.regionMatches(true, 0, "mx:", 0, 3)) {
         warn(
             "REPORT_MX_HOST_PREFIXED",
@@ -361,7 +414,7 @@ final class ReportJson {
     JsonNode info = aliased(detail, "additional-information", "additional-info-uri", path);
     Optional<String> additional = Optional.empty();
     if (info != null && !info.isNull()) {
-      additional = stringValue(info, path + "additional-information");
+      additional = stringValue(info, path, "additional-information");
     }
     Optional<String> reason = optionalString(detail, "failure-reason-code", path);
     if (typeText == null || count < 0) {
@@ -409,7 +462,7 @@ final class ReportJson {
       error("REPORT_MISSING_FIELD", path + key + " is missing");
       return null;
     }
-    return stringValue(node, path + key).orElse(null);
+    return stringValue(node, path, key).orElse(null);
   }
 
   private Optional<String> optionalString(JsonNode object, String key, String path) {
@@ -417,29 +470,35 @@ final class ReportJson {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
-    return stringValue(node, path + key);
+    return stringValue(node, path, key);
   }
 
-  private Optional<String> stringValue(JsonNode node, String path) {
+  /** The string at {@code path + key}; the path is only built for the error. */
+  private Optional<String> stringValue(JsonNode node, String path, String key) {
     if (!node.isString()) {
-      error("REPORT_WRONG_TYPE", path + " must be a string");
+      error("REPORT_WRONG_TYPE", path + key + " must be a string");
       return Optional.empty();
     }
     return Optional.of(node.stringValue());
   }
 
-  private List<String> stringList(JsonNode node, String path, String notArrayCode) {
+  private List<String> stringList(JsonNode node, String path, String key, String notArrayCode) {
     if (node.isString()) {
-      warn(notArrayCode, path + " is a string; RFC 8460 §4.4 makes it an array of strings");
+      warn(notArrayCode, path + key + " is a string; RFC 8460 §4.4 makes it an array of strings");
       return List.of(node.stringValue());
     }
     if (!node.isArray()) {
-      error("REPORT_WRONG_TYPE", path + " must be an array of strings");
+      error("REPORT_WRONG_TYPE", path + key + " must be an array of strings");
       return List.of();
     }
-    List<String> values = new ArrayList<>();
+    List<String> values = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
-      stringValue(node.get(i), path + "[" + i + "]").ifPresent(values::add);
+      JsonNode value = node.get(i);
+      if (value.isString()) {
+        values.add(value.stringValue());
+      } else {
+        error("REPORT_WRONG_TYPE", path + key + "[" + i + "] must be a string");
+      }
     }
     return values;
   }
@@ -476,6 +535,10 @@ final class ReportJson {
     if (text == null) {
       return null;
     }
+    Instant plain = plainUtc(text);
+    if (plain != null) {
+      return plain;
+    }
     try {
       return OffsetDateTime.parse(
               text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
@@ -494,6 +557,51 @@ final class ReportJson {
         return null;
       }
     }
+  }
+
+  /**
+   * The form every real sender writes, {@code 2024-09-13T00:00:00Z}, read without a {@link
+   * DateTimeFormatter} (the costliest step of reading a small report); null for any other form,
+   * which the formatter then reads. Out-of-range fields are null too, as the formatter rejects
+   * them.
+   */
+  private static Instant plainUtc(String text) {
+    if (text.length() != 20
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || (text.charAt(10) != 'T' && text.charAt(10) != 't')
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || (text.charAt(19) != 'Z' && text.charAt(19) != 'z')) {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      return null; // e.g. February 30: the formatter reports it
+    }
+  }
+
+  /** The decimal number in {@code text[from, from + count)}, or -1 if any is not a digit. */
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private void error(String code, String message) {

@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a TLS report from untrusted bytes: JSON (RFC 8460 §4.4), gzip (§5.2), zip, or a whole
  * report email (§5.3). The format is detected from the content, never from a name. Deviations of
  * real senders are accepted with warnings; anything else is an error with a stable {@code REPORT_*}
- * code, never an exception. All work is bounded by {@link Limits}.
+ * code, never an exception. All work is bounded by {@link Limits}. Thread-safe: one reader can
+ * serve every thread.
  */
 public final class ReportReader {
 
@@ -63,6 +65,7 @@ public final class ReportReader {
   }
 
   private final Limits limits;
+  private final JsonMapper mapper;
 
   public ReportReader() {
     this(Limits.DEFAULT);
@@ -70,6 +73,7 @@ public final class ReportReader {
 
   public ReportReader(Limits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.mapper = ReportJson.mapperFor(limits);
   }
 
   /**
@@ -124,6 +128,6 @@ public final class ReportReader {
           "REPORT_NOT_JSON",
           "the content is neither a JSON object, gzip, zip nor an email (RFC 8460 §4, §5)");
     }
-    return ReportJson.parse(json, limits, warnings);
+    return ReportJson.parse(json, limits, mapper, warnings);
   }
 }

@@ -123,6 +123,7 @@ class ReportReaderTest {
             "REPORT_END_NEXT_DAY"),
         ok(MINIMAL.replace("\"policies\":[{", "\"extra\":{\"a\":[1]},\"policies\":[{")),
         ok(MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T01:00:00+01:00\"")),
+        ok(MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01t00:00:00z\"")),
         ok(
             MINIMAL.replace(
                 ",\"total-failure-session-count\":1", ",\"total-failure-session-count\":0"),
@@ -188,6 +189,33 @@ class ReportReaderTest {
             MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-13-01T00:00:00Z\""),
             "REPORT_INVALID_DATE"),
         bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2023-02-29T00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-04-31T00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T24:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T00:60:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T00:00:60Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-00-01T00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01T0a:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-01 00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
+            MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"+024-01-01T00:00:00Z\""),
+            "REPORT_INVALID_DATE"),
+        bad(
             MINIMAL.replace("\"2024-01-01T00:00:00Z\"", "\"2024-01-03T00:00:00Z\""),
             "REPORT_DATE_RANGE_INVERTED"),
         bad("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}", "REPORT_JSON_LIMIT"));
@@ -239,6 +267,53 @@ class ReportReaderTest {
     assertThat(read(json).errors())
         .extracting(Problem::code)
         .containsExactly("REPORT_INVALID_UTF8");
+  }
+
+  /** The TLSA quirk: only a JSON array of strings, and nothing after it, is expanded. */
+  @ParameterizedTest
+  @MethodSource("nestedPolicyStrings")
+  void nestedPolicyString(String held, List<String> expected) {
+    String json =
+        MINIMAL.replace(
+            "\"policy-string\":[\"version: STSv1\"]",
+            "\"policy-string\":[\"" + held.replace("\"", "\\\"") + "\"]");
+    ParseResult<ReadReport> result = read(json);
+
+    assertThat(result.orThrow().report().policies().getFirst().policy().policyString())
+        .containsExactlyElementsOf(expected);
+    boolean expanded = !expected.equals(List.of(held));
+    assertThat(result.warnings())
+        .extracting(Problem::code)
+        .filteredOn("REPORT_POLICY_STRING_NESTED_JSON"::equals)
+        .hasSize(expanded ? 1 : 0);
+  }
+
+  static Stream<Arguments> nestedPolicyStrings() {
+    return Stream.of(
+        Arguments.of("[\"2 1 1 AB\", \"3 1 1 CD\"]", List.of("2 1 1 AB", "3 1 1 CD")),
+        Arguments.of(" [] ", List.of()),
+        Arguments.of("[\"2 1 1 AB\", 1]", List.of("[\"2 1 1 AB\", 1]")),
+        Arguments.of("[\"2 1 1 AB\"] x", List.of("[\"2 1 1 AB\"] x")),
+        Arguments.of("[\"2 1 1 AB\"][]", List.of("[\"2 1 1 AB\"][]")),
+        Arguments.of("[\"2 1 1 AB\"", List.of("[\"2 1 1 AB\"")),
+        Arguments.of("[[\"2 1 1 AB\"]]", List.of("[[\"2 1 1 AB\"]]")),
+        Arguments.of("[null]", List.of("[null]")));
+  }
+
+  @Test
+  void rejectsUtf16() {
+    // RFC 8460 §4: I-JSON, so UTF-8 only; Jackson alone would detect UTF-16 and read it.
+    assertThat(read(MINIMAL.getBytes(StandardCharsets.UTF_16LE)).errors())
+        .extracting(Problem::code)
+        .containsExactly("REPORT_NOT_JSON");
+  }
+
+  @Test
+  void rejectsNulByte() {
+    byte[] json = MINIMAL.getBytes(StandardCharsets.UTF_8);
+    json[MINIMAL.indexOf("Org")] = 0;
+
+    assertThat(read(json).errors()).extracting(Problem::code).containsExactly("REPORT_NOT_JSON");
   }
 
   @Test
