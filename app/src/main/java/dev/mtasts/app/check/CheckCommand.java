@@ -113,6 +113,32 @@ public final class CheckCommand implements Callable<Integer> {
               + " ran out of time (default: ${DEFAULT-VALUE}).")
   double deadlineSeconds;
 
+  @Option(
+      names = "--dnssec",
+      paramLabel = "MODE",
+      defaultValue = "trust-ad",
+      converter = DnssecModeConverter.class,
+      description =
+          "Where DNSSEC status comes from: trust-ad (the DNS server's AD bit; sound for a"
+              + " validating resolver on a trusted path), validate (validate here from the IANA"
+              + " root trust anchors, reporting bogus answers) or off (default: ${DEFAULT-VALUE}).")
+  DnssecMode dnssec;
+
+  /** Accepts the option's lower-case, hyphenated spelling of {@link DnssecMode}. */
+  static final class DnssecModeConverter implements picocli.CommandLine.ITypeConverter<DnssecMode> {
+    @Override
+    public DnssecMode convert(String value) {
+      return switch (value) {
+        case "off" -> DnssecMode.OFF;
+        case "trust-ad" -> DnssecMode.TRUST_AD;
+        case "validate" -> DnssecMode.VALIDATE;
+        default ->
+            throw new picocli.CommandLine.TypeConversionException(
+                "expected off, trust-ad or validate, not '" + value + "'");
+      };
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -173,7 +199,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   private DomainChecker checker(Optional<InetSocketAddress> server, TrustAnchors anchors) {
     Duration timeout = network.timeout();
-    DnsOptions dns = DnsOptions.defaults().withTimeout(timeout).withDnssec(DnssecMode.TRUST_AD);
+    DnsOptions dns = DnsOptions.defaults().withTimeout(timeout).withDnssec(dnssec);
     if (server.isPresent()) {
       dns = dns.withServer(server.get());
     }

@@ -27,6 +27,7 @@ class CheckCommandTest {
         "check --deadline 0 example.com|--deadline",
         "check --json --format csv example.com|contradicts",
         "check --format xml example.com|xml",
+        "check --dnssec maybe example.com|--dnssec",
       })
   void usageErrors(String command, String named) {
     CliRun run = CliRun.run(command.split(" "));

@@ -186,6 +186,15 @@ class CheckLabTest {
     assertThat(lines.stream().filter(l -> l.equals(Csv.HEADER))).hasSize(1);
   }
 
+  @Test
+  void dnssecOffMakesNoClaimAboutSigning() {
+    CliRun trusted = check("--format", "csv", "good.test");
+    CliRun off = check("--format", "csv", "--dnssec", "off", "good.test");
+    assertThat(trusted.out()).contains("DNSSEC_UNSIGNED");
+    assertThat(off.out()).doesNotContain("DNSSEC_");
+    assertThat(off.exit()).isZero();
+  }
+
   // ---- input and names
 
   @Test
