@@ -215,7 +215,7 @@ class SocketmapServerTest {
       send(busy, frame("postfix a.example"));
       entered.await();
       CompletableFuture<Void> closing = CompletableFuture.runAsync(s::close);
-      assertThat(idle.getInputStream().read()).isEqualTo(-1);
+      assertClosedByServer(idle);
       try (Socket refused = new Socket()) {
         await()
             .atMost(Duration.ofSeconds(2))
@@ -326,5 +326,17 @@ class SocketmapServerTest {
         .isEqualTo("rw-rw-rw-");
     assertThat(PosixFilePermissions.toString(SocketmapServer.permissions(0750)))
         .isEqualTo("rwxr-x---");
+  }
+
+  /**
+   * The server closed this connection: end of stream once accepted, or a reset when the listener
+   * closed while the connection still waited in its accept queue (a race on a loaded machine).
+   */
+  private static void assertClosedByServer(Socket socket) throws IOException {
+    try {
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    } catch (java.net.SocketException reset) {
+      assertThat(reset).hasMessageContaining("reset");
+    }
   }
 }
