@@ -8,13 +8,11 @@ import dev.mtasts.core.dns.InMemoryResolver;
 import dev.mtasts.core.resolve.CachedPolicy;
 import dev.mtasts.core.resolve.InMemoryPolicyCache;
 import dev.mtasts.core.resolve.RefreshState;
+import dev.mtasts.core.testing.SettableClock;
 import dev.mtasts.core.tls.TrustAnchors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,7 @@ class PolicyLookupFrontCacheTest {
   private static final Reply.Ok SECURE_NO_SNI =
       new Reply.Ok("secure match=mx.example.com:.example.net");
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final SettableClock clock = new SettableClock(NOW);
   private final InMemoryPolicyCache store = new InMemoryPolicyCache(10);
   private final PolicyEngine engine = engine();
 
@@ -151,33 +149,5 @@ class PolicyLookupFrontCacheTest {
     PolicySources sources = new PolicySources(timeout -> dns, TrustAnchors.of(List.of()), clock);
     return PolicyEngine.start(
         config, sources, store, new ResolverMetrics(new SimpleMeterRegistry()));
-  }
-
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -11,15 +11,14 @@ import dev.mtasts.core.dns.TlsaRecord;
 import dev.mtasts.core.resolve.CachedPolicy;
 import dev.mtasts.core.resolve.InMemoryPolicyCache;
 import dev.mtasts.core.resolve.PolicyCache;
-import dev.mtasts.core.resolve.PolicyCacheException;
 import dev.mtasts.core.resolve.RefreshState;
+import dev.mtasts.core.testing.BrokenPolicyCache;
 import dev.mtasts.core.tls.TrustAnchors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,7 +103,7 @@ class PolicyLookupTest {
   void unreadableCacheWithPublishedRecordAndNoLivePolicyIsTemp() {
     DnsResolver dns =
         InMemoryResolver.builder().txt("_mta-sts.example.com", "v=STSv1; id=1").build();
-    assertThat(lookup(dns, new BrokenCache(), "", "postfix", "example.com"))
+    assertThat(lookup(dns, new BrokenPolicyCache(), "", "postfix", "example.com"))
         .isInstanceOf(Reply.Temp.class);
   }
 
@@ -191,35 +190,5 @@ class PolicyLookupTest {
             config, sources, cache, new ResolverMetrics(new SimpleMeterRegistry()))) {
       return engine.lookup().lookup(new SocketmapRequest(name, key));
     }
-  }
-
-  /** A store that is down. */
-  private static final class BrokenCache implements PolicyCache {
-    private static PolicyCacheException down() {
-      return new PolicyCacheException(PolicyCacheException.Code.CACHE_UNAVAILABLE, "down", null);
-    }
-
-    @Override
-    public Optional<CachedPolicy> get(String domain) {
-      throw down();
-    }
-
-    @Override
-    public boolean put(CachedPolicy policy) {
-      throw down();
-    }
-
-    @Override
-    public boolean delete(String domain) {
-      throw down();
-    }
-
-    @Override
-    public List<CachedPolicy> checkedBefore(Instant checkedBefore, int limit) {
-      throw down();
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -3,6 +3,7 @@ package dev.mtasts.core.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtasts.core.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,7 @@ class MemoizingPolicyCacheTest extends PolicyCacheContract {
 
   private static final Duration TTL = Duration.ofSeconds(1);
 
-  private final PolicyResolverTest.SettableClock clock = new PolicyResolverTest.SettableClock(T0);
+  private final SettableClock clock = new SettableClock(T0);
   private final CountingCache store = new CountingCache(new InMemoryPolicyCache(100));
   private final MemoizingPolicyCache front = new MemoizingPolicyCache(store, clock, TTL, 100);
 

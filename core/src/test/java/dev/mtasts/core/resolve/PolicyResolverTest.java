@@ -12,19 +12,17 @@ import dev.mtasts.core.dns.TlsaRecord;
 import dev.mtasts.core.fetch.FetchSettings;
 import dev.mtasts.core.fetch.PolicyFetcher;
 import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.testing.BrokenPolicyCache;
 import dev.mtasts.core.testing.LoopbackServer;
+import dev.mtasts.core.testing.SettableClock;
 import dev.mtasts.core.testing.TestCertificates;
 import dev.mtasts.core.testing.TestCertificates.Authority;
 import dev.mtasts.core.tls.TrustAnchors;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
@@ -329,21 +327,21 @@ class PolicyResolverTest {
 
   @Test
   void unreadableCacheWithAPublishedRecordAndNoLivePolicyIsTemporary() {
-    cache = front(new BrokenCache());
+    cache = front(new BrokenPolicyCache());
     response.set("HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n");
     assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.TemporaryFailure.class);
   }
 
   @Test
   void unreadableCacheWithoutARecordIsNoPolicy() {
-    cache = front(new BrokenCache());
+    cache = front(new BrokenPolicyCache());
     dns.set(base());
     assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
   }
 
   @Test
   void unreadableCacheStillAppliesALivePolicy() {
-    cache = front(new BrokenCache());
+    cache = front(new BrokenPolicyCache());
     assertThat(found(resolver().resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.ENFORCE);
   }
 
@@ -432,38 +430,6 @@ class PolicyResolverTest {
     return (PolicyResolution.NoPolicy) r;
   }
 
-  /** A clock the test sets. */
-  static final class SettableClock extends Clock {
-    private volatile Instant now;
-
-    SettableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   /** DNS whose records the test swaps, counting {@code _mta-sts} questions. */
   static final class SwitchableDns implements DnsResolver {
     private volatile DnsResolver current = InMemoryResolver.builder().build();
@@ -497,35 +463,5 @@ class PolicyResolverTest {
     public DnsAnswer<TlsaRecord> tlsa(String name) {
       return current.tlsa(name);
     }
-  }
-
-  /** A store that is down. */
-  static final class BrokenCache implements PolicyCache {
-    private static PolicyCacheException down() {
-      return new PolicyCacheException(PolicyCacheException.Code.CACHE_UNAVAILABLE, "down", null);
-    }
-
-    @Override
-    public Optional<CachedPolicy> get(String domain) {
-      throw down();
-    }
-
-    @Override
-    public boolean put(CachedPolicy policy) {
-      throw down();
-    }
-
-    @Override
-    public boolean delete(String domain) {
-      throw down();
-    }
-
-    @Override
-    public List<CachedPolicy> checkedBefore(Instant checkedBefore, int limit) {
-      throw down();
-    }
-
-    @Override
-    public void close() {}
   }
 }
