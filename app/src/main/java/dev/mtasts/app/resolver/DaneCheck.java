@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,6 +32,15 @@ final class DaneCheck {
     this.dns = dns;
     this.clock = clock;
     this.ttl = ttl;
+  }
+
+  /** The verdict if it is remembered, without asking DNS. */
+  Optional<Boolean> governsFromMemory(String domain) {
+    Verdict known = verdicts.get(domain);
+    if (known != null && known.until().isAfter(clock.instant())) {
+      return Optional.of(known.dane());
+    }
+    return Optional.empty();
   }
 
   boolean governs(String domain) {

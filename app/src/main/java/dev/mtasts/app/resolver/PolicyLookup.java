@@ -9,6 +9,7 @@ import dev.mtasts.core.resolve.PolicyResolver;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Answers Postfix's TLS policy lookups (RFC 8461 §5): the next hop's policy domain is resolved by
@@ -54,8 +55,37 @@ public final class PolicyLookup implements Lookup {
     if (domain.isEmpty()) {
       return Reply.NOT_FOUND;
     }
-    PolicyResolution resolution =
-        zoneResolvers.getOrDefault(request.name(), defaultResolver).resolve(domain.get());
+    PolicyResolution resolution = resolver(request).resolve(domain.get());
+    count(resolution);
+    return reply(domain.get(), resolution, config.zone(request.name()));
+  }
+
+  /** The same reply as {@link #lookup} when the policy and any DANE verdict are in memory. */
+  @Override
+  public Optional<Reply> lookupFromMemory(SocketmapRequest request) {
+    Optional<String> domain = NextHop.policyDomain(request.key());
+    if (domain.isEmpty()) {
+      return Optional.of(Reply.NOT_FOUND);
+    }
+    Optional<PolicyResolution> resolution = resolver(request).resolveFromMemory(domain.get());
+    if (resolution.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Reply> reply =
+        reply(
+            domain.get(),
+            resolution.get(),
+            config.zone(request.name()),
+            d -> dane.flatMap(check -> check.governsFromMemory(d)));
+    reply.ifPresent(r -> count(resolution.get()));
+    return reply;
+  }
+
+  private PolicyResolver resolver(SocketmapRequest request) {
+    return zoneResolvers.getOrDefault(request.name(), defaultResolver);
+  }
+
+  private void count(PolicyResolution resolution) {
     switch (resolution) {
       case PolicyResolution.Found found when found.fromCache() -> metrics.cacheHit();
       case PolicyResolution.Found found -> metrics.cacheMiss();
@@ -65,22 +95,38 @@ public final class PolicyLookup implements Lookup {
     if (resolution instanceof PolicyResolution.Found found && found.stale()) {
       metrics.fetchFailed();
     }
-    return reply(domain.get(), resolution, config.zone(request.name()));
   }
 
   /** The reply for a resolution; shared with {@code mtasts query}. */
   Reply reply(String domain, PolicyResolution resolution, ZoneSettings zone) {
+    return reply(domain, resolution, zone, d -> dane.map(check -> check.governs(d))).orElseThrow();
+  }
+
+  /**
+   * The reply for a resolution, or empty when {@code daneGoverns} cannot tell whether DANE governs
+   * a domain whose enforcing policy it would override.
+   */
+  private Optional<Reply> reply(
+      String domain,
+      PolicyResolution resolution,
+      ZoneSettings zone,
+      Function<String, Optional<Boolean>> daneGoverns) {
     return switch (resolution) {
-      case PolicyResolution.NoPolicy none -> Reply.NOT_FOUND;
+      case PolicyResolution.NoPolicy none -> Optional.of(Reply.NOT_FOUND);
       case PolicyResolution.TemporaryFailure failure ->
-          new Reply.Temp("MTA-STS policy cache unavailable");
+          Optional.of(new Reply.Temp("MTA-STS policy cache unavailable"));
       case PolicyResolution.Found found -> {
-        if (PostfixPolicyReply.enforcing(found.policy(), zone)
-            && dane.isPresent()
-            && dane.get().governs(domain)) {
-          yield config.dane() == DaneMode.DEFER ? Reply.NOT_FOUND : new Reply.Ok("dane-only");
+        if (dane.isPresent() && PostfixPolicyReply.enforcing(found.policy(), zone)) {
+          Optional<Boolean> governs = daneGoverns.apply(domain);
+          if (governs.isEmpty()) {
+            yield Optional.empty();
+          }
+          if (governs.get()) {
+            yield Optional.of(
+                config.dane() == DaneMode.DEFER ? Reply.NOT_FOUND : new Reply.Ok("dane-only"));
+          }
         }
-        yield policyReply(domain, found.policy(), zone);
+        yield Optional.of(policyReply(domain, found.policy(), zone));
       }
     };
   }

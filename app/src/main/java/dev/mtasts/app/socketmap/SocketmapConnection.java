@@ -1,164 +1,228 @@
 package dev.mtasts.app.socketmap;
 
+import dev.mtasts.core.ParseResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: reads netstrings (any number per read, or one across many reads), answers
- * each in order, writes the replies of one read together, and closes on a framing error, on end of
- * stream, when idle, or when the server drains.
+ * One client connection, confined to the server's event loop: reads netstrings (any number per
+ * read, or one across many reads), answers each in order, and closes on a framing error (after the
+ * replies before it), on end of stream, when idle, or when the server drains. One request at a time
+ * waits for a blocking lookup; while it does, the connection reads nothing more, so the requests
+ * behind it stay in order.
  */
-final class SocketmapConnection implements Runnable {
+final class SocketmapConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketmapConnection.class);
 
   /** Length digits, colon and comma around the largest payload. */
   private static final int FRAMING = 12;
 
+  /** Stop reading while this much output waits for a client that does not read its replies. */
+  private static final int MAX_PENDING_OUTPUT = 64 * 1024;
+
+  /** Hands a request that needs a blocking lookup to a thread that may block. */
+  interface Dispatcher {
+    void lookUpBlocking(SocketmapConnection conn, SocketmapRequest request, long startNanos);
+  }
+
   private final SocketChannel channel;
+  private final SelectionKey key;
   private final int maxRequest;
   private final Lookup lookup;
   private final SocketmapObserver observer;
-  private final Consumer<SocketmapConnection> onClose;
-  private final CountDownLatch closed = new CountDownLatch(1);
+  private final Dispatcher dispatcher;
   private final String peer;
+  private final ByteBuffer in;
+  private final ReplyBuffer out = new ReplyBuffer();
 
-  // Guarded by this: whether a request is being answered, whether the server wants us gone.
-  private boolean busy;
+  private boolean awaitingLookup;
+  private boolean closeAfterReplies;
   private boolean draining;
-  private volatile long lastActivity = System.nanoTime();
+  private boolean closed;
+  private long lastActivity = System.nanoTime();
 
   SocketmapConnection(
       SocketChannel channel,
-      int maxRequest,
+      SelectionKey key,
+      ServerOptions options,
       Lookup lookup,
       SocketmapObserver observer,
-      Consumer<SocketmapConnection> onClose) {
+      Dispatcher dispatcher) {
     this.channel = channel;
-    this.maxRequest = maxRequest;
+    this.key = key;
+    this.maxRequest = options.maxRequest();
     this.lookup = lookup;
     this.observer = observer;
-    this.onClose = onClose;
+    this.dispatcher = dispatcher;
     this.peer = describe(channel);
+    // Direct: the socket reads into it without a copy.
+    this.in = ByteBuffer.allocateDirect(maxRequest + FRAMING);
   }
 
-  @Override
-  public void run() {
-    // Direct buffers: the socket reads and writes them without a copy.
-    ByteBuffer in = ByteBuffer.allocateDirect(maxRequest + FRAMING);
-    ReplyBuffer out = new ReplyBuffer();
+  /** The selector says the socket can be read or written. */
+  void onReady() {
     try {
-      while (true) {
+      if (key.isValid() && key.isWritable()) {
+        out.writeTo(channel);
+      }
+      if (key.isValid() && key.isReadable()) {
         int n = channel.read(in);
         if (n < 0) {
           LOG.debug("{} closed the connection", peer);
-          return;
-        }
-        if (!beginWork()) {
+          close();
           return;
         }
         lastActivity = System.nanoTime();
-        in.flip();
-        String violation = answerAll(in, out);
-        in.compact();
+        answerBuffered();
         out.writeTo(channel);
-        if (violation != null) {
-          return;
-        }
-        if (!endWork()) {
-          return;
-        }
       }
+      settle();
     } catch (IOException e) {
       LOG.debug("{}: {}", peer, e.toString());
+      close();
+    }
+  }
+
+  /** The blocking lookup dispatched by this connection is done (on the event loop). */
+  void onLookupDone(Reply reply, long startNanos) {
+    awaitingLookup = false;
+    if (closed) {
+      return;
+    }
+    try {
+      reply(reply, startNanos);
+      if (!draining) {
+        answerBuffered();
+      }
+      out.writeTo(channel);
+      settle();
+    } catch (IOException e) {
+      LOG.debug("{}: {}", peer, e.toString());
+      close();
+    }
+  }
+
+  /** Answers the complete requests buffered, until one has to wait for a blocking lookup. */
+  private void answerBuffered() {
+    in.flip();
+    try {
+      while (!awaitingLookup && !closeAfterReplies) {
+        switch (Netstring.decode(in, maxRequest)) {
+          case Netstring.Decoded.Incomplete i -> {
+            return;
+          }
+          case Netstring.Decoded.Malformed m -> {
+            LOG.warn("closing connection from {}: {}: {}", peer, m.code(), m.message());
+            observer.protocolViolation(m.code());
+            closeAfterReplies = true;
+          }
+          case Netstring.Decoded.Frame f -> answer(f.payload());
+        }
+      }
     } finally {
-      forceClose();
+      in.compact();
     }
   }
 
-  /** Answers every complete request in {@code in}; returns the violation code if any. */
-  private String answerAll(ByteBuffer in, ReplyBuffer out) {
-    while (true) {
-      Netstring.Decoded d = Netstring.decode(in, maxRequest);
-      switch (d) {
-        case Netstring.Decoded.Incomplete i -> {
-          return null;
-        }
-        case Netstring.Decoded.Malformed m -> {
-          LOG.warn("closing connection from {}: {}: {}", peer, m.code(), m.message());
-          observer.protocolViolation(m.code());
-          return m.code();
-        }
-        case Netstring.Decoded.Frame f -> {
-          long start = System.nanoTime();
-          Reply reply = SocketmapServer.answer(f.payload(), lookup);
-          out.add(reply);
-          observer.served(reply, System.nanoTime() - start);
+  private void answer(byte[] payload) {
+    long start = System.nanoTime();
+    ParseResult<SocketmapRequest> parsed = SocketmapRequest.parse(payload);
+    switch (parsed) {
+      case ParseResult.Err<SocketmapRequest> err -> {
+        LOG.debug("bad request: {}", err.errors().getFirst());
+        reply(new Reply.Perm("invalid request: " + err.errors().getFirst().code()), start);
+      }
+      case ParseResult.Ok<SocketmapRequest> ok -> {
+        Optional<Reply> known = fromMemory(ok.value());
+        if (known.isPresent()) {
+          reply(known.get(), start);
+        } else {
+          awaitingLookup = true;
+          dispatcher.lookUpBlocking(this, ok.value(), start);
         }
       }
     }
   }
 
-  private synchronized boolean beginWork() {
-    if (draining) {
-      return false;
+  private Optional<Reply> fromMemory(SocketmapRequest request) {
+    try {
+      return lookup.lookupFromMemory(request);
+    } catch (RuntimeException e) {
+      LOG.error("lookup of {} failed", request, e);
+      return Optional.of(new Reply.Temp("internal error"));
     }
-    busy = true;
-    return true;
   }
 
-  private synchronized boolean endWork() {
-    busy = false;
-    return !draining;
+  /** {@link Lookup#lookup} with its failures answered as {@code TEMP}; on a blocking thread. */
+  static Reply lookUpBlocking(Lookup lookup, SocketmapRequest request) {
+    try {
+      Reply reply = lookup.lookup(request);
+      return reply != null ? reply : new Reply.Temp("lookup returned nothing");
+    } catch (RuntimeException e) {
+      LOG.error("lookup of {} failed", request, e);
+      return new Reply.Temp("internal error");
+    }
   }
 
-  /** Server shutdown: close now if nothing is in flight, else after the current replies. */
+  private void reply(Reply reply, long startNanos) {
+    out.add(reply);
+    observer.served(reply, System.nanoTime() - startNanos);
+  }
+
+  /**
+   * Chooses what to wait for next: the socket to drain our replies, a lookup, or more requests; or
+   * closes the connection when nothing is left to do for it.
+   */
+  private void settle() {
+    if (closed) {
+      return;
+    }
+    if (out.pending() > 0) {
+      // Keep reading while a few replies wait, but not for a client that never reads them.
+      boolean read = !awaitingLookup && !closeAfterReplies && !draining;
+      read &= out.pending() < MAX_PENDING_OUTPUT;
+      key.interestOps(SelectionKey.OP_WRITE | (read ? SelectionKey.OP_READ : 0));
+    } else if (closeAfterReplies || (draining && !awaitingLookup)) {
+      close();
+    } else {
+      key.interestOps(awaitingLookup ? 0 : SelectionKey.OP_READ);
+    }
+  }
+
+  /** Server shutdown: close now if nothing is in flight, else after the in-flight reply. */
   void drain() {
-    synchronized (this) {
-      draining = true;
-      if (busy) {
-        return;
-      }
-    }
-    forceClose();
+    draining = true;
+    settle();
   }
 
-  /** Closes the connection if no request arrived since {@code sinceNanos}. */
+  /** Closes the connection if no request arrived since {@code sinceNanos} and none is pending. */
   void closeIfIdleSince(long sinceNanos) {
-    synchronized (this) {
-      if (busy || lastActivity - sinceNanos > 0) {
-        return;
-      }
+    if (!awaitingLookup && out.pending() == 0 && lastActivity - sinceNanos <= 0) {
+      LOG.debug("closing idle connection from {}", peer);
+      close();
     }
-    LOG.debug("closing idle connection from {}", peer);
-    forceClose();
   }
 
-  void forceClose() {
+  boolean isClosed() {
+    return closed;
+  }
+
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    key.cancel();
     try {
       channel.close();
     } catch (IOException e) {
       LOG.debug("closing {}: {}", peer, e.toString());
-    }
-    if (closed.getCount() > 0) {
-      closed.countDown();
-      onClose.accept(this);
-    }
-  }
-
-  boolean awaitClosed(Duration timeout) {
-    try {
-      return closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 
@@ -172,8 +236,8 @@ final class SocketmapConnection implements Runnable {
   }
 
   /**
-   * Replies gathered from one read, written in as few writes as the socket allows. The encoding of
-   * the last reply is kept: a connection usually gets the same (remembered) reply object again.
+   * Replies not yet taken by the socket, written in as few writes as it allows. The encoding of the
+   * last reply is kept: a connection usually gets the same (remembered) reply object again.
    */
   private static final class ReplyBuffer {
     private ByteBuffer buf = ByteBuffer.allocateDirect(4096);
@@ -196,12 +260,23 @@ final class SocketmapConnection implements Runnable {
       buf.put(bytes);
     }
 
+    int pending() {
+      return buf.position();
+    }
+
+    /** Writes what the socket takes now; the rest stays for the next time it is writable. */
     void writeTo(SocketChannel ch) throws IOException {
-      buf.flip();
-      while (buf.hasRemaining()) {
-        ch.write(buf);
+      if (buf.position() == 0) {
+        return;
       }
-      buf.clear();
+      buf.flip();
+      try {
+        while (buf.hasRemaining() && ch.write(buf) > 0) {
+          // The socket took some; try the rest.
+        }
+      } finally {
+        buf.compact();
+      }
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.mtasts.app.socketmap;
 
-import dev.mtasts.core.ParseResult;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -15,31 +15,52 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A socketmap server: one virtual thread per connection, requests answered in order, graceful
- * shutdown. Start with {@link #start}, stop with {@link #close}.
+ * A socketmap server on one event loop: a selector thread accepts, reads, and answers every request
+ * the {@link Lookup} can answer from memory itself, so a cached answer costs no thread switch; a
+ * request that needs a blocking lookup goes to a virtual thread of its own, and its connection
+ * waits for it, keeping replies in request order. Graceful shutdown. Start with {@link #start},
+ * stop with {@link #close}.
  */
 public final class SocketmapServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketmapServer.class);
+
+  /** How long accepting pauses after it failed (out of file descriptors, say). */
+  private static final long ACCEPT_PAUSE_NANOS = Duration.ofMillis(100).toNanos();
 
   private final ServerOptions options;
   private final Lookup lookup;
   private final SocketmapObserver observer;
   private final ServerSocketChannel listener;
   private final SocketAddress localAddress;
-  private final Set<SocketmapConnection> connections = ConcurrentHashMap.newKeySet();
-  private final Thread acceptor;
-  private final ScheduledExecutorService reaper;
+  private final Selector selector;
+  private final SelectionKey acceptKey;
+  private final Thread loop;
+  private final long idleCheckNanos;
+
+  /** Work handed to the loop by other threads: finished lookups, and shutdown. */
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+  private final AtomicInteger open = new AtomicInteger();
+
+  // Confined to the loop.
+  private final Set<SocketmapConnection> connections = new HashSet<>();
+  private long acceptPausedUntil;
+  private long drainDeadline;
+  private boolean draining;
+
   private volatile boolean stopping;
 
   private SocketmapServer(
@@ -50,21 +71,27 @@ public final class SocketmapServer implements AutoCloseable {
     this.observer = observer;
     this.listener = ch;
     this.localAddress = ch.getLocalAddress();
-    this.acceptor = Thread.ofVirtual().name("socketmap-accept").unstarted(this::acceptLoop);
-    this.reaper =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("socketmap-idle").daemon().factory());
+    this.selector = Selector.open();
+    ch.configureBlocking(false);
+    this.acceptKey = ch.register(selector, SelectionKey.OP_ACCEPT);
+    this.idleCheckNanos =
+        Duration.ofMillis(Math.min(1000, Math.max(10, options.idleTimeout().toMillis() / 4)))
+            .toNanos();
+    this.loop = Thread.ofPlatform().name("socketmap-loop").unstarted(this::run);
   }
 
-  /** Binds the endpoint and starts accepting. */
+  /** Binds the endpoint and starts serving. */
   public static SocketmapServer start(
       ServerOptions options, Lookup lookup, SocketmapObserver observer) throws IOException {
     ServerSocketChannel ch = bind(options.endpoint());
-    SocketmapServer server = new SocketmapServer(options, lookup, observer, ch);
-    server.acceptor.start();
-    long period = Math.max(10, options.idleTimeout().toMillis() / 4);
-    server.reaper.scheduleAtFixedRate(
-        server::closeIdle, period, Math.min(period, 1000), TimeUnit.MILLISECONDS);
+    SocketmapServer server;
+    try {
+      server = new SocketmapServer(options, lookup, observer, ch);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    server.loop.start();
     LOG.info("socketmap server listening on {}", server.localAddress);
     return server;
   }
@@ -76,7 +103,7 @@ public final class SocketmapServer implements AutoCloseable {
 
   /** Connections open now. */
   public int openConnections() {
-    return connections.size();
+    return open.get();
   }
 
   private static ServerSocketChannel bind(Endpoint endpoint) throws IOException {
@@ -149,29 +176,112 @@ public final class SocketmapServer implements AutoCloseable {
     }
   }
 
-  private void acceptLoop() {
-    while (!stopping) {
+  private void run() {
+    long nextIdleCheck = System.nanoTime() + idleCheckNanos;
+    try {
+      while (true) {
+        long now = System.nanoTime();
+        long wake = Math.min(nextIdleCheck, draining ? drainDeadline : Long.MAX_VALUE);
+        if (acceptPausedUntil != 0) {
+          wake = Math.min(wake, acceptPausedUntil);
+        }
+        selector.select(Math.max(1, (wake - now + 999_999) / 1_000_000));
+        runTasks();
+        for (SelectionKey key : selector.selectedKeys()) {
+          if (key == acceptKey) {
+            acceptAll();
+          } else if (key.attachment() instanceof SocketmapConnection conn) {
+            conn.onReady();
+            forgetIfClosed(conn);
+          }
+        }
+        selector.selectedKeys().clear();
+        now = System.nanoTime();
+        if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0 && !draining) {
+          acceptPausedUntil = 0;
+          acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
+        if (now - nextIdleCheck >= 0) {
+          closeIdle(now);
+          nextIdleCheck = now + idleCheckNanos;
+        }
+        if (draining && (connections.isEmpty() || now - drainDeadline >= 0)) {
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("socketmap server loop failed", e);
+    } finally {
+      closeEverything();
+    }
+  }
+
+  private void runTasks() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      task.run();
+    }
+  }
+
+  private void acceptAll() {
+    while (!draining) {
       SocketChannel ch;
       try {
         ch = listener.accept();
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException e) {
-        if (!stopping) {
-          LOG.warn("accept failed: {}", e.toString());
+        if (ch == null) {
+          return;
         }
-        continue;
+        ch.configureBlocking(false);
+      } catch (IOException e) {
+        LOG.warn("accept failed, pausing accepting for 100 ms: {}", e.toString());
+        acceptPausedUntil = System.nanoTime() + ACCEPT_PAUSE_NANOS;
+        acceptKey.interestOps(0);
+        return;
       }
       if (options.endpoint() instanceof Endpoint.Tcp) {
         noDelay(ch);
       }
+      register(ch);
+    }
+  }
+
+  private void register(SocketChannel ch) {
+    try {
+      SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
       SocketmapConnection conn =
-          new SocketmapConnection(ch, options.maxRequest(), lookup, observer, connections::remove);
+          new SocketmapConnection(ch, key, options, lookup, observer, this::dispatch);
+      key.attach(conn);
       connections.add(conn);
-      if (stopping) {
-        conn.drain();
+      open.incrementAndGet();
+    } catch (IOException e) {
+      LOG.debug("registering a connection: {}", e.toString());
+      try {
+        ch.close();
+      } catch (IOException closing) {
+        LOG.debug("closing: {}", closing.toString());
       }
-      Thread.ofVirtual().name("socketmap-conn").start(conn);
+    }
+  }
+
+  /** A request that needs a blocking lookup: a virtual thread answers it, the loop replies. */
+  private void dispatch(SocketmapConnection conn, SocketmapRequest request, long startNanos) {
+    Thread.ofVirtual()
+        .name("socketmap-lookup")
+        .start(
+            () -> {
+              Reply reply = SocketmapConnection.lookUpBlocking(lookup, request);
+              tasks.add(
+                  () -> {
+                    conn.onLookupDone(reply, startNanos);
+                    forgetIfClosed(conn);
+                  });
+              selector.wakeup();
+            });
+  }
+
+  private void forgetIfClosed(SocketmapConnection conn) {
+    if (conn.isClosed() && connections.remove(conn)) {
+      open.decrementAndGet();
     }
   }
 
@@ -184,11 +294,46 @@ public final class SocketmapServer implements AutoCloseable {
     }
   }
 
-  private void closeIdle() {
-    long limit = options.idleTimeout().toNanos();
-    long now = System.nanoTime();
-    for (SocketmapConnection conn : connections) {
-      conn.closeIfIdleSince(now - limit);
+  private void closeIdle(long now) {
+    long since = now - options.idleTimeout().toNanos();
+    for (SocketmapConnection conn : List.copyOf(connections)) {
+      conn.closeIfIdleSince(since);
+      forgetIfClosed(conn);
+    }
+  }
+
+  /** On the loop: stop accepting, close idle connections, let in-flight requests finish. */
+  private void beginDrain() {
+    draining = true;
+    drainDeadline = System.nanoTime() + options.shutdownTimeout().toNanos();
+    acceptKey.cancel();
+    try {
+      listener.close();
+    } catch (IOException e) {
+      LOG.debug("closing listener: {}", e.toString());
+    }
+    for (SocketmapConnection conn : List.copyOf(connections)) {
+      conn.drain();
+      forgetIfClosed(conn);
+    }
+  }
+
+  private void closeEverything() {
+    List<SocketmapConnection> left = new ArrayList<>(connections);
+    if (!left.isEmpty()) {
+      LOG.warn(
+          "shutdown_timeout expired; closing {} connection(s) with a request in flight",
+          left.size());
+    }
+    for (SocketmapConnection conn : left) {
+      conn.close();
+      forgetIfClosed(conn);
+    }
+    try {
+      listener.close();
+      selector.close();
+    } catch (IOException e) {
+      LOG.debug("closing selector: {}", e.toString());
     }
   }
 
@@ -202,25 +347,10 @@ public final class SocketmapServer implements AutoCloseable {
       return;
     }
     stopping = true;
+    tasks.add(this::beginDrain);
+    selector.wakeup();
     try {
-      listener.close();
-    } catch (IOException e) {
-      LOG.debug("closing listener: {}", e.toString());
-    }
-    reaper.shutdownNow();
-    for (SocketmapConnection conn : connections) {
-      conn.drain();
-    }
-    long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
-    for (SocketmapConnection conn : connections) {
-      long left = deadline - System.nanoTime();
-      if (!conn.awaitClosed(Duration.ofNanos(Math.max(0, left)))) {
-        LOG.warn("shutdown_timeout expired; closing a connection with a request in flight");
-        conn.forceClose();
-      }
-    }
-    try {
-      acceptor.join(Duration.ofSeconds(1));
+      loop.join(options.shutdownTimeout().plusSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -232,25 +362,5 @@ public final class SocketmapServer implements AutoCloseable {
       }
     }
     LOG.info("socketmap server on {} stopped", localAddress);
-  }
-
-  /** Exposed for the connection: answer one payload. */
-  static Reply answer(byte[] payload, Lookup lookup) {
-    ParseResult<SocketmapRequest> parsed = SocketmapRequest.parse(payload);
-    return switch (parsed) {
-      case ParseResult.Err<SocketmapRequest> err -> {
-        LOG.debug("bad request: {}", err.errors().getFirst());
-        yield new Reply.Perm("invalid request: " + err.errors().getFirst().code());
-      }
-      case ParseResult.Ok<SocketmapRequest> ok -> {
-        try {
-          Reply reply = lookup.lookup(ok.value());
-          yield reply != null ? reply : new Reply.Temp("lookup returned nothing");
-        } catch (RuntimeException e) {
-          LOG.error("lookup of {} failed", ok.value(), e);
-          yield new Reply.Temp("internal error");
-        }
-      }
-    };
   }
 }

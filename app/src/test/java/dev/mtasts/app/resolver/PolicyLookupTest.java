@@ -2,6 +2,7 @@ package dev.mtasts.app.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.app.socketmap.SocketmapRequest;
 import dev.mtasts.core.dns.DnsResolver;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,6 +158,41 @@ class PolicyLookupTest {
         .isEqualTo(Reply.NOT_FOUND);
   }
 
+  @Test
+  void nothingIsAnsweredFromMemoryBeforeTheStoreWasRead() {
+    seed("example.com", ENFORCE);
+    try (PolicyEngine engine = engine(InMemoryResolver.builder().build(), cache, "")) {
+      assertThat(engine.lookup().lookupFromMemory(new SocketmapRequest("postfix", "example.com")))
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void keysWithoutAPolicyDomainAreAnsweredFromMemoryAtOnce() {
+    try (PolicyEngine engine = engine(InMemoryResolver.builder().build(), cache, "")) {
+      for (String key : List.of("[192.0.2.1]", ".example.com", "[ipv6:2001:db8::1]")) {
+        assertThat(engine.lookup().lookupFromMemory(new SocketmapRequest("postfix", key)))
+            .as(key)
+            .contains(Reply.NOT_FOUND);
+      }
+    }
+  }
+
+  @Test
+  void anUnknownDaneVerdictIsNotGuessedFromMemory() {
+    seed("example.com", TESTING);
+    try (PolicyEngine engine = engine(dane(DnssecStatus.SECURE), cache, "")) {
+      Lookup lookup = engine.lookup();
+      // Testing is not enforced in the default zone: no DANE question, but the policy is read.
+      assertThat(lookup.lookup(new SocketmapRequest("postfix", "example.com")))
+          .isEqualTo(Reply.NOT_FOUND);
+      SocketmapRequest strict = new SocketmapRequest("strict", "example.com");
+      assertThat(lookup.lookupFromMemory(strict)).isEmpty();
+      assertThat(lookup.lookup(strict)).isEqualTo(new Reply.Ok("dane-only"));
+      assertThat(lookup.lookupFromMemory(strict)).contains(new Reply.Ok("dane-only"));
+    }
+  }
+
   // --- helpers ---
 
   private static DnsResolver dane(DnssecStatus status) {
@@ -176,8 +213,7 @@ class PolicyLookupTest {
     return lookup(InMemoryResolver.builder().build(), cache, "", name, key);
   }
 
-  private static Reply lookup(
-      DnsResolver dns, PolicyCache cache, String extraYaml, String name, String key) {
+  private static PolicyEngine engine(DnsResolver dns, PolicyCache cache, String extraYaml) {
     String yaml =
         extraYaml
             + "zones:\n  strict:\n    strict_testing: true\n  nosni:\n    require_sni: false\n";
@@ -185,10 +221,23 @@ class PolicyLookupTest {
     PolicySources sources =
         new PolicySources(
             timeout -> dns, TrustAnchors.of(List.of()), Clock.fixed(NOW, ZoneOffset.UTC));
-    try (PolicyEngine engine =
-        PolicyEngine.start(
-            config, sources, cache, new ResolverMetrics(new SimpleMeterRegistry()))) {
-      return engine.lookup().lookup(new SocketmapRequest(name, key));
+    return PolicyEngine.start(
+        config, sources, cache, new ResolverMetrics(new SimpleMeterRegistry()));
+  }
+
+  private static Reply lookup(
+      DnsResolver dns, PolicyCache cache, String extraYaml, String name, String key) {
+    try (PolicyEngine engine = engine(dns, cache, extraYaml)) {
+      SocketmapRequest request = new SocketmapRequest(name, key);
+      Reply reply = engine.lookup().lookup(request);
+      // The event loop's fast path must give the same answer once the lookup left it in memory.
+      Optional<Reply> fromMemory = engine.lookup().lookupFromMemory(request);
+      if (reply instanceof Reply.Temp) {
+        assertThat(fromMemory).as("a failure is never answered from memory").isEmpty();
+      } else {
+        assertThat(fromMemory).as("from memory after a lookup").contains(reply);
+      }
+      return reply;
     }
   }
 }

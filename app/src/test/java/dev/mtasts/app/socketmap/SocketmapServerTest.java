@@ -181,6 +181,170 @@ class SocketmapServerTest {
     }
   }
 
+  // --- the event loop answers from memory, blocking lookups run beside it ---
+
+  /** Answers keys starting with "m" from memory; the rest through a counted blocking lookup. */
+  private static final class SplitLookup implements Lookup {
+    final AtomicInteger blocking = new AtomicInteger();
+    final AtomicInteger fromMemory = new AtomicInteger();
+    volatile CountDownLatch gate = new CountDownLatch(0);
+
+    @Override
+    public Reply lookup(SocketmapRequest request) {
+      blocking.incrementAndGet();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new Reply.Ok("blocking=" + request.key());
+    }
+
+    @Override
+    public Optional<Reply> lookupFromMemory(SocketmapRequest request) {
+      if (!request.key().startsWith("m")) {
+        return Optional.empty();
+      }
+      fromMemory.incrementAndGet();
+      return Optional.of(new Reply.Ok("memory=" + request.key()));
+    }
+  }
+
+  @Test
+  void answerFromMemoryNeedsNoBlockingLookup() throws IOException {
+    SplitLookup lookup = new SplitLookup();
+    SocketmapServer s = tcp(lookup);
+    try (Socket c = connect(s)) {
+      send(c, frame("postfix m1.example"));
+      assertThat(readReply(c.getInputStream())).isEqualTo("OK memory=m1.example");
+    }
+    assertThat(lookup.blocking).hasValue(0);
+    assertThat(lookup.fromMemory).hasValue(1);
+  }
+
+  @Test
+  void pipelinedMemoryAndBlockingAnswersKeepRequestOrder() throws IOException {
+    SplitLookup lookup = new SplitLookup();
+    SocketmapServer s = tcp(lookup);
+    List<String> keys = new ArrayList<>();
+    StringBuilder batch = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      String key = (i % 3 == 1 ? "b" : "m") + i + ".example";
+      keys.add(key);
+      batch.append(frame("postfix " + key));
+    }
+    try (Socket c = connect(s)) {
+      send(c, batch.toString());
+      for (String key : keys) {
+        String kind = key.startsWith("m") ? "memory=" : "blocking=";
+        assertThat(readReply(c.getInputStream())).isEqualTo("OK " + kind + key);
+      }
+    }
+    assertThat(lookup.blocking).hasValue(10);
+  }
+
+  @Test
+  void aBlockedLookupHoldsUpOnlyItsOwnConnection() throws Exception {
+    SplitLookup lookup = new SplitLookup();
+    lookup.gate = new CountDownLatch(1);
+    SocketmapServer s = tcp(lookup);
+    try (Socket stuck = connect(s);
+        Socket other = connect(s)) {
+      send(stuck, frame("postfix b.example") + frame("postfix m-behind.example"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> lookup.blocking.get() == 1);
+      send(other, frame("postfix m.example") + frame("postfix b2.example"));
+      assertThat(readReply(other.getInputStream())).isEqualTo("OK memory=m.example");
+      // The request behind the blocked one waits for it: replies stay in order.
+      assertThat(lookup.fromMemory).hasValue(1);
+      lookup.gate.countDown();
+      assertThat(readReply(other.getInputStream())).isEqualTo("OK blocking=b2.example");
+      assertThat(readReply(stuck.getInputStream())).isEqualTo("OK blocking=b.example");
+      assertThat(readReply(stuck.getInputStream())).isEqualTo("OK memory=m-behind.example");
+    }
+  }
+
+  @Test
+  void exceptionFromTheMemoryLookupBecomesTemp() throws IOException {
+    SocketmapServer s =
+        tcp(
+            new Lookup() {
+              @Override
+              public Reply lookup(SocketmapRequest request) {
+                return new Reply.Ok("not reached");
+              }
+
+              @Override
+              public Optional<Reply> lookupFromMemory(SocketmapRequest request) {
+                throw new IllegalStateException("boom");
+              }
+            });
+    try (Socket c = connect(s)) {
+      send(c, frame("postfix x.example") + frame("postfix y.example"));
+      assertThat(readReply(c.getInputStream())).isEqualTo("TEMP internal error");
+      assertThat(readReply(c.getInputStream())).isEqualTo("TEMP internal error");
+    }
+  }
+
+  @Test
+  void aClientThatNeverReadsItsRepliesDoesNotStallTheOthers() throws Exception {
+    SplitLookup lookup = new SplitLookup();
+    SocketmapServer s = tcp(lookup);
+    try (Socket hog = connect(s);
+        Socket other = connect(s)) {
+      byte[] request = frame("postfix m.example").getBytes(StandardCharsets.UTF_8);
+      Thread writer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      OutputStream out = hog.getOutputStream();
+                      for (int i = 0; i < 2_000_000; i++) {
+                        out.write(request);
+                      }
+                    } catch (IOException e) {
+                      // Closed by the test once it is done.
+                    }
+                  });
+      // Until both directions' buffers are full, then the server stops reading from the hog.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                int before = lookup.fromMemory.get();
+                Thread.sleep(200);
+                return before > 0 && lookup.fromMemory.get() == before;
+              });
+      send(other, frame("postfix m-other.example"));
+      assertThat(readReply(other.getInputStream())).isEqualTo("OK memory=m-other.example");
+      assertThat(lookup.fromMemory.get()).isLessThan(2_000_000);
+      hog.close();
+      writer.join(5000);
+    }
+  }
+
+  @Test
+  void manyConnectionsAreServedAndCountedUntilTheyClose() throws Exception {
+    SocketmapServer s = tcp(new SplitLookup());
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < 50; i++) {
+        Socket c = connect(s);
+        sockets.add(c);
+        send(c, frame("postfix m" + i + ".example"));
+      }
+      for (int i = 0; i < 50; i++) {
+        assertThat(readReply(sockets.get(i).getInputStream()))
+            .isEqualTo("OK memory=m" + i + ".example");
+      }
+      assertThat(s.openConnections()).isEqualTo(50);
+    } finally {
+      for (Socket c : sockets) {
+        c.close();
+      }
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> s.openConnections() == 0);
+  }
+
   @Test
   void idleConnectionIsClosed() throws IOException {
     SocketmapServer s = tcp(ECHO, Duration.ofMillis(200), Duration.ofSeconds(1));

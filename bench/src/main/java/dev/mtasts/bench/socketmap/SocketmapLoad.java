@@ -5,12 +5,9 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +36,18 @@ public final class SocketmapLoad {
       long maxRequests,
       int pipeline,
       String name,
-      List<String> keys) {}
+      List<String> keys,
+      Client client) {}
+
+  /**
+   * How connections are driven: a blocking thread each (as Postfix's smtp processes each hold their
+   * own connection), or all from one event loop (as wrk does), which keeps the load generator's own
+   * scheduling out of the latencies on a machine with few cores.
+   */
+  enum Client {
+    THREADS,
+    LOOP
+  }
 
   record Result(
       int connections, long requests, long errors, double seconds, Histogram latencyNanos) {
@@ -56,14 +64,20 @@ public final class SocketmapLoad {
       System.err.println("SocketmapLoad: " + e.getMessage());
       System.err.println(
           "usage: --target HOST:PORT|--unix PATH [--connections 1,16,128] [--duration S]"
-              + " [--warmup S] [--max-requests N] [--pipeline D] [--name postfix] --keys K1,K2");
+              + " [--warmup S] [--max-requests N] [--pipeline D] [--name postfix]"
+              + " [--client threads|loop] --keys K1,K2");
       System.exit(2);
       return;
     }
     PrintStream out = System.out;
     out.printf(
-        "target=%s pipeline=%d keys=%s duration=%.0fs warmup=%.0fs%n",
-        o.target(), o.pipeline(), o.keys(), o.durationSeconds(), o.warmupSeconds());
+        "target=%s client=%s pipeline=%d keys=%s duration=%.0fs warmup=%.0fs%n",
+        o.target(),
+        o.client().name().toLowerCase(java.util.Locale.ROOT),
+        o.pipeline(),
+        o.keys(),
+        o.durationSeconds(),
+        o.warmupSeconds());
     out.println(
         "| connections | lookups | errors | lookups/s | p50 µs | p99 µs | p99.9 µs | max µs |");
     out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -95,6 +109,7 @@ public final class SocketmapLoad {
     int pipeline = 1;
     String name = "postfix";
     List<String> keys = List.of();
+    Client client = Client.THREADS;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (i + 1 >= args.length) {
@@ -112,6 +127,7 @@ public final class SocketmapLoad {
         case "--pipeline" -> pipeline = Integer.parseInt(v);
         case "--name" -> name = v;
         case "--keys" -> keys = List.of(v.split(","));
+        case "--client" -> client = client(v);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -121,7 +137,15 @@ public final class SocketmapLoad {
     if (duration <= 0 || duration > 600 || pipeline < 1 || pipeline > 1000) {
       throw new IllegalArgumentException("duration must be 0..600 s and pipeline 1..1000");
     }
-    return new Options(target, conns, duration, warmup, max, pipeline, name, keys);
+    return new Options(target, conns, duration, warmup, max, pipeline, name, keys, client);
+  }
+
+  private static Client client(String v) {
+    return switch (v) {
+      case "threads" -> Client.THREADS;
+      case "loop" -> Client.LOOP;
+      default -> throw new IllegalArgumentException("--client must be threads or loop");
+    };
   }
 
   /** Only loopback: this tool must never send traffic anywhere else. */
@@ -143,6 +167,12 @@ public final class SocketmapLoad {
   }
 
   static Result run(Options o, int connections, double seconds) throws Exception {
+    return o.client() == Client.LOOP
+        ? EventLoopClient.run(o, connections, seconds)
+        : runThreads(o, connections, seconds);
+  }
+
+  private static Result runThreads(Options o, int connections, double seconds) throws Exception {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     AtomicLong budget = new AtomicLong(o.maxRequests());
     CountDownLatch start = new CountDownLatch(1);
@@ -181,6 +211,7 @@ public final class SocketmapLoad {
     long errors;
     Exception failure;
 
+    private final Replies replyCounter = new Replies();
     private final Options o;
     private final int index;
     private final long deadline;
@@ -197,27 +228,20 @@ public final class SocketmapLoad {
 
     @Override
     public void run() {
-      try (SocketChannel ch = open(o.target())) {
+      try (SocketChannel ch = Requests.open(o.target())) {
         start.await();
         ByteBuffer in = ByteBuffer.allocate(1 << 16);
         int k = index;
         while (System.nanoTime() < deadline && budget.addAndGet(-o.pipeline()) >= 0) {
-          ByteBuffer out = ByteBuffer.allocate(o.pipeline() * 300);
-          for (int i = 0; i < o.pipeline(); i++) {
-            String key = o.keys().get(k++ % o.keys().size());
-            byte[] req = (o.name() + " " + key).getBytes(StandardCharsets.UTF_8);
-            out.put((req.length + ":").getBytes(StandardCharsets.US_ASCII))
-                .put(req)
-                .put((byte) ',');
-          }
-          out.flip();
+          ByteBuffer out = Requests.batch(o, k);
+          k += o.pipeline();
           long sent = System.nanoTime();
           while (out.hasRemaining()) {
             ch.write(out);
           }
           int pending = o.pipeline();
           while (pending > 0) {
-            int replies = readReplies(ch, in);
+            int replies = readReplies(ch, in, replyCounter);
             long now = System.nanoTime();
             for (int i = 0; i < replies; i++) {
               histogram.recordValue(Math.min(now - sent, histogram.getHighestTrackableValue()));
@@ -226,57 +250,20 @@ public final class SocketmapLoad {
             requests += replies;
           }
         }
+        errors = replyCounter.errors();
       } catch (Exception e) {
         failure = e;
       }
     }
 
-    private static SocketChannel open(SocketAddress target) throws IOException {
-      SocketChannel ch =
-          target instanceof UnixDomainSocketAddress
-              ? SocketChannel.open(StandardProtocolFamily.UNIX)
-              : SocketChannel.open();
-      ch.connect(target);
-      if (!(target instanceof UnixDomainSocketAddress)) {
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      }
-      return ch;
-    }
-
     /** Reads until at least one full reply is buffered; returns how many were consumed. */
-    private int readReplies(SocketChannel ch, ByteBuffer in) throws IOException {
+    private static int readReplies(SocketChannel ch, ByteBuffer in, Replies replies)
+        throws IOException {
       while (true) {
         if (ch.read(in) < 0) {
           throw new IOException("server closed the connection");
         }
-        in.flip();
-        int count = 0;
-        while (true) {
-          int start = in.position();
-          int colon = -1;
-          for (int i = start; i < in.limit(); i++) {
-            if (in.get(i) == ':') {
-              colon = i;
-              break;
-            }
-          }
-          if (colon < 0) {
-            break;
-          }
-          int len =
-              Integer.parseInt(
-                  new String(in.array(), start, colon - start, StandardCharsets.US_ASCII));
-          if (colon + 1 + len >= in.limit()) {
-            break;
-          }
-          byte first = in.get(colon + 1);
-          if (first != 'O' && first != 'N') { // OK or NOTFOUND
-            errors++;
-          }
-          in.position(colon + 2 + len);
-          count++;
-        }
-        in.compact();
+        int count = replies.consume(in);
         if (count > 0) {
           return count;
         }

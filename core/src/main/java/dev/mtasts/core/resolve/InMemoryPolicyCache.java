@@ -33,6 +33,12 @@ public final class InMemoryPolicyCache implements PolicyCache {
     return Optional.ofNullable(entries.get(domain));
   }
 
+  /** Everything this cache holds is in memory. */
+  @Override
+  public Optional<Remembered> remembered(String domain) {
+    return Optional.of(new Remembered(get(domain)));
+  }
+
   @Override
   public synchronized boolean put(CachedPolicy policy) {
     ensureOpen();

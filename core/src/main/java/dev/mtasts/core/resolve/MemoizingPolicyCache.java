@@ -65,6 +65,16 @@ public final class MemoizingPolicyCache implements PolicyCache {
     return entry;
   }
 
+  /** The entry if a read within {@code ttl} or a write of this process left it in memory. */
+  @Override
+  public Optional<Remembered> remembered(String domain) {
+    Memo memo = memos.get(domain);
+    if (memo != null && memo.until().isAfter(clock.instant())) {
+      return Optional.of(new Remembered(memo.entry()));
+    }
+    return Optional.empty();
+  }
+
   @Override
   public boolean put(CachedPolicy policy) {
     boolean written;

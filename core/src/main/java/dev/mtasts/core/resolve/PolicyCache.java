@@ -14,6 +14,18 @@ public interface PolicyCache extends AutoCloseable {
   Optional<CachedPolicy> get(String domain);
 
   /**
+   * What {@link #get} would return, when this cache can tell from memory without waiting on a
+   * store; empty when it would have to ask one. Lets an event loop answer from memory and leave the
+   * rest to a thread that may block.
+   */
+  default Optional<Remembered> remembered(String domain) {
+    return Optional.empty();
+  }
+
+  /** An entry for a domain, or its absence, known from memory. */
+  record Remembered(Optional<CachedPolicy> entry) {}
+
+  /**
    * Stores {@code policy}, replacing the entry for its domain unless that entry was checked later
    * than {@code policy} (so a slow refresh never overwrites a newer result).
    *

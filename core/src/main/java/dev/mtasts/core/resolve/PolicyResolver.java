@@ -75,28 +75,46 @@ public final class PolicyResolver {
    */
   public PolicyResolution resolve(String domain) {
     String name = normalize(domain);
-    Instant now = clock.instant();
     Optional<CachedPolicy> cached;
     try {
       cached = cache.get(name);
     } catch (PolicyCacheException e) {
       return coalesced(name, true);
     }
+    return withoutNetwork(name, cached, clock.instant()).orElseGet(() -> coalesced(name, false));
+  }
+
+  /**
+   * What {@link #resolve} would answer, when that needs neither the network nor a read of the
+   * cache's store: the cache remembers the domain's entry and the entry (or a remembered absence)
+   * decides. Empty otherwise, and then nothing has changed.
+   */
+  public Optional<PolicyResolution> resolveFromMemory(String domain) {
+    String name = normalize(domain);
+    return cache
+        .remembered(name)
+        .flatMap(remembered -> withoutNetwork(name, remembered.entry(), clock.instant()));
+  }
+
+  /** RFC 8461 §5.1: a cached policy within cache_grace or backing off; a remembered absence. */
+  private Optional<PolicyResolution> withoutNetwork(
+      String name, Optional<CachedPolicy> cached, Instant now) {
     if (cached.isPresent() && cached.get().usableAt(now)) {
       RefreshState refresh = cached.get().refresh();
       boolean fresh = refresh.lastChecked().plus(settings.cacheGrace()).isAfter(now);
       boolean backingOff = refresh.consecutiveFailures() > 0 && refresh.nextAttempt().isAfter(now);
       Optional<Policy> policy = parse(cached.get());
       if ((fresh || backingOff) && policy.isPresent()) {
-        return new PolicyResolution.Found(policy.get(), cached.get(), true, backingOff);
+        return Optional.of(
+            new PolicyResolution.Found(policy.get(), cached.get(), true, backingOff));
       }
     } else if (cached.isEmpty()) {
       Absence known = absent.get(name);
       if (known != null && known.until().isAfter(now)) {
-        return new PolicyResolution.NoPolicy(known.reason());
+        return Optional.of(new PolicyResolution.NoPolicy(known.reason()));
       }
     }
-    return coalesced(name, false);
+    return Optional.empty();
   }
 
   /**

@@ -13,6 +13,15 @@ class InMemoryPolicyCacheTest extends PolicyCacheContract {
   }
 
   @Test
+  void remembersEverythingItHoldsAndItsAbsences() {
+    InMemoryPolicyCache cache = new InMemoryPolicyCache(10);
+    cache.put(policy("a.example", "1", T0));
+    assertThat(cache.remembered("a.example").orElseThrow().entry())
+        .isEqualTo(cache.get("a.example"));
+    assertThat(cache.remembered("b.example").orElseThrow().entry()).isEmpty();
+  }
+
+  @Test
   void evictsLeastRecentlyUsedWhenFull() {
     InMemoryPolicyCache small = new InMemoryPolicyCache(2);
     small.put(policy("a.example", "1", T0));

@@ -43,6 +43,48 @@ class MemoizingPolicyCacheTest extends PolicyCacheContract {
     assertThat(store.reads.get()).isEqualTo(1);
   }
 
+  // --- what is remembered, for answering without the store ---
+
+  @Test
+  void remembersNothingBeforeTheFirstRead() {
+    store.put(policy("example.com", "1", T0));
+    assertThat(front.remembered("example.com")).isEmpty();
+    assertThat(store.reads.get()).isZero();
+  }
+
+  @Test
+  void remembersWhatAReadFoundUntilTheTtlEnds() {
+    store.put(policy("example.com", "1", T0));
+    front.get("example.com");
+    assertThat(front.remembered("example.com").orElseThrow().entry().orElseThrow().policyId())
+        .isEqualTo("1");
+    clock.advance(TTL);
+    assertThat(front.remembered("example.com")).isEmpty();
+    assertThat(store.reads.get()).isEqualTo(1);
+  }
+
+  @Test
+  void remembersAnAbsenceAsAnEmptyEntry() {
+    front.get("example.com");
+    assertThat(front.remembered("example.com").orElseThrow().entry()).isEmpty();
+  }
+
+  @Test
+  void remembersAWriteAndForgetsADelete() {
+    front.put(policy("example.com", "2", T0));
+    assertThat(front.remembered("example.com").orElseThrow().entry().orElseThrow().policyId())
+        .isEqualTo("2");
+    front.delete("example.com");
+    assertThat(front.remembered("example.com")).isEmpty();
+  }
+
+  @Test
+  void doesNotRememberAFailedRead() {
+    store.failReads = true;
+    assertThatThrownBy(() -> front.get("example.com")).isInstanceOf(PolicyCacheException.class);
+    assertThat(front.remembered("example.com")).isEmpty();
+  }
+
   // --- negative: the memory must never hide what this process wrote ---
 
   @Test

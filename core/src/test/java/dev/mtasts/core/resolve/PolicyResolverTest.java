@@ -376,6 +376,78 @@ class PolicyResolverTest {
     refresher.close();
   }
 
+  // --- answering from memory (the socketmap event loop's fast path) ---
+
+  @Test
+  void fromMemoryGivesTheCachedPolicyWithinGraceWithoutNetwork() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    clock.advance(Duration.ofSeconds(30));
+    PolicyResolution remembered = resolver.resolveFromMemory("EXAMPLE.com.").orElseThrow();
+    assertThat(found(remembered).fromCache()).isTrue();
+    assertThat(found(remembered).stale()).isFalse();
+    assertThat(found(remembered).policy().mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(dns.txtQueries.get()).isEqualTo(1);
+    assertThat(fetches.get()).isEqualTo(1);
+  }
+
+  @Test
+  void fromMemoryHasNothingForADomainNeverResolved() {
+    assertThat(resolver().resolveFromMemory(DOMAIN)).isEmpty();
+    assertThat(dns.txtQueries.get()).isZero();
+    assertThat(fetches.get()).isZero();
+  }
+
+  @Test
+  void fromMemoryHasNothingOnceGraceHasPassedAndChangesNothing() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(resolver.resolveFromMemory(DOMAIN)).isEmpty();
+    assertThat(dns.txtQueries.get()).isEqualTo(1);
+    assertThat(cache.get(DOMAIN).orElseThrow().refresh().lastChecked()).isEqualTo(START);
+  }
+
+  @Test
+  void fromMemoryHasNothingForAnExpiredPolicy() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    clock.advance(Duration.ofSeconds(86400));
+    assertThat(resolver.resolveFromMemory(DOMAIN)).isEmpty();
+  }
+
+  @Test
+  void fromMemoryGivesARememberedAbsence() {
+    dns.set(base());
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    assertThat(noPolicy(resolver.resolveFromMemory(DOMAIN).orElseThrow()).reason())
+        .contains("no v=STSv1 TXT record");
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(resolver.resolveFromMemory(DOMAIN)).isEmpty();
+    assertThat(dns.txtQueries.get()).isEqualTo(1);
+  }
+
+  @Test
+  void fromMemoryKeepsApplyingTheCachedPolicyDuringBackoff() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    dns.set(base().fail("_mta-sts." + DOMAIN, DnsStatus.TIMEOUT));
+    clock.advance(Duration.ofMinutes(5));
+    resolver.resolve(DOMAIN);
+    int queries = dns.txtQueries.get();
+    PolicyResolution remembered = resolver.resolveFromMemory(DOMAIN).orElseThrow();
+    assertThat(found(remembered).stale()).isTrue();
+    assertThat(dns.txtQueries.get()).isEqualTo(queries);
+  }
+
+  @Test
+  void fromMemoryHasNothingWhenTheCacheMustAskItsStore() {
+    cache = new BrokenPolicyCache();
+    assertThat(resolver().resolveFromMemory(DOMAIN)).isEmpty();
+    assertThat(dns.txtQueries.get()).isZero();
+  }
+
   // --- helpers ---
 
   private PolicyResolver resolver() {

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs the policy daemon benchmark of docs/benchmarks.md: Debian's postfix-mta-sts-resolver and
+# ours side by side on loopback, each with a sqlite cache pre-filled with the same fresh enforce
+# policy (so neither looks anything up), then the load generator against each in turn.
+#   bench/socketmap-compare.sh [CONNECTIONS] [DURATION_S] [CLIENT]   defaults: 1,16,128 5 threads
+# CLIENT: threads (a blocking thread per connection, like Postfix's smtp processes) or loop (one
+# event loop for all connections, like wrk). MTASTS_JAVA_OPTS passes JVM options to our daemon;
+# ONLY=ours|incumbent runs one of them. Needs mta-sts-daemon (apt install postfix-mta-sts-resolver).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+source "$root/scripts/find-jdk.sh"
+connections="${1:-1,16,128}"
+duration="${2:-5}"
+client="${3:-threads}"
+only="${ONLY:-}"
+work="$(mktemp -d /tmp/socketmap-compare.XXXXXX)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+(cd "$root" && ./mvnw -q -B -o -DskipTests -Dspotless.skip=true -pl app,bench -am package >&2) \
+  || (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.skip=true -pl app,bench -am package >&2)
+
+now=$(date +%s)
+policy='version: STSv1
+mode: enforce
+mx: mx.example.com
+max_age: 604800
+'
+mkdir -p "$work/incumbent" "$work/ours"
+cat > "$work/incumbent/mta-sts-daemon.yml" <<YML
+host: 127.0.0.1
+port: 18471
+cache_grace: 86400
+cache: {type: sqlite, options: {filename: $work/incumbent/cache.db}}
+YML
+sqlite3 "$work/incumbent/cache.db" <<SQL
+create table sts_policy_cache (domain text, ts integer, pol_id text, pol_body text);
+create unique index sts_policy_domain on sts_policy_cache (domain);
+insert into sts_policy_cache values ('example.com', $now, '20240301',
+  '{"version": "STSv1", "mode": "enforce", "mx": ["mx.example.com"], "max_age": 604800}');
+SQL
+cat > "$work/ours/mta-sts-daemon.yml" <<YML
+host: 127.0.0.1
+port: 18472
+cache_grace: 86400
+cache: {type: sqlite, options: {filename: $work/ours/cache.db}}
+dane: {mode: ignore}
+YML
+ms=$((now * 1000)); expires=$(((now + 604800) * 1000))
+sqlite3 "$work/ours/cache.db" <<SQL
+CREATE TABLE mtasts_policy_cache (domain TEXT PRIMARY KEY, policy_id TEXT NOT NULL,
+  policy_text TEXT NOT NULL, fetched_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+  last_checked BIGINT NOT NULL, failures INTEGER NOT NULL, next_attempt BIGINT NOT NULL);
+CREATE INDEX mtasts_policy_cache_checked ON mtasts_policy_cache (last_checked);
+INSERT INTO mtasts_policy_cache VALUES ('example.com', '20240301', '$policy', $ms, $expires, $ms, 0, $ms);
+SQL
+
+await_reply() {
+  for _ in $(seq 1 300); do
+    if printf '19:postfix example.com,' | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; cat >&3; head -c 2 <&3" 2>/dev/null | grep -q .; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "socketmap-compare: nothing answers on port $1" >&2; return 1
+}
+
+load() {
+  "$JAVA_HOME/bin/java" -cp "$here/target/benchmarks.jar" dev.mtasts.bench.socketmap.SocketmapLoad \
+    --target "127.0.0.1:$1" --connections "$connections" --duration "$duration" --warmup 1 \
+    ${CLIENT_FLAG:---client "$client"} --keys example.com
+}
+
+if [ "$only" != ours ]; then
+  mta-sts-daemon -c "$work/incumbent/mta-sts-daemon.yml" -v warn >"$work/incumbent/log" 2>&1 &
+  pids+=($!)
+fi
+if [ "$only" != incumbent ]; then
+  (cd "$work/ours" && exec "$root/mtasts" resolver --config "$work/ours/mta-sts-daemon.yml") \
+    >"$work/ours/log" 2>&1 &
+  pids+=($!)
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); client: $client; work dir: $work"
+if [ "$only" != ours ]; then
+  await_reply 18471
+  echo "## postfix-mta-sts-resolver $(dpkg-query -W -f='${Version}' postfix-mta-sts-resolver 2>/dev/null)"
+  load 18471
+fi
+if [ "$only" != incumbent ]; then
+  await_reply 18472
+  echo "## mtasts resolver"
+  load 18472
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
