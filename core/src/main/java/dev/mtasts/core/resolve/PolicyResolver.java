@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sender's policy logic of RFC 8461 §3 and §5: discover the {@code _mta-sts} record, compare
@@ -39,6 +40,9 @@ public final class PolicyResolver {
       new ConcurrentHashMap<>();
   private final Map<String, Absence> absent = new ConcurrentHashMap<>();
   private final Map<String, ParsedText> parsed = new ConcurrentHashMap<>();
+  private final AtomicLong lastCacheReadWarning = new AtomicLong();
+
+  private static final long CACHE_WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
   /** A domain found without a policy, remembered until {@code until}. */
   private record Absence(String reason, Instant until) {}
@@ -79,6 +83,7 @@ public final class PolicyResolver {
     try {
       cached = cache.get(name);
     } catch (PolicyCacheException e) {
+      cacheReadFailed(name, e);
       return coalesced(name, true);
     }
     return withoutNetwork(name, cached, clock.instant()).orElseGet(() -> coalesced(name, false));
@@ -152,6 +157,7 @@ public final class PolicyResolver {
       try {
         usable = cache.get(domain).filter(c -> c.usableAt(now) && parse(c).isPresent());
       } catch (PolicyCacheException e) {
+        cacheReadFailed(domain, e);
         cacheBroken = true;
       }
     }
@@ -173,7 +179,9 @@ public final class PolicyResolver {
         remember(domain, reason, now.plus(settings.cacheGrace()));
         yield new PolicyResolution.NoPolicy(reason);
       }
-      case Discovery.Failed(String reason) -> unavailable(domain, reason, usable, false, now);
+      // Without the cache and without DNS nothing says there is no policy; a TEMP costs little, as
+      // the MX lookup is likely failing too.
+      case Discovery.Failed(String reason) -> unavailable(domain, reason, usable, cacheBroken, now);
     };
   }
 
@@ -209,7 +217,8 @@ public final class PolicyResolver {
   /**
    * No live policy could be had (RFC 8461 §3.3): a usable cached one is applied; otherwise the
    * domain is treated as having none, unless the cache could not be read while a record says a
-   * policy exists, where a cached {@code enforce} policy may be hiding.
+   * policy exists (or DNS cannot say it does not), where a cached {@code enforce} policy may be
+   * hiding.
    */
   private PolicyResolution unavailable(
       String domain,
@@ -326,6 +335,21 @@ public final class PolicyResolver {
       return Optional.of(ok.value());
     }
     return Optional.empty();
+  }
+
+  /** Logs an unreadable cache, at most once a minute: a broken store fails every lookup. */
+  private void cacheReadFailed(String domain, PolicyCacheException e) {
+    long now = System.nanoTime();
+    long last = lastCacheReadWarning.get();
+    if ((last == 0 || now - last >= CACHE_WARNING_INTERVAL_NANOS)
+        && lastCacheReadWarning.compareAndSet(last, now)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "reading the cached policy of {0} failed ({1}); answering as if nothing were cached"
+              + " (further failures within a minute are not logged)",
+          domain,
+          e.getMessage());
+    }
   }
 
   private void store(CachedPolicy entry) {

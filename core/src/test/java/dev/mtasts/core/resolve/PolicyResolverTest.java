@@ -340,6 +340,13 @@ class PolicyResolverTest {
   }
 
   @Test
+  void unreadableCacheAndFailingDnsIsTemporaryNotNoPolicy() {
+    cache = front(new BrokenPolicyCache());
+    dns.set(base().fail("_mta-sts." + DOMAIN, DnsStatus.SERVFAIL));
+    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.TemporaryFailure.class);
+  }
+
+  @Test
   void unreadableCacheStillAppliesALivePolicy() {
     cache = front(new BrokenPolicyCache());
     assertThat(found(resolver().resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.ENFORCE);
