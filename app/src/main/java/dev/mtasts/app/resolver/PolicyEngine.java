@@ -66,14 +66,15 @@ public final class PolicyEngine implements AutoCloseable {
       settings = settings.withRenewBefore(config.proactive().interval().multipliedBy(2));
     }
     PolicyResolver defaultResolver =
-        resolver(config, sources, cache, settings, config.defaultZone().timeout());
+        resolver(config, sources, cache, settings, config.defaultZone().timeout(), metrics);
     Map<String, PolicyResolver> zones = new HashMap<>();
     ResolverSettings zoneSettings = settings;
     config
         .zones()
         .forEach(
             (name, zone) ->
-                zones.put(name, resolver(config, sources, cache, zoneSettings, zone.timeout())));
+                zones.put(
+                    name, resolver(config, sources, cache, zoneSettings, zone.timeout(), metrics)));
     Optional<DaneCheck> dane =
         config.dane() == DaneMode.IGNORE
             ? Optional.empty()
@@ -105,7 +106,8 @@ public final class PolicyEngine implements AutoCloseable {
       PolicySources sources,
       PolicyCache cache,
       ResolverSettings settings,
-      Duration timeout) {
+      Duration timeout,
+      ResolverMetrics metrics) {
     DnsResolver dns = sources.dns().apply(timeout);
     // The incumbent's zone timeout bounds the whole HTTPS fetch (aiohttp total timeout).
     FetchSettings fetch =
@@ -117,7 +119,8 @@ public final class PolicyEngine implements AutoCloseable {
         new PolicyFetcher(fetch, sources.anchors(), sources.clock()),
         cache,
         sources.clock(),
-        settings);
+        settings,
+        (domain, reason) -> metrics.fetchFailed());
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -92,9 +92,6 @@ public final class PolicyLookup implements Lookup {
       case PolicyResolution.NoPolicy none -> metrics.cacheMiss();
       case PolicyResolution.TemporaryFailure failure -> metrics.cacheError();
     }
-    if (resolution instanceof PolicyResolution.Found found && found.stale()) {
-      metrics.fetchFailed();
-    }
   }
 
   /** The reply for a resolution; shared with {@code mtasts query}. */

@@ -193,6 +193,24 @@ class PolicyLookupTest {
     }
   }
 
+  @Test
+  void fetchErrorsCountFailedAttemptsNotLookups() {
+    DnsResolver failing =
+        InMemoryResolver.builder()
+            .fail("_mta-sts.broken.example", dev.mtasts.core.dns.DnsStatus.SERVFAIL)
+            .build();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (PolicyEngine engine = engine(failing, cache, "", registry)) {
+      for (int i = 0; i < 5; i++) {
+        engine.lookup().lookup(new SocketmapRequest("postfix", "broken.example"));
+      }
+    }
+    // The failure is remembered (backoff), so one attempt for five lookups.
+    assertThat(registry.get("mtasts.resolver.fetch.errors").counter().count()).isEqualTo(1.0);
+    assertThat(registry.get("mtasts.resolver.cache").tag("result", "miss").counter().count())
+        .isEqualTo(5.0);
+  }
+
   // --- helpers ---
 
   private static DnsResolver dane(DnssecStatus status) {
@@ -214,6 +232,11 @@ class PolicyLookupTest {
   }
 
   private static PolicyEngine engine(DnsResolver dns, PolicyCache cache, String extraYaml) {
+    return engine(dns, cache, extraYaml, new SimpleMeterRegistry());
+  }
+
+  private static PolicyEngine engine(
+      DnsResolver dns, PolicyCache cache, String extraYaml, SimpleMeterRegistry registry) {
     String yaml =
         extraYaml
             + "zones:\n  strict:\n    strict_testing: true\n  nosni:\n    require_sni: false\n";
@@ -221,8 +244,7 @@ class PolicyLookupTest {
     PolicySources sources =
         new PolicySources(
             timeout -> dns, TrustAnchors.of(List.of()), Clock.fixed(NOW, ZoneOffset.UTC));
-    return PolicyEngine.start(
-        config, sources, cache, new ResolverMetrics(new SimpleMeterRegistry()));
+    return PolicyEngine.start(config, sources, cache, new ResolverMetrics(registry));
   }
 
   private static Reply lookup(

@@ -36,6 +36,7 @@ public final class PolicyResolver {
   private final PolicyCache cache;
   private final Clock clock;
   private final ResolverSettings settings;
+  private final RefreshObserver observer;
   private final Map<String, CompletableFuture<PolicyResolution>> inFlight =
       new ConcurrentHashMap<>();
   private final Map<String, Absence> absent = new ConcurrentHashMap<>();
@@ -64,12 +65,14 @@ public final class PolicyResolver {
       PolicyFetcher fetcher,
       PolicyCache cache,
       Clock clock,
-      ResolverSettings settings) {
+      ResolverSettings settings,
+      RefreshObserver observer) {
     this.dns = Objects.requireNonNull(dns, "dns");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /**
@@ -226,6 +229,7 @@ public final class PolicyResolver {
       Optional<CachedPolicy> usable,
       boolean policyMayBeCached,
       Instant now) {
+    observer.refreshFailed(domain, reason);
     if (usable.isPresent()) {
       return refreshFailed(usable.get(), reason, now);
     }

@@ -53,6 +53,7 @@ class PolicyResolverTest {
   private final SwitchableDns dns = new SwitchableDns();
   private final AtomicReference<String> response = new AtomicReference<>(ok(ENFORCE));
   private final AtomicInteger fetches = new AtomicInteger();
+  private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private LoopbackServer server;
   private SSLContext serverContext = GOOD;
   private PolicyCache cache = front(new InMemoryPolicyCache(100));
@@ -251,6 +252,35 @@ class PolicyResolverTest {
     clock.advance(Duration.ofSeconds(59));
     assertThat(found(resolver.resolve(DOMAIN)).stale()).isTrue();
     assertThat(dns.txtQueries.get()).as("no DNS during backoff").isEqualTo(queries);
+  }
+
+  @Test
+  void eachFailedRefreshIsReportedOnceNotEachStaleAnswer() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    assertThat(failures).isEmpty();
+    dns.set(base().fail("_mta-sts." + DOMAIN, DnsStatus.TIMEOUT));
+    clock.advance(Duration.ofMinutes(5));
+    resolver.resolve(DOMAIN);
+    // Backing off: the cached policy is applied without another attempt, and nothing is reported.
+    for (int i = 0; i < 5; i++) {
+      assertThat(found(resolver.resolve(DOMAIN)).stale()).isTrue();
+    }
+    assertThat(failures).singleElement().asString().contains("TIMEOUT");
+  }
+
+  @Test
+  void aFailedFetchWithoutACachedPolicyIsReported() {
+    response.set("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
+    assertThat(failures).singleElement().asString().contains("404");
+  }
+
+  @Test
+  void aDomainWithoutARecordIsNoFailure() {
+    dns.set(base());
+    resolver().resolve(DOMAIN);
+    assertThat(failures).isEmpty();
   }
 
   @Test
@@ -467,7 +497,12 @@ class PolicyResolverTest {
             .withPort(server.port())
             .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
     return new PolicyResolver(
-        dns, new PolicyFetcher(fetch, ANCHORS, clock), cache, clock, settings);
+        dns,
+        new PolicyFetcher(fetch, ANCHORS, clock),
+        cache,
+        clock,
+        settings,
+        (domain, reason) -> failures.add(reason));
   }
 
   private ProactiveRefresher refresher(PolicyResolver resolver) {
