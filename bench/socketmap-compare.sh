@@ -93,4 +93,7 @@ if [ "$only" != incumbent ]; then
   echo "## mtasts resolver"
   load 18472
 fi
+for p in "${pids[@]}"; do
+  echo "resident set after the runs: $(ps -o rss= -p "$p" | awk '{printf "%.0f MB", $1/1024}') ($(ps -o args= -p "$p" | cut -c1-60))"
+done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
