@@ -191,8 +191,7 @@ public final class SocketmapServer implements AutoCloseable {
           if (key == acceptKey) {
             acceptAll();
           } else if (key.attachment() instanceof SocketmapConnection conn) {
-            conn.onReady();
-            forgetIfClosed(conn);
+            guarded(conn, conn::onReady);
           }
         }
         selector.selectedKeys().clear();
@@ -270,13 +269,20 @@ public final class SocketmapServer implements AutoCloseable {
         .start(
             () -> {
               Reply reply = SocketmapConnection.lookUpBlocking(lookup, request);
-              tasks.add(
-                  () -> {
-                    conn.onLookupDone(reply, startNanos);
-                    forgetIfClosed(conn);
-                  });
+              tasks.add(() -> guarded(conn, () -> conn.onLookupDone(reply, startNanos)));
               selector.wakeup();
             });
+  }
+
+  /** Runs one connection's work; a bug there closes that connection, not the whole server. */
+  private void guarded(SocketmapConnection conn, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.error("closing a connection after an unexpected error", e);
+      conn.close();
+    }
+    forgetIfClosed(conn);
   }
 
   private void forgetIfClosed(SocketmapConnection conn) {

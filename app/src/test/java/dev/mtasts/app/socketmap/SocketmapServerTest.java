@@ -323,6 +323,35 @@ class SocketmapServerTest {
   }
 
   @Test
+  void anUnexpectedErrorClosesOnlyItsConnection() throws IOException {
+    var endpoint =
+        new Endpoint.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false);
+    SocketmapServer s =
+        SocketmapServer.start(
+            new ServerOptions(endpoint, 1024, Duration.ofMinutes(1), Duration.ofSeconds(1)),
+            ECHO,
+            new SocketmapObserver() {
+              @Override
+              public void served(Reply reply, long nanos) {
+                if (reply.toString().contains("bug.example")) {
+                  throw new IllegalStateException("a bug in an observer");
+                }
+              }
+
+              @Override
+              public void protocolViolation(String code) {}
+            });
+    servers.add(s);
+    try (Socket buggy = connect(s);
+        Socket fine = connect(s)) {
+      send(buggy, frame("postfix bug.example"));
+      assertThat(readReplyOrEof(buggy)).isNull();
+      send(fine, frame("postfix fine.example"));
+      assertThat(readReply(fine.getInputStream())).isEqualTo("OK postfix=fine.example");
+    }
+  }
+
+  @Test
   void manyConnectionsAreServedAndCountedUntilTheyClose() throws Exception {
     SocketmapServer s = tcp(new SplitLookup());
     List<Socket> sockets = new ArrayList<>();
