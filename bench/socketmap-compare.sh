@@ -5,7 +5,8 @@
 #   bench/socketmap-compare.sh [CONNECTIONS] [DURATION_S] [CLIENT]   defaults: 1,16,128 5 threads
 # CLIENT: threads (a blocking thread per connection, like Postfix's smtp processes) or loop (one
 # event loop for all connections, like wrk). MTASTS_JAVA_OPTS passes JVM options to our daemon;
-# ONLY=ours|incumbent runs one of them. Needs mta-sts-daemon (apt install postfix-mta-sts-resolver).
+# ONLY=ours|incumbent runs one of them; DOMAINS=N asks for N distinct domains (d0.example.net ...)
+# round robin instead of example.com. Needs mta-sts-daemon (apt install postfix-mta-sts-resolver).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -14,6 +15,7 @@ connections="${1:-1,16,128}"
 duration="${2:-5}"
 client="${3:-threads}"
 only="${ONLY:-}"
+domains="${DOMAINS:-0}"
 work="$(mktemp -d /tmp/socketmap-compare.XXXXXX)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -23,11 +25,12 @@ trap cleanup EXIT
   || (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.skip=true -pl app,bench -am package >&2)
 
 now=$(date +%s)
-policy='version: STSv1
-mode: enforce
-mx: mx.example.com
-max_age: 604800
-'
+if [ "$domains" -gt 0 ]; then
+  names=$(seq -f 'd%g.example.net' 0 $((domains - 1)))
+else
+  names=example.com
+fi
+keys=$(echo $names | tr ' ' ',')
 mkdir -p "$work/incumbent" "$work/ours"
 cat > "$work/incumbent/mta-sts-daemon.yml" <<YML
 host: 127.0.0.1
@@ -35,31 +38,45 @@ port: 18471
 cache_grace: 86400
 cache: {type: sqlite, options: {filename: $work/incumbent/cache.db}}
 YML
-sqlite3 "$work/incumbent/cache.db" <<SQL
-create table sts_policy_cache (domain text, ts integer, pol_id text, pol_body text);
-create unique index sts_policy_domain on sts_policy_cache (domain);
-insert into sts_policy_cache values ('example.com', $now, '20240301',
-  '{"version": "STSv1", "mode": "enforce", "mx": ["mx.example.com"], "max_age": 604800}');
-SQL
+{
+  echo "create table sts_policy_cache (domain text, ts integer, pol_id text, pol_body text);"
+  echo "create unique index sts_policy_domain on sts_policy_cache (domain);"
+  for d in $names; do
+    echo "insert into sts_policy_cache values ('$d', $now, '20240301',"
+    echo "  '{\"version\": \"STSv1\", \"mode\": \"enforce\", \"mx\": [\"mx.$d\"], \"max_age\": 604800}');"
+  done
+} | sqlite3 "$work/incumbent/cache.db"
 cat > "$work/ours/mta-sts-daemon.yml" <<YML
 host: 127.0.0.1
 port: 18472
 cache_grace: 86400
 cache: {type: sqlite, options: {filename: $work/ours/cache.db}}
 dane: {mode: ignore}
+mtasts: {dns: 127.0.0.1:1}
 YML
 ms=$((now * 1000)); expires=$(((now + 604800) * 1000))
-sqlite3 "$work/ours/cache.db" <<SQL
-CREATE TABLE mtasts_policy_cache (domain TEXT PRIMARY KEY, policy_id TEXT NOT NULL,
-  policy_text TEXT NOT NULL, fetched_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
-  last_checked BIGINT NOT NULL, failures INTEGER NOT NULL, next_attempt BIGINT NOT NULL);
-CREATE INDEX mtasts_policy_cache_checked ON mtasts_policy_cache (last_checked);
-INSERT INTO mtasts_policy_cache VALUES ('example.com', '20240301', '$policy', $ms, $expires, $ms, 0, $ms);
-SQL
+{
+  echo "CREATE TABLE mtasts_policy_cache (domain TEXT PRIMARY KEY, policy_id TEXT NOT NULL,"
+  echo "  policy_text TEXT NOT NULL, fetched_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,"
+  echo "  last_checked BIGINT NOT NULL, failures INTEGER NOT NULL, next_attempt BIGINT NOT NULL);"
+  echo "CREATE INDEX mtasts_policy_cache_checked ON mtasts_policy_cache (last_checked);"
+  for d in $names; do
+    policy="version: STSv1
+mode: enforce
+mx: mx.$d
+max_age: 604800
+"
+    echo "INSERT INTO mtasts_policy_cache VALUES ('$d', '20240301', '$policy', $ms, $expires, $ms, 0, $ms);"
+  done
+} | sqlite3 "$work/ours/cache.db"
 
+# Only cached domains are ever asked: neither daemon may go to the network (ours is also pinned to a
+# loopback DNS address that answers nothing).
+first="${keys%%,*}"
+request="postfix $first"
 await_reply() {
   for _ in $(seq 1 300); do
-    if printf '19:postfix example.com,' | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; cat >&3; head -c 2 <&3" 2>/dev/null | grep -q .; then
+    if printf '%d:%s,' "${#request}" "$request" | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; cat >&3; head -c 2 <&3" 2>/dev/null | grep -q .; then
       return 0
     fi
     sleep 0.1
@@ -70,7 +87,7 @@ await_reply() {
 load() {
   "$JAVA_HOME/bin/java" -cp "$here/target/benchmarks.jar" dev.mtasts.bench.socketmap.SocketmapLoad \
     --target "127.0.0.1:$1" --connections "$connections" --duration "$duration" --warmup 1 \
-    ${CLIENT_FLAG:---client "$client"} --keys example.com
+    --client "$client" --keys "$keys"
 }
 
 if [ "$only" != ours ]; then

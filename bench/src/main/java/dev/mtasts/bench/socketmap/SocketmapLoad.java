@@ -75,7 +75,7 @@ public final class SocketmapLoad {
         o.target(),
         o.client().name().toLowerCase(java.util.Locale.ROOT),
         o.pipeline(),
-        o.keys(),
+        o.keys().size() <= 3 ? o.keys() : o.keys().size() + " keys from " + o.keys().getFirst(),
         o.durationSeconds(),
         o.warmupSeconds());
     out.println(
