@@ -67,26 +67,22 @@ final class SocketmapConnection {
 
   /** The selector says the socket can be read or written. */
   void onReady() {
-    try {
-      if (key.isValid() && key.isWritable()) {
-        out.writeTo(channel);
-      }
-      if (key.isValid() && key.isReadable()) {
-        int n = channel.read(in);
-        if (n < 0) {
-          LOG.debug("{} closed the connection", peer);
-          close();
-          return;
-        }
-        lastActivity = System.nanoTime();
-        answerBuffered();
-        out.writeTo(channel);
-      }
-      settle();
-    } catch (IOException e) {
-      LOG.debug("{}: {}", peer, e.toString());
-      close();
-    }
+    onLoop(
+        () -> {
+          if (key.isValid() && key.isWritable()) {
+            out.writeTo(channel);
+          }
+          if (key.isValid() && key.isReadable()) {
+            if (channel.read(in) < 0) {
+              LOG.debug("{} closed the connection", peer);
+              close();
+              return;
+            }
+            lastActivity = System.nanoTime();
+            answerBuffered();
+            out.writeTo(channel);
+          }
+        });
   }
 
   /** The blocking lookup dispatched by this connection is done (on the event loop). */
@@ -95,17 +91,30 @@ final class SocketmapConnection {
     if (closed) {
       return;
     }
+    onLoop(
+        () -> {
+          reply(reply, startNanos);
+          if (!draining) {
+            answerBuffered();
+          }
+          out.writeTo(channel);
+        });
+  }
+
+  /** Socket work on the loop, then what to wait for next; an I/O error closes the connection. */
+  private void onLoop(SocketWork work) {
     try {
-      reply(reply, startNanos);
-      if (!draining) {
-        answerBuffered();
-      }
-      out.writeTo(channel);
+      work.run();
       settle();
     } catch (IOException e) {
       LOG.debug("{}: {}", peer, e.toString());
       close();
     }
+  }
+
+  @FunctionalInterface
+  private interface SocketWork {
+    void run() throws IOException;
   }
 
   /** Answers the complete requests buffered, until one has to wait for a blocking lookup. */

@@ -94,11 +94,8 @@ class PolicyLookupTest {
 
   @Test
   void lookupErrorWithoutCachedPolicyIsNotFound() {
-    DnsResolver failing =
-        InMemoryResolver.builder()
-            .fail("_mta-sts.broken.example", dev.mtasts.core.dns.DnsStatus.SERVFAIL)
-            .build();
-    assertThat(lookup(failing, cache, "", "postfix", "broken.example")).isEqualTo(Reply.NOT_FOUND);
+    assertThat(lookup(failingDns(), cache, "", "postfix", "broken.example"))
+        .isEqualTo(Reply.NOT_FOUND);
   }
 
   @Test
@@ -195,12 +192,8 @@ class PolicyLookupTest {
 
   @Test
   void fetchErrorsCountFailedAttemptsNotLookups() {
-    DnsResolver failing =
-        InMemoryResolver.builder()
-            .fail("_mta-sts.broken.example", dev.mtasts.core.dns.DnsStatus.SERVFAIL)
-            .build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (PolicyEngine engine = engine(failing, cache, "", registry)) {
+    try (PolicyEngine engine = engine(failingDns(), cache, "", registry)) {
       for (int i = 0; i < 5; i++) {
         engine.lookup().lookup(new SocketmapRequest("postfix", "broken.example"));
       }
@@ -212,6 +205,12 @@ class PolicyLookupTest {
   }
 
   // --- helpers ---
+
+  private static DnsResolver failingDns() {
+    return InMemoryResolver.builder()
+        .fail("_mta-sts.broken.example", dev.mtasts.core.dns.DnsStatus.SERVFAIL)
+        .build();
+  }
 
   private static DnsResolver dane(DnssecStatus status) {
     return InMemoryResolver.builder()
