@@ -193,7 +193,12 @@ public final class Scenarios {
               "cname-record.test",
               "nothing: _mta-sts is a CNAME to the name holding the record",
               null,
-              Setup::withStsViaCname));
+              Setup::withStsViaCname),
+          scenario(
+              "blank-line.test",
+              "the policy ends with a blank line: check reports it, senders apply the policy",
+              "POLICY_SYNTAX",
+              s -> s.withServing(PolicyServing.BLANK_LINE_AT_END)));
 
   private Scenarios() {}
 

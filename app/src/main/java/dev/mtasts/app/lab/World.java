@@ -156,6 +156,7 @@ final class World {
               "https://www." + scenario.domain() + PolicyHostServer.POLICY_PATH);
       case HTML -> PolicyResponse.ok("text/html; charset=utf-8", policy);
       case HUGE -> PolicyResponse.ok("text/plain; charset=utf-8", pad(policy, scenario));
+      case BLANK_LINE_AT_END -> PolicyResponse.ok("text/plain; charset=utf-8", policy + "\r\n");
     };
   }
 

@@ -161,6 +161,19 @@ class CheckLabTest {
   }
 
   @Test
+  void aBlankLineIsASyntaxErrorForTheOwnerAlthoughSendersApplyThePolicy() {
+    List<JsonNode> syntax =
+        findings(reports.get("blank-line.test")).stream()
+            .filter(f -> f.get("code").asString().equals("POLICY_SYNTAX"))
+            .toList();
+    assertThat(syntax).hasSize(1);
+    assertThat(syntax.getFirst().get("severity").asString()).isEqualTo("error");
+    assertThat(syntax.getFirst().get("message").asString())
+        .contains("Line 5", "blank line", "many senders skip it", "POLICY_BLANK_LINE");
+    assertThat(reports.get("blank-line.test").get("status").asString()).isEqualTo("fail");
+  }
+
+  @Test
   void mxFindingsAppearUnderTheirHost() {
     CliRun run = check("mx-no-starttls.test");
     String out = run.out();

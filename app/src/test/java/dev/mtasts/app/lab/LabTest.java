@@ -172,6 +172,7 @@ class LabTest {
             "text/plain",
             "mode: enforce\r\nmx: mx1.mx-mismatch.test\r\nmax_age"),
         Arguments.of("wildcard.test", 200, "text/plain", "mx: *.mail.wildcard.test\r\n"),
+        Arguments.of("blank-line.test", 200, "text/plain", "max_age: 604800\r\n\r\n"),
         Arguments.of("policy-404.test", 404, "text/plain", ""),
         Arguments.of("policy-redirect.test", 301, "text/plain", ""),
         Arguments.of("policy-html.test", 200, "text/html", "version: STSv1\r\n"));

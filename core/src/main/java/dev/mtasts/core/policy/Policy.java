@@ -32,17 +32,34 @@ public record Policy(Mode mode, List<MxPattern> mx, long maxAge, List<Extension>
     }
   }
 
-  /** Reads a policy file; returns every error found, each with its line and column. */
+  /**
+   * Reads a policy file strictly ({@link Leniency#STRICT}, what the domain owner must publish);
+   * returns every error found, each with its line and column.
+   */
   public static ParseResult<Policy> parse(String text) {
-    return PolicyParser.parse(text);
+    return parse(text, Leniency.STRICT);
   }
 
   /**
-   * Reads a policy body as fetched: UTF-8 (RFC 8461 §3.2 allows UTF-8 in extension values), at most
-   * 64 KiB (§3.3); bytes that are not UTF-8 are an error ({@code POLICY_ENCODING}).
+   * Reads a policy file as {@code leniency} says: {@link Leniency#SENDER} to apply a fetched or
+   * cached policy (RFC 8461 §3.2, §5), where harmless deviations are warnings.
+   */
+  public static ParseResult<Policy> parse(String text, Leniency leniency) {
+    return PolicyParser.parse(text, leniency);
+  }
+
+  /**
+   * Reads a policy body as fetched, strictly: UTF-8 (RFC 8461 §3.2 allows UTF-8 in extension
+   * values), at most 64 KiB (§3.3); bytes that are not UTF-8 are an error ({@code
+   * POLICY_ENCODING}).
    */
   public static ParseResult<Policy> parse(byte[] body) {
-    return PolicyParser.parse(body);
+    return parse(body, Leniency.STRICT);
+  }
+
+  /** Reads a policy body as fetched ({@link #parse(byte[])}) as {@code leniency} says. */
+  public static ParseResult<Policy> parse(byte[] body, Leniency leniency) {
+    return PolicyParser.parse(body, leniency);
   }
 
   /** Whether the MX host matches at least one {@code mx} pattern (RFC 8461 §4.1). */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -30,6 +31,9 @@ import java.util.Set;
  * field other than {@code mx}: the first is used, the others ignored with a warning (§3.2 "all
  * entries except for the first SHALL be ignored"). Unknown fields are kept as extensions with a
  * warning (§3.2 "unknown fields SHALL be ignored").
+ *
+ * <p>With {@link Leniency#SENDER}, blank lines, a byte order mark and CRs not followed by LF are
+ * warnings instead of errors, with the same codes; nothing else differs.
  */
 final class PolicyParser {
   /** Our limit, not the RFC's: policy lines are short (RFC 5322 caps header lines at 998). */
@@ -42,6 +46,7 @@ final class PolicyParser {
   private static final List<String> KNOWN = List.of("version", "mode", MX, "max_age");
 
   private final String text;
+  private final Leniency leniency;
   private final List<Problem> errors = new ArrayList<>();
   private final List<Problem> warnings = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
@@ -50,11 +55,12 @@ final class PolicyParser {
   private Mode mode;
   private long maxAge = -1;
 
-  private PolicyParser(String text) {
+  private PolicyParser(String text, Leniency leniency) {
     this.text = text;
+    this.leniency = leniency;
   }
 
-  static ParseResult<Policy> parse(byte[] body) {
+  static ParseResult<Policy> parse(byte[] body, Leniency leniency) {
     if (body.length > MAX_BYTES) {
       return tooLarge(body.length);
     }
@@ -83,10 +89,10 @@ final class PolicyParser {
       return ParseResult.err(
           Problem.at(POLICY_ENCODING, message, line, decoded.length() - lineStart + 1));
     }
-    return parse(decoded);
+    return parse(decoded, leniency);
   }
 
-  static ParseResult<Policy> parse(String text) {
+  static ParseResult<Policy> parse(String text, Leniency leniency) {
     if (text.isEmpty()) {
       return ParseResult.err(Problem.of(POLICY_EMPTY, "the policy is empty"));
     }
@@ -94,7 +100,7 @@ final class PolicyParser {
     if (size > MAX_BYTES) {
       return tooLarge(size);
     }
-    return new PolicyParser(text).run();
+    return new PolicyParser(text, Objects.requireNonNull(leniency, "leniency")).run();
   }
 
   private static ParseResult<Policy> tooLarge(long size) {
@@ -107,9 +113,13 @@ final class PolicyParser {
   private ParseResult<Policy> run() {
     int pos = 0;
     if (text.charAt(0) == '\uFEFF') {
-      errors.add(
-          Problem.at(
-              POLICY_BOM, "byte order mark at the start: save the file without a BOM", 1, 1));
+      // RFC 3629 §6: a BOM is an encoding signature, not part of the text
+      deviation(
+          POLICY_BOM,
+          "byte order mark at the start: save the file without a BOM (strict senders reject the"
+              + " policy)",
+          1,
+          1);
       pos = 1;
     }
     int lineStart = 0;
@@ -118,8 +128,20 @@ final class PolicyParser {
       int end = lf < 0 ? text.length() : lf;
       // RFC 8461 §3.2: sts-policy-term = LF / CRLF; a CR elsewhere is a control character
       int contentEnd = lf >= 0 && end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
+      int cr = leniency == Leniency.SENDER ? text.indexOf('\r', pos) : -1;
+      if (cr >= 0 && cr < contentEnd) {
+        warnings.add(
+            Problem.at(
+                POLICY_INVALID_CHARACTER,
+                "carriage return not followed by a line feed, read as a line ending (RFC 8461"
+                    + " §3.2 ends lines in LF or CRLF)",
+                line,
+                cr - lineStart + 1));
+        contentEnd = cr;
+        end = cr;
+      }
       parseLine(line, pos, contentEnd, lineStart);
-      pos = lf < 0 ? text.length() : lf + 1;
+      pos = end == text.length() ? end : end + 1;
       lineStart = pos;
     }
     checkRequiredFields();
@@ -131,7 +153,12 @@ final class PolicyParser {
 
   private void parseLine(int line, int start, int end, int lineStart) {
     if (text.substring(start, end).chars().allMatch(c -> isWsp((char) c))) {
-      error(POLICY_BLANK_LINE, "blank line: the policy grammar has none (RFC 8461 §3.2)", line, 1);
+      deviation(
+          POLICY_BLANK_LINE,
+          "blank line: the policy grammar has none (RFC 8461 §3.2); many senders skip it, strict"
+              + " ones reject the whole policy",
+          line,
+          1);
       return;
     }
     if (end - start > MAX_LINE_LENGTH) {
@@ -369,6 +396,11 @@ final class PolicyParser {
 
   private void error(String code, String message, int line, int column) {
     errors.add(Problem.at(code, message, line, column));
+  }
+
+  /** An error when {@link Leniency#STRICT}, a warning with the same code for a sender. */
+  private void deviation(String code, String message, int line, int column) {
+    (leniency == Leniency.SENDER ? warnings : errors).add(Problem.at(code, message, line, column));
   }
 
   static boolean isWsp(char c) {

@@ -6,7 +6,9 @@
  * <p>The parsers are strict: the RFC's ABNF decides what is valid, and every error found is
  * returned with a stable code (see {@link PolicyCodes}) and a line and column, never thrown.
  * Deviations the RFC tells receivers to tolerate (a repeated field: the first wins; unknown fields:
- * ignored) are accepted with a warning. Limits: a policy body of at most 64 KiB (the size §3.3
- * suggests) and lines of at most {@value PolicyParser#MAX_LINE_LENGTH} characters.
+ * ignored) are accepted with a warning. A sender applying a policy reads it with {@link
+ * Leniency#SENDER}, which also reads past blank lines, a byte order mark and bare CR line endings,
+ * each with a warning. Limits: a policy body of at most 64 KiB (the size §3.3 suggests) and lines
+ * of at most {@value PolicyParser#MAX_LINE_LENGTH} characters.
  */
 package dev.mtasts.core.policy;

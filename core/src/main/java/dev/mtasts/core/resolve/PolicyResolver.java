@@ -1,10 +1,12 @@
 package dev.mtasts.core.resolve;
 
 import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsAnswer;
 import dev.mtasts.core.dns.DnsResolver;
 import dev.mtasts.core.fetch.PolicyFetchResult;
 import dev.mtasts.core.fetch.PolicyFetcher;
+import dev.mtasts.core.policy.Leniency;
 import dev.mtasts.core.policy.Mode;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.policy.StsRecord;
@@ -12,6 +14,7 @@ import dev.mtasts.core.policy.StsRecordSelection;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The sender's policy logic of RFC 8461 §3 and §5: discover the {@code _mta-sts} record, compare
  * its id with the cached policy's, fetch and parse a new policy only when the id changed or the
- * cached one is about to expire, cache it for {@code max_age}, and keep applying a cached policy
- * while refreshing fails until it expires. Failed refreshes back off exponentially ({@link
+ * cached one is about to expire (read as senders read it, {@link Leniency#SENDER}; the text is
+ * cached as fetched), cache it for {@code max_age}, and keep applying a cached policy while
+ * refreshing fails until it expires. Failed refreshes back off exponentially ({@link
  * RefreshState}). Concurrent lookups of one domain share one refresh. Thread-safe.
  */
 public final class PolicyResolver {
@@ -319,11 +323,31 @@ public final class PolicyResolver {
       return new Fetch.Failed(
           "certificate of " + host + " not acceptable: " + fetched.session().certificate());
     }
-    return switch (Policy.parse(fetched.body())) {
-      case ParseResult.Ok<Policy> ok -> new Fetch.Fetched(fetched.body(), ok.value());
+    return switch (Policy.parse(fetched.body(), Leniency.SENDER)) {
+      case ParseResult.Ok<Policy> ok -> {
+        deviationsTolerated(domain, host, ok.warnings());
+        yield new Fetch.Fetched(fetched.body(), ok.value());
+      }
       case ParseResult.Err<Policy> err ->
           new Fetch.Failed("invalid policy from " + host + ": " + err.errors().getFirst());
     };
+  }
+
+  /**
+   * A policy applied despite deviations from RFC 8461 §3.2 ({@link Leniency#SENDER}), logged once
+   * per fetch (not per lookup) so the operator can tell the domain owner.
+   */
+  private static void deviationsTolerated(String domain, String host, List<Problem> warnings) {
+    if (warnings.isEmpty()) {
+      return;
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "the policy of {0} from {1} deviates from RFC 8461 §3.2 and is applied as read; its owner"
+            + " should fix it: {2}",
+        domain,
+        host,
+        String.join("; ", warnings.stream().map(Problem::toString).toList()));
   }
 
   private Optional<Policy> parse(CachedPolicy entry) {
@@ -331,7 +355,8 @@ public final class PolicyResolver {
     if (known != null && known.text().equals(entry.policyText())) {
       return Optional.of(known.policy());
     }
-    if (Policy.parse(entry.policyText()) instanceof ParseResult.Ok<Policy> ok) {
+    // Warnings were logged when the text was fetched.
+    if (Policy.parse(entry.policyText(), Leniency.SENDER) instanceof ParseResult.Ok<Policy> ok) {
       if (parsed.size() >= settings.negativeCapacity()) {
         parsed.clear();
       }

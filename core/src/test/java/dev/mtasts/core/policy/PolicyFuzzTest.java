@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Fuzz targets for the parsers. Invariants: they never throw, and whatever they accept writes back
- * to text that reads as the same value. {@code mvn test} replays the seeds in
- * src/test/resources/.../PolicyFuzzTestInputs (the RFC examples and table cases); {@code
+ * to text that reads as the same value; a sender ({@link Leniency#SENDER}) reads whatever the
+ * strict parser accepts as the same value with the same warnings. {@code mvn test} replays the
+ * seeds in src/test/resources/.../PolicyFuzzTestInputs (the RFC examples and table cases); {@code
  * JAZZER_FUZZ=1} fuzzes.
  */
 class PolicyFuzzTest {
@@ -18,10 +19,16 @@ class PolicyFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void policyParse(byte[] input) {
     ParseResult<Policy> result = Policy.parse(input);
+    ParseResult<Policy> sender = Policy.parse(input, Leniency.SENDER);
     if (result instanceof ParseResult.Ok<Policy> ok) {
+      assertThat(Policy.parse(ok.value().toText()).orThrow()).isEqualTo(ok.value());
+      assertThat(sender).isEqualTo(result);
+    }
+    if (sender instanceof ParseResult.Ok<Policy> ok) {
       assertThat(Policy.parse(ok.value().toText()).orThrow()).isEqualTo(ok.value());
     }
     Policy.parse(new String(input, StandardCharsets.UTF_8));
+    Policy.parse(new String(input, StandardCharsets.UTF_8), Leniency.SENDER);
   }
 
   @FuzzTest(maxDuration = "60s")

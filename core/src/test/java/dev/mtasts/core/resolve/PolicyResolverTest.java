@@ -2,6 +2,7 @@ package dev.mtasts.core.resolve;
 
 import static dev.mtasts.core.testing.LoopbackServer.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.mtasts.core.dns.DnsAnswer;
 import dev.mtasts.core.dns.DnsResolver;
@@ -12,7 +13,9 @@ import dev.mtasts.core.dns.TlsaRecord;
 import dev.mtasts.core.fetch.FetchSettings;
 import dev.mtasts.core.fetch.PolicyFetcher;
 import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.testing.BrokenPolicyCache;
+import dev.mtasts.core.testing.CapturedLog;
 import dev.mtasts.core.testing.LoopbackServer;
 import dev.mtasts.core.testing.SettableClock;
 import dev.mtasts.core.testing.TestCertificates;
@@ -353,6 +356,93 @@ class PolicyResolverTest {
     assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isFalse();
     assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isFalse();
     assertThat(fetches.get()).isEqualTo(2);
+  }
+
+  // --- a policy read as senders read it (RFC 8461 §3.2, Leniency.SENDER) ---
+
+  @Test
+  void policyWithTrailingBlankLinesIsAppliedAndWarnedAboutOncePerFetch() {
+    String body = ENFORCE + "\r\n\r\n";
+    response.set(ok(body));
+    try (CapturedLog log = CapturedLog.of(PolicyResolver.class)) {
+      PolicyResolver resolver = resolver();
+      PolicyResolution.Found first = found(resolver.resolve(DOMAIN));
+      assertThat(first.policy()).isEqualTo(Policy.parse(ENFORCE).orThrow());
+      assertThat(first.policy().mode()).isEqualTo(Mode.ENFORCE);
+      assertThat(first.cached().policyText()).isEqualTo(body);
+      assertThat(cache.get(DOMAIN).orElseThrow().policyText()).isEqualTo(body);
+
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isTrue();
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isTrue();
+      // a restart: a new resolver reads the cached text again
+      assertThat(found(resolver().resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.ENFORCE);
+      assertThat(fetches.get()).isEqualTo(1);
+      assertThat(log.warnings())
+          .singleElement(STRING)
+          .contains(DOMAIN, HOST, "POLICY_BLANK_LINE (line 6", "POLICY_BLANK_LINE (line 7");
+
+      dns.set(published("2"));
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isFalse();
+      assertThat(log.warnings()).as("one warning per fetch").hasSize(2);
+    }
+  }
+
+  @Test
+  void policyWithAByteOrderMarkIsApplied() {
+    // EF BB BF, the UTF-8 byte order mark, one byte per char as the test server writes them
+    response.set(ok("\u00EF\u00BB\u00BF" + ENFORCE));
+    try (CapturedLog log = CapturedLog.of(PolicyResolver.class)) {
+      assertThat(found(resolver().resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.ENFORCE);
+      assertThat(log.warnings()).singleElement(STRING).contains("POLICY_BOM");
+    }
+  }
+
+  @Test
+  void aCleanPolicyIsNotWarnedAbout() {
+    try (CapturedLog log = CapturedLog.of(PolicyResolver.class)) {
+      found(resolver().resolve(DOMAIN));
+      assertThat(log.warnings()).isEmpty();
+    }
+  }
+
+  @Test
+  void blankLinesDoNotSaveAnUnknownMode() {
+    response.set(ok(policy("enforcing", 86400) + "\r\n"));
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason())
+        .contains("invalid policy", "POLICY_MODE_INVALID");
+    assertThat(cache.get(DOMAIN)).isEmpty();
+  }
+
+  @Test
+  void blankLinesDoNotSaveABadMaxAge() {
+    response.set(
+        ok("version: STSv1\r\nmode: enforce\r\nmx: mx.example.com\r\nmax_age: 1d\r\n\r\n"));
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("POLICY_MAX_AGE_INVALID");
+  }
+
+  @Test
+  void blankLinesDoNotSaveAnEnforcePolicyWithoutMx() {
+    response.set(ok("version: STSv1\r\nmode: enforce\r\n\r\nmax_age: 86400\r\n\r\n"));
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("POLICY_MX_MISSING");
+  }
+
+  @Test
+  void anIndentedLineIsStillInvalid() {
+    response.set(ok(ENFORCE + " mx: other.example.org\r\n"));
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("POLICY_FIELD_NAME_INVALID");
+  }
+
+  @Test
+  void blankLinesInANewPolicyWithABadMxKeepTheCachedOne() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    dns.set(published("2"));
+    response.set(ok("version: STSv1\r\nmode: enforce\r\nmx: *\r\nmax_age: 86400\r\n\r\n"));
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(found(resolver.resolve(DOMAIN)).cached().policyId()).isEqualTo("1");
   }
 
   @Test
