@@ -43,7 +43,7 @@ final class FailureDetailsJson {
   }
 
   /** The entry at {@code path}; null after an error. */
-  FailureDetails check(Problems problems, String path) {
+  FailureDetails check(Problems problems, ReportPath path) {
     String typeText = MemberChecks.requiredString(problems, resultType, path, "result-type");
     long count =
         MemberChecks.count(problems, failedSessionCount, path, "failed-session-count", true);

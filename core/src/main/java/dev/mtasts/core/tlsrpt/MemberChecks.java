@@ -18,7 +18,7 @@ final class MemberChecks {
   private MemberChecks() {}
 
   /** Whether the member is an object; an error when it is absent, null or anything else. */
-  static boolean isObject(Problems problems, JsonValue value, String path, String key) {
+  static boolean isObject(Problems problems, JsonValue value, ReportPath path, String key) {
     if (isAbsent(value)) {
       problems.error("REPORT_MISSING_FIELD", path + key + " is missing");
       return false;
@@ -31,7 +31,7 @@ final class MemberChecks {
   }
 
   /** The member's string; null after an error. */
-  static String requiredString(Problems problems, JsonValue value, String path, String key) {
+  static String requiredString(Problems problems, JsonValue value, ReportPath path, String key) {
     if (isAbsent(value)) {
       problems.error("REPORT_MISSING_FIELD", path + key + " is missing");
       return null;
@@ -41,7 +41,7 @@ final class MemberChecks {
 
   /** The member's string, empty when absent or null (or, with an error, not a string). */
   static Optional<String> optionalString(
-      Problems problems, JsonValue value, String path, String key) {
+      Problems problems, JsonValue value, ReportPath path, String key) {
     if (isAbsent(value)) {
       return Optional.empty();
     }
@@ -49,7 +49,7 @@ final class MemberChecks {
   }
 
   /** The string of a present member; empty with an error when it is something else. */
-  static Optional<String> string(Problems problems, JsonValue value, String path, String key) {
+  static Optional<String> string(Problems problems, JsonValue value, ReportPath path, String key) {
     if (value instanceof JsonValue.Text text) {
       return Optional.of(text.value());
     }
@@ -59,7 +59,7 @@ final class MemberChecks {
 
   /** A present array of strings; one string is taken as its only element, with a warning. */
   static List<String> stringList(
-      Problems problems, JsonValue value, String path, String key, String notArrayCode) {
+      Problems problems, JsonValue value, ReportPath path, String key, String notArrayCode) {
     if (value instanceof JsonValue.Text text) {
       problems.warn(
           notArrayCode, path + key + " is a string; RFC 8460 §4.4 makes it an array of strings");
@@ -76,7 +76,8 @@ final class MemberChecks {
   }
 
   /** A session count (RFC 8460 §4.4: an integer JSON number); -1 after an error. */
-  static long count(Problems problems, JsonValue value, String path, String key, boolean required) {
+  static long count(
+      Problems problems, JsonValue value, ReportPath path, String key, boolean required) {
     if (isAbsent(value)) {
       if (required) {
         problems.error("REPORT_MISSING_FIELD", path + key + " is missing");
@@ -109,7 +110,7 @@ final class MemberChecks {
       Problems problems,
       JsonValue value,
       JsonValue aliasValue,
-      String path,
+      ReportPath path,
       String key,
       String alias) {
     if (value == null && aliasValue != null) {

@@ -43,7 +43,7 @@ final class PolicyDetailsJson {
    * The policy at {@code path}; null after an error. {@code json} reads the TLSA {@code
    * policy-string} some senders write as one string holding a JSON array.
    */
-  PolicyDetails check(Problems problems, String path, JsonFactory json) {
+  PolicyDetails check(Problems problems, ReportPath path, JsonFactory json) {
     String typeText = MemberChecks.requiredString(problems, policyType, path, "policy-type");
     if (typeText == null) {
       return null;
@@ -66,7 +66,7 @@ final class PolicyDetailsJson {
   }
 
   private List<String> policyString(
-      Problems problems, String path, boolean expected, JsonFactory json) {
+      Problems problems, ReportPath path, boolean expected, JsonFactory json) {
     if (isAbsent(policyString)) {
       if (expected) {
         problems.warn("REPORT_POLICY_STRING_MISSING", path + "policy-string is absent");
@@ -110,7 +110,7 @@ final class PolicyDetailsJson {
     }
   }
 
-  private List<String> mxHost(Problems problems, String path, boolean expected) {
+  private List<String> mxHost(Problems problems, ReportPath path, boolean expected) {
     // RFC 8460 erratum: the schema's key is "mx-host", the prose says "mx-host-pattern".
     JsonValue value =
         MemberChecks.aliased(problems, mxHost, mxHostPattern, path, "mx-host", "mx-host-pattern");

@@ -15,7 +15,7 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class PolicyResultJson {
 
-  private final String path;
+  private final ReportPath path;
   private final int maxFailureDetails;
   private JsonValue policy;
   private PolicyDetailsJson policyMembers;
@@ -28,7 +28,7 @@ final class PolicyResultJson {
   private long failedSessionSum;
   private final Problems failuresProblems = new Problems();
 
-  private PolicyResultJson(String path, int maxFailureDetails) {
+  private PolicyResultJson(ReportPath path, int maxFailureDetails) {
     this.path = path;
     this.maxFailureDetails = maxFailureDetails;
   }
@@ -37,7 +37,7 @@ final class PolicyResultJson {
    * The members of the object the parser is at, read to its end; unknown members skipped. {@code
    * path} is the entry's, e.g. {@code policies[3].}.
    */
-  static PolicyResultJson read(JsonParser parser, String path, int maxFailureDetails) {
+  static PolicyResultJson read(JsonParser parser, ReportPath path, int maxFailureDetails) {
     PolicyResultJson entry = new PolicyResultJson(path, maxFailureDetails);
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken token = parser.nextToken();
@@ -94,7 +94,7 @@ final class PolicyResultJson {
         JsonValue.skip(parser);
         continue;
       }
-      String detailPath = path + "failure-details[" + index + "].";
+      ReportPath detailPath = path.element("failure-details", index);
       if (token != JsonToken.START_OBJECT) {
         failuresProblems.error("REPORT_WRONG_TYPE", detailPath + " must be an object");
         JsonValue.skip(parser);
@@ -112,7 +112,7 @@ final class PolicyResultJson {
   PolicyResult check(Problems problems, JsonFactory json) {
     PolicyDetails details = null;
     if (MemberChecks.isObject(problems, policy, path, "policy")) {
-      details = policyMembers.check(problems, path + "policy.", json);
+      details = policyMembers.check(problems, path.member("policy"), json);
     }
     Summary counts = checkSummary(problems);
     List<FailureDetails> failures = checkFailureDetails(problems, counts);
@@ -126,7 +126,7 @@ final class PolicyResultJson {
     if (!MemberChecks.isObject(problems, summary, path, "summary")) {
       return null;
     }
-    String summaryPath = path + "summary.";
+    ReportPath summaryPath = path.member("summary");
     long successfulCount =
         MemberChecks.count(
             problems, successful, summaryPath, "total-successful-session-count", false);

@@ -18,7 +18,7 @@ final class ReportDates {
   /**
    * An RFC 3339 date-time; without a zone it is read as UTC, with a warning. Null after an error.
    */
-  static Instant date(Problems problems, JsonValue value, String path, String key) {
+  static Instant date(Problems problems, JsonValue value, ReportPath path, String key) {
     String text = MemberChecks.requiredString(problems, value, path, key);
     if (text == null) {
       return null;

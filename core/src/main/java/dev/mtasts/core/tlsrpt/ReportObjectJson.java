@@ -91,7 +91,7 @@ final class ReportObjectJson {
         JsonValue.skip(parser);
         continue;
       }
-      String path = "policies[" + index + "].";
+      ReportPath path = ReportPath.ROOT.element("policies", index);
       if (token != JsonToken.START_OBJECT) {
         policiesProblems.error("REPORT_WRONG_TYPE", path + " must be an object");
         JsonValue.skip(parser);
@@ -109,18 +109,20 @@ final class ReportObjectJson {
   /** The report; null after an error. */
   Report check(Problems problems) {
     String organization =
-        MemberChecks.requiredString(problems, organizationName, "", "organization-name");
-    String id = MemberChecks.requiredString(problems, reportId, "", "report-id");
+        MemberChecks.requiredString(
+            problems, organizationName, ReportPath.ROOT, "organization-name");
+    String id = MemberChecks.requiredString(problems, reportId, ReportPath.ROOT, "report-id");
     Optional<String> contact =
-        MemberChecks.optionalString(problems, contactInfo, "", "contact-info");
+        MemberChecks.optionalString(problems, contactInfo, ReportPath.ROOT, "contact-info");
     if (contact.isEmpty()) {
       problems.warn("REPORT_CONTACT_INFO_MISSING", "contact-info is absent or null");
     }
     Instant start = null;
     Instant end = null;
-    if (MemberChecks.isObject(problems, dateRange, "", "date-range")) {
-      start = ReportDates.date(problems, startDatetime, "date-range.", "start-datetime");
-      end = ReportDates.date(problems, endDatetime, "date-range.", "end-datetime");
+    if (MemberChecks.isObject(problems, dateRange, ReportPath.ROOT, "date-range")) {
+      ReportPath range = ReportPath.ROOT.member("date-range");
+      start = ReportDates.date(problems, startDatetime, range, "start-datetime");
+      end = ReportDates.date(problems, endDatetime, range, "end-datetime");
       ReportDates.checkRange(problems, start, end);
     }
     List<PolicyResult> results = checkPolicies(problems);
