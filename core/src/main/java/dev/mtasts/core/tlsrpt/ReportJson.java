@@ -108,17 +108,26 @@ final class ReportJson {
     }
   }
 
-  /** Whether no byte has its high bit set; eight bytes at a time, without an early exit. */
+  /**
+   * Whether no byte has its high bit set: 32 bytes a step, read as four longs into four separate
+   * ORs (independent, so the CPU overlaps them), without an early exit.
+   */
   private static boolean isAscii(byte[] data) {
-    long highBits = 0;
+    long a = 0;
+    long b = 0;
+    long c = 0;
+    long d = 0;
     int i = 0;
-    for (; i + Long.BYTES <= data.length; i += Long.BYTES) {
-      highBits |= (long) LONGS.get(data, i);
+    for (; i + 4 * Long.BYTES <= data.length; i += 4 * Long.BYTES) {
+      a |= (long) LONGS.get(data, i);
+      b |= (long) LONGS.get(data, i + Long.BYTES);
+      c |= (long) LONGS.get(data, i + 2 * Long.BYTES);
+      d |= (long) LONGS.get(data, i + 3 * Long.BYTES);
     }
     for (; i < data.length; i++) {
-      highBits |= data[i];
+      a |= data[i];
     }
-    return (highBits & 0x8080_8080_8080_8080L) == 0;
+    return ((a | b | c | d) & 0x8080_8080_8080_8080L) == 0;
   }
 
   /**
