@@ -2,6 +2,7 @@ package dev.mtasts.core.tlsrpt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -60,6 +61,30 @@ sealed interface JsonValue {
       }
       default -> Kind.OTHER;
     };
+  }
+
+  /**
+   * An object whose members {@code members} reads, from its start to its end, where the schema
+   * names them; any other value as {@link #read}.
+   */
+  static JsonValue readObject(JsonParser parser, Consumer<JsonParser> members) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      return read(parser);
+    }
+    members.accept(parser);
+    return Kind.OBJECT;
+  }
+
+  /**
+   * An array whose elements {@code elements} reads, from its start to its end, where the schema
+   * names them; any other value as {@link #read}.
+   */
+  static JsonValue readArray(JsonParser parser, Consumer<JsonParser> elements) {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      return read(parser);
+    }
+    elements.accept(parser);
+    return Kind.ARRAY;
   }
 
   /** Like {@link #read}, but an array becomes {@link Strings}. */

@@ -40,32 +40,14 @@ final class PolicyResultJson {
   static PolicyResultJson read(JsonParser parser, ReportPath path, int maxFailureDetails) {
     PolicyResultJson entry = new PolicyResultJson(path, maxFailureDetails);
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-      JsonToken token = parser.nextToken();
+      parser.nextToken();
       switch (name) {
-        case "policy" -> {
-          if (token == JsonToken.START_OBJECT) {
-            entry.policyMembers = PolicyDetailsJson.read(parser);
-            entry.policy = JsonValue.Kind.OBJECT;
-          } else {
-            entry.policy = JsonValue.read(parser);
-          }
-        }
-        case "summary" -> {
-          if (token == JsonToken.START_OBJECT) {
-            entry.readSummary(parser);
-            entry.summary = JsonValue.Kind.OBJECT;
-          } else {
-            entry.summary = JsonValue.read(parser);
-          }
-        }
-        case "failure-details" -> {
-          if (token == JsonToken.START_ARRAY) {
-            entry.readFailureDetails(parser);
-            entry.failureDetails = JsonValue.Kind.ARRAY;
-          } else {
-            entry.failureDetails = JsonValue.read(parser);
-          }
-        }
+        case "policy" ->
+            entry.policy =
+                JsonValue.readObject(parser, p -> entry.policyMembers = PolicyDetailsJson.read(p));
+        case "summary" -> entry.summary = JsonValue.readObject(parser, entry::readSummary);
+        case "failure-details" ->
+            entry.failureDetails = JsonValue.readArray(parser, entry::readFailureDetails);
         default -> JsonValue.skip(parser); // RFC 8460 expects the schema to grow
       }
     }

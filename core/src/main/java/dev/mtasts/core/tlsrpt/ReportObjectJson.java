@@ -42,27 +42,13 @@ final class ReportObjectJson {
   static ReportObjectJson read(JsonParser parser, ReportReader.Limits limits, JsonFactory json) {
     ReportObjectJson report = new ReportObjectJson(limits, json);
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-      JsonToken token = parser.nextToken();
+      parser.nextToken();
       switch (name) {
         case "organization-name" -> report.organizationName = JsonValue.read(parser);
         case "report-id" -> report.reportId = JsonValue.read(parser);
         case "contact-info" -> report.contactInfo = JsonValue.read(parser);
-        case "date-range" -> {
-          if (token == JsonToken.START_OBJECT) {
-            report.readDateRange(parser);
-            report.dateRange = JsonValue.Kind.OBJECT;
-          } else {
-            report.dateRange = JsonValue.read(parser);
-          }
-        }
-        case "policies" -> {
-          if (token == JsonToken.START_ARRAY) {
-            report.readPolicies(parser);
-            report.policies = JsonValue.Kind.ARRAY;
-          } else {
-            report.policies = JsonValue.read(parser);
-          }
-        }
+        case "date-range" -> report.dateRange = JsonValue.readObject(parser, report::readDateRange);
+        case "policies" -> report.policies = JsonValue.readArray(parser, report::readPolicies);
         default -> JsonValue.skip(parser); // RFC 8460 expects the schema to grow
       }
     }
