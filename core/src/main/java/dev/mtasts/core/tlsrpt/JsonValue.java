@@ -35,7 +35,12 @@ sealed interface JsonValue {
    * An array where the schema wants strings: the strings in order, and the index of every other
    * element.
    */
-  record Strings(List<String> values, List<Integer> notStrings) implements JsonValue {}
+  record Strings(List<String> values, List<Integer> notStrings) implements JsonValue {
+    public Strings {
+      values = List.copyOf(values);
+      notStrings = List.copyOf(notStrings);
+    }
+  }
 
   /** Whether the member is absent or JSON {@code null}: senders write both for "none". */
   static boolean isAbsent(JsonValue value) {
