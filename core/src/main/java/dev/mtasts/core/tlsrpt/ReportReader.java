@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads a TLS report from untrusted bytes: JSON (RFC 8460 §4.4), gzip (§5.2), zip, or a whole
@@ -65,7 +65,7 @@ public final class ReportReader {
   }
 
   private final Limits limits;
-  private final JsonMapper mapper;
+  private final JsonFactory jsonFactory;
 
   public ReportReader() {
     this(Limits.DEFAULT);
@@ -73,7 +73,7 @@ public final class ReportReader {
 
   public ReportReader(Limits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.mapper = ReportJson.mapperFor(limits);
+    this.jsonFactory = ReportJson.factoryFor(limits);
   }
 
   /**
@@ -128,6 +128,6 @@ public final class ReportReader {
           "REPORT_NOT_JSON",
           "the content is neither a JSON object, gzip, zip nor an email (RFC 8460 §4, §5)");
     }
-    return ReportJson.parse(json, limits, mapper, warnings);
+    return ReportJson.parse(json, limits, jsonFactory, warnings);
   }
 }
