@@ -5,10 +5,7 @@ import static dev.mtasts.core.tlsrpt.JsonValue.isAbsent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /** Internal: the {@code policy} object of a report entry (RFC 8460 §4.4), from the token stream. */
@@ -78,7 +75,7 @@ final class PolicyDetailsJson {
             problems, policyString, path, "policy-string", "REPORT_POLICY_STRING_NOT_ARRAY");
     // Seen from a large provider: the TLSA RRset as one string holding a JSON array.
     if (lines.size() == 1 && lines.getFirst().strip().startsWith("[")) {
-      Optional<List<String>> nested = nestedStrings(lines.getFirst(), json);
+      Optional<List<String>> nested = NestedStrings.read(lines.getFirst(), json);
       if (nested.isPresent()) {
         problems.warn(
             "REPORT_POLICY_STRING_NESTED_JSON",
@@ -87,27 +84,6 @@ final class PolicyDetailsJson {
       }
     }
     return lines;
-  }
-
-  /** The strings of a JSON array of strings held in a string, or empty when it is anything else. */
-  private static Optional<List<String>> nestedStrings(String text, JsonFactory json) {
-    try (JsonParser parser = json.createParser(ObjectReadContext.empty(), text)) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return Optional.empty();
-      }
-      List<String> values = new ArrayList<>();
-      for (JsonToken token = parser.nextToken();
-          token != JsonToken.END_ARRAY;
-          token = parser.nextToken()) {
-        if (token != JsonToken.VALUE_STRING) {
-          return Optional.empty();
-        }
-        values.add(parser.getString());
-      }
-      return parser.nextToken() == null ? Optional.of(List.copyOf(values)) : Optional.empty();
-    } catch (JacksonException e) {
-      return Optional.empty(); // not JSON after all: kept as the one string the sender wrote
-    }
   }
 
   private List<String> mxHost(Problems problems, ReportPath path, boolean expected) {
