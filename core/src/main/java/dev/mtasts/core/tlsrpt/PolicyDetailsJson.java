@@ -1,10 +1,12 @@
 package dev.mtasts.core.tlsrpt;
 
 import static dev.mtasts.core.tlsrpt.JsonValue.isAbsent;
+import static dev.mtasts.core.tlsrpt.UniqueNames.first;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.json.JsonFactory;
 
@@ -22,15 +24,26 @@ final class PolicyDetailsJson {
   /** The members of the object the parser is at, read to its end; unknown members skipped. */
   static PolicyDetailsJson read(JsonParser parser) {
     PolicyDetailsJson members = new PolicyDetailsJson();
+    Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       parser.nextToken();
       switch (name) {
-        case "policy-type" -> members.policyType = JsonValue.read(parser);
-        case "policy-string" -> members.policyString = JsonValue.readStrings(parser);
-        case "policy-domain" -> members.policyDomain = JsonValue.read(parser);
-        case "mx-host" -> members.mxHost = JsonValue.readStrings(parser);
-        case "mx-host-pattern" -> members.mxHostPattern = JsonValue.readStrings(parser);
-        default -> JsonValue.skip(parser); // RFC 8460 expects the schema to grow
+        case "policy-type" ->
+            members.policyType = first(parser, members.policyType, JsonValue.read(parser));
+        case "policy-string" ->
+            members.policyString =
+                first(parser, members.policyString, JsonValue.readStrings(parser));
+        case "policy-domain" ->
+            members.policyDomain = first(parser, members.policyDomain, JsonValue.read(parser));
+        case "mx-host" ->
+            members.mxHost = first(parser, members.mxHost, JsonValue.readStrings(parser));
+        case "mx-host-pattern" ->
+            members.mxHostPattern =
+                first(parser, members.mxHostPattern, JsonValue.readStrings(parser));
+        default -> {
+          others = UniqueNames.other(parser, others, name);
+          JsonValue.skip(parser); // RFC 8460 expects the schema to grow
+        }
       }
     }
     return members;
