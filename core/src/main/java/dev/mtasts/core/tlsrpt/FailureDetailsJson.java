@@ -1,8 +1,10 @@
 package dev.mtasts.core.tlsrpt;
 
 import static dev.mtasts.core.tlsrpt.MemberChecks.optionalString;
+import static dev.mtasts.core.tlsrpt.UniqueNames.first;
 
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.JsonParser;
 
 /** Internal: one entry of {@code failure-details} (RFC 8460 §4.4), from the token stream. */
@@ -23,20 +25,27 @@ final class FailureDetailsJson {
   /** The members of the object the parser is at, read to its end; unknown members skipped. */
   static FailureDetailsJson read(JsonParser parser) {
     FailureDetailsJson members = new FailureDetailsJson();
+    Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       parser.nextToken();
       JsonValue value = JsonValue.read(parser);
       switch (name) {
-        case "result-type" -> members.resultType = value;
-        case "failed-session-count" -> members.failedSessionCount = value;
-        case "sending-mta-ip" -> members.sendingMtaIp = value;
-        case "receiving-mx-hostname" -> members.receivingMxHostname = value;
-        case "receiving-mx-helo" -> members.receivingMxHelo = value;
-        case "receiving-ip" -> members.receivingIp = value;
-        case "additional-information" -> members.additionalInformation = value;
-        case "additional-info-uri" -> members.additionalInfoUri = value;
-        case "failure-reason-code" -> members.failureReasonCode = value;
-        default -> {} // RFC 8460 expects the schema to grow
+        case "result-type" -> members.resultType = first(parser, members.resultType, value);
+        case "failed-session-count" ->
+            members.failedSessionCount = first(parser, members.failedSessionCount, value);
+        case "sending-mta-ip" -> members.sendingMtaIp = first(parser, members.sendingMtaIp, value);
+        case "receiving-mx-hostname" ->
+            members.receivingMxHostname = first(parser, members.receivingMxHostname, value);
+        case "receiving-mx-helo" ->
+            members.receivingMxHelo = first(parser, members.receivingMxHelo, value);
+        case "receiving-ip" -> members.receivingIp = first(parser, members.receivingIp, value);
+        case "additional-information" ->
+            members.additionalInformation = first(parser, members.additionalInformation, value);
+        case "additional-info-uri" ->
+            members.additionalInfoUri = first(parser, members.additionalInfoUri, value);
+        case "failure-reason-code" ->
+            members.failureReasonCode = first(parser, members.failureReasonCode, value);
+        default -> others = UniqueNames.other(parser, others, name); // the schema may grow
       }
     }
     return members;

@@ -2,6 +2,7 @@ package dev.mtasts.core.tlsrpt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -118,17 +119,20 @@ sealed interface JsonValue {
    * the string length limit only on strings read (names and numbers it always checks).
    */
   static void skip(JsonParser parser) {
-    int depth = 0;
+    // One entry per open object (its names: RFC 7493 §2.3) or array (null).
+    List<Set<String>> open = new ArrayList<>(0);
     JsonToken token = parser.currentToken();
     while (true) {
-      if (token.isStructStart()) {
-        depth++;
-      } else if (token.isStructEnd()) {
-        depth--;
-      } else if (token == JsonToken.VALUE_STRING) {
-        parser.getString();
+      switch (token) {
+        case START_OBJECT, START_ARRAY -> open.add(null);
+        case END_OBJECT, END_ARRAY -> open.removeLast();
+        case PROPERTY_NAME ->
+            open.set(
+                open.size() - 1, UniqueNames.other(parser, open.getLast(), parser.currentName()));
+        case VALUE_STRING -> parser.getString();
+        default -> {}
       }
-      if (depth == 0) {
+      if (open.isEmpty()) {
         return;
       }
       token = parser.nextToken();

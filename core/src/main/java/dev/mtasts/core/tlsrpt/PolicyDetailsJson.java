@@ -1,14 +1,13 @@
 package dev.mtasts.core.tlsrpt;
 
 import static dev.mtasts.core.tlsrpt.JsonValue.isAbsent;
+import static dev.mtasts.core.tlsrpt.UniqueNames.first;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
+import java.util.Set;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /** Internal: the {@code policy} object of a report entry (RFC 8460 §4.4), from the token stream. */
@@ -25,15 +24,26 @@ final class PolicyDetailsJson {
   /** The members of the object the parser is at, read to its end; unknown members skipped. */
   static PolicyDetailsJson read(JsonParser parser) {
     PolicyDetailsJson members = new PolicyDetailsJson();
+    Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       parser.nextToken();
       switch (name) {
-        case "policy-type" -> members.policyType = JsonValue.read(parser);
-        case "policy-string" -> members.policyString = JsonValue.readStrings(parser);
-        case "policy-domain" -> members.policyDomain = JsonValue.read(parser);
-        case "mx-host" -> members.mxHost = JsonValue.readStrings(parser);
-        case "mx-host-pattern" -> members.mxHostPattern = JsonValue.readStrings(parser);
-        default -> JsonValue.skip(parser); // RFC 8460 expects the schema to grow
+        case "policy-type" ->
+            members.policyType = first(parser, members.policyType, JsonValue.read(parser));
+        case "policy-string" ->
+            members.policyString =
+                first(parser, members.policyString, JsonValue.readStrings(parser));
+        case "policy-domain" ->
+            members.policyDomain = first(parser, members.policyDomain, JsonValue.read(parser));
+        case "mx-host" ->
+            members.mxHost = first(parser, members.mxHost, JsonValue.readStrings(parser));
+        case "mx-host-pattern" ->
+            members.mxHostPattern =
+                first(parser, members.mxHostPattern, JsonValue.readStrings(parser));
+        default -> {
+          others = UniqueNames.other(parser, others, name);
+          JsonValue.skip(parser); // RFC 8460 expects the schema to grow
+        }
       }
     }
     return members;
@@ -78,7 +88,7 @@ final class PolicyDetailsJson {
             problems, policyString, path, "policy-string", "REPORT_POLICY_STRING_NOT_ARRAY");
     // Seen from a large provider: the TLSA RRset as one string holding a JSON array.
     if (lines.size() == 1 && lines.getFirst().strip().startsWith("[")) {
-      Optional<List<String>> nested = nestedStrings(lines.getFirst(), json);
+      Optional<List<String>> nested = NestedStrings.read(lines.getFirst(), json);
       if (nested.isPresent()) {
         problems.warn(
             "REPORT_POLICY_STRING_NESTED_JSON",
@@ -87,27 +97,6 @@ final class PolicyDetailsJson {
       }
     }
     return lines;
-  }
-
-  /** The strings of a JSON array of strings held in a string, or empty when it is anything else. */
-  private static Optional<List<String>> nestedStrings(String text, JsonFactory json) {
-    try (JsonParser parser = json.createParser(ObjectReadContext.empty(), text)) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return Optional.empty();
-      }
-      List<String> values = new ArrayList<>();
-      for (JsonToken token = parser.nextToken();
-          token != JsonToken.END_ARRAY;
-          token = parser.nextToken()) {
-        if (token != JsonToken.VALUE_STRING) {
-          return Optional.empty();
-        }
-        values.add(parser.getString());
-      }
-      return parser.nextToken() == null ? Optional.of(List.copyOf(values)) : Optional.empty();
-    } catch (JacksonException e) {
-      return Optional.empty(); // not JSON after all: kept as the one string the sender wrote
-    }
   }
 
   private List<String> mxHost(Problems problems, ReportPath path, boolean expected) {

@@ -1,9 +1,11 @@
 package dev.mtasts.core.tlsrpt;
 
 import static dev.mtasts.core.tlsrpt.JsonValue.isAbsent;
+import static dev.mtasts.core.tlsrpt.UniqueNames.first;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
@@ -39,29 +41,44 @@ final class PolicyResultJson {
    */
   static PolicyResultJson read(JsonParser parser, ReportPath path, int maxFailureDetails) {
     PolicyResultJson entry = new PolicyResultJson(path, maxFailureDetails);
+    Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       parser.nextToken();
       switch (name) {
         case "policy" ->
             entry.policy =
-                JsonValue.readObject(parser, p -> entry.policyMembers = PolicyDetailsJson.read(p));
-        case "summary" -> entry.summary = JsonValue.readObject(parser, entry::readSummary);
+                first(
+                    parser,
+                    entry.policy,
+                    JsonValue.readObject(
+                        parser, p -> entry.policyMembers = PolicyDetailsJson.read(p)));
+        case "summary" ->
+            entry.summary =
+                first(parser, entry.summary, JsonValue.readObject(parser, entry::readSummary));
         case "failure-details" ->
-            entry.failureDetails = JsonValue.readArray(parser, entry::readFailureDetails);
-        default -> JsonValue.skip(parser); // RFC 8460 expects the schema to grow
+            entry.failureDetails =
+                first(
+                    parser,
+                    entry.failureDetails,
+                    JsonValue.readArray(parser, entry::readFailureDetails));
+        default -> {
+          others = UniqueNames.other(parser, others, name);
+          JsonValue.skip(parser); // RFC 8460 expects the schema to grow
+        }
       }
     }
     return entry;
   }
 
   private void readSummary(JsonParser parser) {
+    Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       parser.nextToken();
       JsonValue value = JsonValue.read(parser);
       switch (name) {
-        case "total-successful-session-count" -> successful = value;
-        case "total-failure-session-count" -> failed = value;
-        default -> {}
+        case "total-successful-session-count" -> successful = first(parser, successful, value);
+        case "total-failure-session-count" -> failed = first(parser, failed, value);
+        default -> others = UniqueNames.other(parser, others, name);
       }
     }
   }

@@ -34,9 +34,24 @@ final class ReportJson {
   private ReportJson() {}
 
   /**
-   * The JSON reader bounded by these limits; thread-safe and costly to build, so a {@link
-   * ReportReader} builds it once.
+   * The JSON readers of one set of limits; thread-safe and costly to build, so a {@link
+   * ReportReader} builds them once.
+   *
+   * @param first reads every report; the report readers check names are unique ({@link
+   *     UniqueNames})
+   * @param checking checks names itself (I-JSON, RFC 7493 §2.3); reads invalid JSON again
    */
+  record Factories(JsonFactory first, JsonFactory checking) {
+
+    static Factories of(ReportReader.Limits limits) {
+      JsonFactory checking = factoryFor(limits);
+      return new Factories(
+          checking.rebuild().disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(),
+          checking);
+    }
+  }
+
+  /** The JSON reader bounded by these limits, checking that names are unique. */
   static JsonFactory factoryFor(ReportReader.Limits limits) {
     StreamReadConstraints constraints =
         StreamReadConstraints.builder()
@@ -64,10 +79,10 @@ final class ReportJson {
 
   /** Reads report JSON (RFC 8460 §4: I-JSON, so UTF-8) or throws every error found. */
   static Report parse(
-      byte[] json, ReportReader.Limits limits, JsonFactory factory, List<Problem> warnings)
+      byte[] json, ReportReader.Limits limits, Factories factories, List<Problem> warnings)
       throws Rejection {
     checkUtf8(json);
-    ReportObjectJson root = document(json, limits, factory);
+    ReportObjectJson root = document(json, limits, factories);
     Problems problems = new Problems();
     Report report = root.check(problems);
     warnings.addAll(problems.warnings());
@@ -132,15 +147,50 @@ final class ReportJson {
 
   /**
    * The top-level object, read to the end of the input; its checks wait, so that invalid JSON after
-   * them is the only error. Nothing may follow the object (RFC 8259 §2: one value).
+   * them is the only error. Invalid JSON, a duplicate name among it, is read again with the parser
+   * checking names (RFC 7493 §2.3), so that the error is the first one the parser finds, where it
+   * finds it.
    */
   private static ReportObjectJson document(
-      byte[] json, ReportReader.Limits limits, JsonFactory factory) throws Rejection {
+      byte[] json, ReportReader.Limits limits, Factories factories) throws Rejection {
+    try {
+      return root(json, limits, factories.first(), factories.first());
+    } catch (JacksonException firstError) {
+      return checkedRoot(json, limits, factories);
+    }
+  }
+
+  /** The report object read with the parser checking names; any JSON error is a rejection. */
+  private static ReportObjectJson checkedRoot(
+      byte[] json, ReportReader.Limits limits, Factories factories) throws Rejection {
+    try {
+      return root(json, limits, factories.checking(), factories.first());
+    } catch (StreamConstraintsException e) {
+      throw new Rejection(
+          List.of(
+              at(
+                  "REPORT_JSON_LIMIT",
+                  "the JSON exceeds a limit: " + e.getOriginalMessage(),
+                  e.getLocation())));
+    } catch (JacksonException e) {
+      throw new Rejection(
+          List.of(
+              at("REPORT_NOT_JSON", "not valid JSON: " + e.getOriginalMessage(), e.getLocation())));
+    }
+  }
+
+  /**
+   * The report object: nothing may follow it (RFC 8259 §2: one value). {@code nested} reads a
+   * policy-string nested as JSON.
+   */
+  private static ReportObjectJson root(
+      byte[] json, ReportReader.Limits limits, JsonFactory factory, JsonFactory nested)
+      throws Rejection {
     try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new Rejection("REPORT_WRONG_TYPE", "the report must be a JSON object");
       }
-      ReportObjectJson root = ReportObjectJson.read(parser, limits, factory);
+      ReportObjectJson root = ReportObjectJson.read(parser, limits, nested);
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
         throw new Rejection(
@@ -153,17 +203,6 @@ final class ReportJson {
                     parser.currentTokenLocation())));
       }
       return root;
-    } catch (StreamConstraintsException e) {
-      throw new Rejection(
-          List.of(
-              at(
-                  "REPORT_JSON_LIMIT",
-                  "the JSON exceeds a limit: " + e.getOriginalMessage(),
-                  e.getLocation())));
-    } catch (JacksonException e) {
-      throw new Rejection(
-          List.of(
-              at("REPORT_NOT_JSON", "not valid JSON: " + e.getOriginalMessage(), e.getLocation())));
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.mtasts.core.tlsrpt;
 
 import static dev.mtasts.core.tlsrpt.JsonValue.isAbsent;
+import static dev.mtasts.core.tlsrpt.UniqueNames.first;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
@@ -41,28 +43,42 @@ final class ReportObjectJson {
    */
   static ReportObjectJson read(JsonParser parser, ReportReader.Limits limits, JsonFactory json) {
     ReportObjectJson report = new ReportObjectJson(limits, json);
+    Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       parser.nextToken();
       switch (name) {
-        case "organization-name" -> report.organizationName = JsonValue.read(parser);
-        case "report-id" -> report.reportId = JsonValue.read(parser);
-        case "contact-info" -> report.contactInfo = JsonValue.read(parser);
-        case "date-range" -> report.dateRange = JsonValue.readObject(parser, report::readDateRange);
-        case "policies" -> report.policies = JsonValue.readArray(parser, report::readPolicies);
-        default -> JsonValue.skip(parser); // RFC 8460 expects the schema to grow
+        case "organization-name" ->
+            report.organizationName =
+                first(parser, report.organizationName, JsonValue.read(parser));
+        case "report-id" ->
+            report.reportId = first(parser, report.reportId, JsonValue.read(parser));
+        case "contact-info" ->
+            report.contactInfo = first(parser, report.contactInfo, JsonValue.read(parser));
+        case "date-range" ->
+            report.dateRange =
+                first(
+                    parser, report.dateRange, JsonValue.readObject(parser, report::readDateRange));
+        case "policies" ->
+            report.policies =
+                first(parser, report.policies, JsonValue.readArray(parser, report::readPolicies));
+        default -> {
+          others = UniqueNames.other(parser, others, name);
+          JsonValue.skip(parser); // RFC 8460 expects the schema to grow
+        }
       }
     }
     return report;
   }
 
   private void readDateRange(JsonParser parser) {
+    Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       parser.nextToken();
       JsonValue value = JsonValue.read(parser);
       switch (name) {
-        case "start-datetime" -> startDatetime = value;
-        case "end-datetime" -> endDatetime = value;
-        default -> {}
+        case "start-datetime" -> startDatetime = first(parser, startDatetime, value);
+        case "end-datetime" -> endDatetime = first(parser, endDatetime, value);
+        default -> others = UniqueNames.other(parser, others, name);
       }
     }
   }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads a TLS report from untrusted bytes: JSON (RFC 8460 §4.4), gzip (§5.2), zip, or a whole
@@ -65,7 +64,7 @@ public final class ReportReader {
   }
 
   private final Limits limits;
-  private final JsonFactory jsonFactory;
+  private final ReportJson.Factories jsonFactories;
 
   public ReportReader() {
     this(Limits.DEFAULT);
@@ -73,7 +72,7 @@ public final class ReportReader {
 
   public ReportReader(Limits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.jsonFactory = ReportJson.factoryFor(limits);
+    this.jsonFactories = ReportJson.Factories.of(limits);
   }
 
   /**
@@ -128,6 +127,6 @@ public final class ReportReader {
           "REPORT_NOT_JSON",
           "the content is neither a JSON object, gzip, zip nor an email (RFC 8460 §4, §5)");
     }
-    return ReportJson.parse(json, limits, jsonFactory, warnings);
+    return ReportJson.parse(json, limits, jsonFactories, warnings);
   }
 }
