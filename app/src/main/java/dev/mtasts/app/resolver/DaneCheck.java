@@ -44,11 +44,11 @@ final class DaneCheck {
   }
 
   boolean governs(String domain) {
-    Instant now = clock.instant();
-    Verdict known = verdicts.get(domain);
-    if (known != null && known.until().isAfter(now)) {
-      return known.dane();
+    Optional<Boolean> known = governsFromMemory(domain);
+    if (known.isPresent()) {
+      return known.get();
     }
+    Instant now = clock.instant();
     boolean dane = lookUp(domain);
     if (verdicts.size() >= MAX_REMEMBERED) {
       verdicts.clear();

@@ -17,12 +17,11 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +52,10 @@ public final class SocketmapServer implements AutoCloseable {
   /** Work handed to the loop by other threads: finished lookups, and shutdown. */
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-  private final AtomicInteger open = new AtomicInteger();
+  /** Changed only by the loop; read by {@link #openConnections} from any thread. */
+  private final Set<SocketmapConnection> connections = ConcurrentHashMap.newKeySet();
 
   // Confined to the loop.
-  private final Set<SocketmapConnection> connections = new HashSet<>();
   private long acceptPausedUntil;
   private long drainDeadline;
   private boolean draining;
@@ -103,7 +102,7 @@ public final class SocketmapServer implements AutoCloseable {
 
   /** Connections open now. */
   public int openConnections() {
-    return open.get();
+    return connections.size();
   }
 
   private static ServerSocketChannel bind(Endpoint endpoint) throws IOException {
@@ -251,7 +250,6 @@ public final class SocketmapServer implements AutoCloseable {
           new SocketmapConnection(ch, key, options, lookup, observer, this::dispatch);
       key.attach(conn);
       connections.add(conn);
-      open.incrementAndGet();
     } catch (IOException e) {
       LOG.debug("registering a connection: {}", e.toString());
       try {
@@ -286,8 +284,8 @@ public final class SocketmapServer implements AutoCloseable {
   }
 
   private void forgetIfClosed(SocketmapConnection conn) {
-    if (conn.isClosed() && connections.remove(conn)) {
-      open.decrementAndGet();
+    if (conn.isClosed()) {
+      connections.remove(conn);
     }
   }
 

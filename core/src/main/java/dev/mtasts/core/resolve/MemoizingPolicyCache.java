@@ -51,11 +51,11 @@ public final class MemoizingPolicyCache implements PolicyCache {
 
   @Override
   public Optional<CachedPolicy> get(String domain) {
-    Instant now = clock.instant();
-    Memo memo = memos.get(domain);
-    if (memo != null && memo.until().isAfter(now)) {
-      return memo.entry();
+    Optional<Remembered> known = remembered(domain);
+    if (known.isPresent()) {
+      return known.get().entry();
     }
+    Instant now = clock.instant();
     long seen = writes.get();
     Optional<CachedPolicy> entry = backing.get(domain);
     makeRoom();
