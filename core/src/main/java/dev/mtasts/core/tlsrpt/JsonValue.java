@@ -43,6 +43,16 @@ sealed interface JsonValue {
     }
   }
 
+  /**
+   * A TLSA {@code policy-string} written as one string holding a JSON array of plain strings, read
+   * from the JSON text as that array ({@link JsonText#policyString}).
+   */
+  record NestedArray(List<String> values) implements JsonValue {
+    public NestedArray {
+      values = List.copyOf(values);
+    }
+  }
+
   /** Whether the member is absent or JSON {@code null}: senders write both for "none". */
   static boolean isAbsent(JsonValue value) {
     return value == null || value == Kind.NULL;
@@ -98,10 +108,18 @@ sealed interface JsonValue {
     if (parser.currentToken() != JsonToken.START_ARRAY) {
       return read(parser);
     }
-    List<String> values = new ArrayList<>();
+    return stringsFrom(parser, parser.nextToken(), List.of());
+  }
+
+  /**
+   * An array as {@link Strings}: the strings already read from it, then its elements from {@code
+   * next}, where the parser is, to its end.
+   */
+  static Strings stringsFrom(JsonParser parser, JsonToken next, List<String> read) {
+    List<String> values = new ArrayList<>(read);
     List<Integer> notStrings = new ArrayList<>(0);
-    int index = 0;
-    for (JsonToken token = parser.nextToken();
+    int index = read.size();
+    for (JsonToken token = next;
         token != JsonToken.END_ARRAY;
         token = parser.nextToken(), index++) {
       if (token == JsonToken.VALUE_STRING) {

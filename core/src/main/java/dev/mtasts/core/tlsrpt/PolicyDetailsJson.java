@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
 
 /** Internal: the {@code policy} object of a report entry (RFC 8460 §4.4), from the token stream. */
@@ -21,8 +22,11 @@ final class PolicyDetailsJson {
 
   private PolicyDetailsJson() {}
 
-  /** The members of the object the parser is at, read to its end; unknown members skipped. */
-  static PolicyDetailsJson read(JsonParser parser) {
+  /**
+   * The members of the object the parser is at, read to its end; unknown members skipped. {@code
+   * text} is the JSON text the parser reads.
+   */
+  static PolicyDetailsJson read(JsonParser parser, JsonText text) {
     PolicyDetailsJson members = new PolicyDetailsJson();
     Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
@@ -32,7 +36,12 @@ final class PolicyDetailsJson {
             members.policyType = first(parser, members.policyType, JsonValue.read(parser));
         case "policy-string" ->
             members.policyString =
-                first(parser, members.policyString, JsonValue.readStrings(parser));
+                first(
+                    parser,
+                    members.policyString,
+                    parser.currentToken() == JsonToken.START_ARRAY
+                        ? text.policyString(parser)
+                        : JsonValue.read(parser));
         case "policy-domain" ->
             members.policyDomain = first(parser, members.policyDomain, JsonValue.read(parser));
         case "mx-host" ->
@@ -77,6 +86,10 @@ final class PolicyDetailsJson {
 
   private List<String> policyString(
       Problems problems, ReportPath path, boolean expected, JsonFactory json) {
+    if (policyString instanceof JsonValue.NestedArray(List<String> values)) {
+      warnNested(problems, path);
+      return values;
+    }
     if (isAbsent(policyString)) {
       if (expected) {
         problems.warn("REPORT_POLICY_STRING_MISSING", path + "policy-string is absent");
@@ -90,13 +103,17 @@ final class PolicyDetailsJson {
     if (lines.size() == 1 && lines.getFirst().strip().startsWith("[")) {
       Optional<List<String>> nested = NestedStrings.read(lines.getFirst(), json);
       if (nested.isPresent()) {
-        problems.warn(
-            "REPORT_POLICY_STRING_NESTED_JSON",
-            path + "policy-string holds one string with a JSON array; read as that array");
+        warnNested(problems, path);
         return nested.get();
       }
     }
     return lines;
+  }
+
+  private static void warnNested(Problems problems, ReportPath path) {
+    problems.warn(
+        "REPORT_POLICY_STRING_NESTED_JSON",
+        path + "policy-string holds one string with a JSON array; read as that array");
   }
 
   private List<String> mxHost(Problems problems, ReportPath path, boolean expected) {

@@ -37,9 +37,11 @@ final class PolicyResultJson {
 
   /**
    * The members of the object the parser is at, read to its end; unknown members skipped. {@code
-   * path} is the entry's, e.g. {@code policies[3].}.
+   * path} is the entry's, e.g. {@code policies[3].}; {@code text} is the JSON text the parser
+   * reads.
    */
-  static PolicyResultJson read(JsonParser parser, ReportPath path, int maxFailureDetails) {
+  static PolicyResultJson read(
+      JsonParser parser, ReportPath path, int maxFailureDetails, JsonText text) {
     PolicyResultJson entry = new PolicyResultJson(path, maxFailureDetails);
     Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
@@ -51,7 +53,7 @@ final class PolicyResultJson {
                     parser,
                     entry.policy,
                     JsonValue.readObject(
-                        parser, p -> entry.policyMembers = PolicyDetailsJson.read(p)));
+                        parser, p -> entry.policyMembers = PolicyDetailsJson.read(p, text)));
         case "summary" ->
             entry.summary =
                 first(parser, entry.summary, JsonValue.readObject(parser, entry::readSummary));

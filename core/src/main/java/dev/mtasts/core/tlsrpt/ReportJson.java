@@ -16,6 +16,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
@@ -63,6 +64,8 @@ final class ReportJson {
             .build();
     return JsonFactory.builder()
         .streamReadConstraints(constraints)
+        // Names the readers switch on then equal the case labels by identity, the cheapest test.
+        .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // I-JSON (RFC 7493 §2.3)
         .build();
   }
@@ -81,8 +84,8 @@ final class ReportJson {
   static Report parse(
       byte[] json, ReportReader.Limits limits, Factories factories, List<Problem> warnings)
       throws Rejection {
-    checkUtf8(json);
-    ReportObjectJson root = document(json, limits, factories);
+    JsonText text = new JsonText(json, checkUtf8(json), limits, factories.first());
+    ReportObjectJson root = document(text, factories);
     Problems problems = new Problems();
     Report report = root.check(problems);
     warnings.addAll(problems.warnings());
@@ -96,9 +99,10 @@ final class ReportJson {
    * Rejects bytes that are not UTF-8 (RFC 8460 §4: I-JSON, RFC 7493 §2.1) with a code of its own,
    * before Jackson reads them; ASCII, the usual report, is checked without decoding. A NUL byte in
    * the first four is refused too: JSON text never holds one (RFC 8259 §7), and there it would make
-   * Jackson guess UTF-16 or UTF-32 (a later one Jackson refuses itself).
+   * Jackson guess UTF-16 or UTF-32 (a later one Jackson refuses itself). Returns whether the bytes
+   * are ASCII.
    */
-  private static void checkUtf8(byte[] json) throws Rejection {
+  private static boolean checkUtf8(byte[] json) throws Rejection {
     for (int i = 0; i < Math.min(4, json.length); i++) {
       if (json[i] == 0) {
         throw new Rejection(
@@ -107,7 +111,7 @@ final class ReportJson {
       }
     }
     if (isAscii(json)) {
-      return;
+      return true;
     }
     try {
       StandardCharsets.UTF_8
@@ -121,6 +125,7 @@ final class ReportJson {
     } catch (CharacterCodingException e) {
       throw new Rejection("REPORT_INVALID_UTF8", "the report is not valid UTF-8");
     }
+    return false;
   }
 
   /**
@@ -151,20 +156,18 @@ final class ReportJson {
    * checking names (RFC 7493 §2.3), so that the error is the first one the parser finds, where it
    * finds it.
    */
-  private static ReportObjectJson document(
-      byte[] json, ReportReader.Limits limits, Factories factories) throws Rejection {
+  private static ReportObjectJson document(JsonText text, Factories factories) throws Rejection {
     try {
-      return root(json, limits, factories.first(), factories.first());
+      return root(text, factories.first());
     } catch (JacksonException firstError) {
-      return checkedRoot(json, limits, factories);
+      return checkedRoot(text, factories);
     }
   }
 
   /** The report object read with the parser checking names; any JSON error is a rejection. */
-  private static ReportObjectJson checkedRoot(
-      byte[] json, ReportReader.Limits limits, Factories factories) throws Rejection {
+  private static ReportObjectJson checkedRoot(JsonText text, Factories factories) throws Rejection {
     try {
-      return root(json, limits, factories.checking(), factories.first());
+      return root(text, factories.checking());
     } catch (StreamConstraintsException e) {
       throw new Rejection(
           List.of(
@@ -180,17 +183,15 @@ final class ReportJson {
   }
 
   /**
-   * The report object: nothing may follow it (RFC 8259 §2: one value). {@code nested} reads a
-   * policy-string nested as JSON.
+   * The report object, read by a parser of {@code factory}: nothing may follow it (RFC 8259 §2: one
+   * value).
    */
-  private static ReportObjectJson root(
-      byte[] json, ReportReader.Limits limits, JsonFactory factory, JsonFactory nested)
-      throws Rejection {
-    try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), json)) {
+  private static ReportObjectJson root(JsonText text, JsonFactory factory) throws Rejection {
+    try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), text.bytes())) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new Rejection("REPORT_WRONG_TYPE", "the report must be a JSON object");
       }
-      ReportObjectJson root = ReportObjectJson.read(parser, limits, nested);
+      ReportObjectJson root = ReportObjectJson.read(parser, text);
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
         throw new Rejection(

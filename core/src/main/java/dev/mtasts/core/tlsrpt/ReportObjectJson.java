@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Internal: the top-level object of a report (RFC 8460 §4.4), from the token stream. Each entry of
@@ -20,7 +19,7 @@ import tools.jackson.core.json.JsonFactory;
 final class ReportObjectJson {
 
   private final ReportReader.Limits limits;
-  private final JsonFactory json;
+  private final JsonText text;
   private JsonValue organizationName;
   private JsonValue reportId;
   private JsonValue contactInfo;
@@ -32,17 +31,17 @@ final class ReportObjectJson {
   private final List<PolicyResult> checkedPolicies = new ArrayList<>();
   private final Problems policiesProblems = new Problems();
 
-  private ReportObjectJson(ReportReader.Limits limits, JsonFactory json) {
-    this.limits = limits;
-    this.json = json;
+  private ReportObjectJson(JsonText text) {
+    this.limits = text.limits();
+    this.text = text;
   }
 
   /**
    * The members of the object the parser is at, read to its end; unknown members skipped. {@code
-   * json} reads a TLSA policy-string nested as JSON.
+   * text} is the JSON text the parser reads.
    */
-  static ReportObjectJson read(JsonParser parser, ReportReader.Limits limits, JsonFactory json) {
-    ReportObjectJson report = new ReportObjectJson(limits, json);
+  static ReportObjectJson read(JsonParser parser, JsonText text) {
+    ReportObjectJson report = new ReportObjectJson(text);
     Set<String> others = null;
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       parser.nextToken();
@@ -100,8 +99,8 @@ final class ReportObjectJson {
         continue;
       }
       PolicyResult entry =
-          PolicyResultJson.read(parser, path, limits.maxFailureDetailsPerPolicy())
-              .check(policiesProblems, json);
+          PolicyResultJson.read(parser, path, limits.maxFailureDetailsPerPolicy(), text)
+              .check(policiesProblems, text.parsers());
       if (entry != null) {
         checkedPolicies.add(entry);
       }

@@ -1,0 +1,133 @@
+package dev.mtasts.core.tlsrpt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Internal: the JSON text of one report beside the parser reading it, so that the TLSA {@code
+ * policy-string} a large provider writes as one string holding a JSON array, {@code ["[\"2 1 1
+ * AB…\",\"3 1 1 CD…\"]"]}, is split straight from the text: the parser checks the string while
+ * skipping it, without decoding it, and each string inside is copied once. Any other shape is
+ * decoded by the parser and left to {@link NestedStrings}, which gives the same strings.
+ *
+ * @param bytes the document the parser reads, from its first byte
+ * @param ascii whether no byte of it is above 127
+ * @param limits the reader's limits, which the parser applies
+ * @param parsers reads a string again and a nested array ({@link NestedStrings})
+ */
+record JsonText(byte[] bytes, boolean ascii, ReportReader.Limits limits, JsonFactory parsers) {
+
+  /** The {@code policy-string} array whose start the parser is at, read to its end. */
+  JsonValue policyString(JsonParser parser) {
+    JsonToken first = parser.nextToken();
+    long quote = parser.currentTokenLocation().getByteOffset();
+    if (first != JsonToken.VALUE_STRING || !mayHoldArray(quote)) {
+      return JsonValue.stringsFrom(parser, first, List.of());
+    }
+    JsonToken next = parser.nextToken(); // the parser checks the string as it skips it
+    int closingQuote = lastQuoteBefore(parser.currentTokenLocation().getByteOffset());
+    if (next == JsonToken.END_ARRAY) {
+      List<String> nested = split((int) quote, closingQuote);
+      if (nested != null) {
+        return new JsonValue.NestedArray(nested);
+      }
+    }
+    return JsonValue.stringsFrom(parser, next, List.of(decoded((int) quote, closingQuote)));
+  }
+
+  /**
+   * Whether the string at {@code quote} starts like a JSON array of strings, in ASCII text and too
+   * short to break the string length limit (the parser checks it only on strings it decodes).
+   */
+  private boolean mayHoldArray(long quote) {
+    if (!ascii || quote < 0 || bytes.length - quote > limits.maxStringLength()) {
+      return false;
+    }
+    int at = spaces((int) quote + 1);
+    if (bytes[(int) quote] != '"' || at == bytes.length || bytes[at] != '[') {
+      return false;
+    }
+    at = spaces(at + 1);
+    return at < bytes.length && (bytes[at] == ']' || isEscapedQuote(at));
+  }
+
+  /**
+   * The strings of the array in the string from {@code quote} to {@code closingQuote}, when it is
+   * the usual shape: strings without escapes, spaces between the parts; null for anything else. The
+   * parser has checked the string: it holds no control character and no quote but escaped ones.
+   */
+  private List<String> split(int quote, int closingQuote) {
+    int at = spaces(quote + 1);
+    if (bytes[at] != '[') {
+      return null;
+    }
+    at = spaces(at + 1);
+    List<String> values = new ArrayList<>();
+    if (bytes[at] != ']') {
+      while (true) {
+        if (!isEscapedQuote(at)) {
+          return null;
+        }
+        int start = at + 2;
+        int close = start;
+        while (close < closingQuote && bytes[close] != '\\') {
+          close++;
+        }
+        if (!isEscapedQuote(close)) {
+          return null;
+        }
+        values.add(new String(bytes, start, close - start, StandardCharsets.US_ASCII));
+        at = spaces(close + 2);
+        if (bytes[at] == ']') {
+          break;
+        }
+        if (bytes[at] != ',') {
+          return null;
+        }
+        at = spaces(at + 1);
+      }
+    }
+    return spaces(at + 1) == closingQuote ? values : null;
+  }
+
+  /** The string from {@code quote} to {@code closingQuote}, decoded by the parser. */
+  private String decoded(int quote, int closingQuote) {
+    try (JsonParser literal =
+        parsers.createParser(ObjectReadContext.empty(), bytes, quote, closingQuote + 1 - quote)) {
+      literal.nextToken();
+      return literal.getString();
+    }
+  }
+
+  /**
+   * The closing quote of the string before the token at {@code next}: only whitespace and a comma
+   * lie between them.
+   */
+  private int lastQuoteBefore(long next) {
+    int at = (int) next - 1;
+    while (at >= 0 && bytes[at] != '"') {
+      at--;
+    }
+    if (at < 0) {
+      throw new IllegalStateException("no string before offset " + next);
+    }
+    return at;
+  }
+
+  private boolean isEscapedQuote(int at) {
+    return at + 1 < bytes.length && bytes[at] == '\\' && bytes[at + 1] == '"';
+  }
+
+  private int spaces(int from) {
+    int at = from;
+    while (at < bytes.length && bytes[at] == ' ') {
+      at++;
+    }
+    return at;
+  }
+}
