@@ -32,7 +32,10 @@ record JsonText(byte[] bytes, boolean ascii, ReportReader.Limits limits, JsonFac
     JsonToken next = parser.nextToken(); // the parser checks the string as it skips it
     int closingQuote = lastQuoteBefore(parser.currentTokenLocation().getByteOffset());
     if (next == JsonToken.END_ARRAY) {
-      List<String> nested = split((int) quote, closingQuote);
+      String body =
+          new String(
+              bytes, (int) quote + 1, closingQuote - (int) quote - 1, StandardCharsets.US_ASCII);
+      List<String> nested = split(body);
       if (nested != null) {
         return new JsonValue.NestedArray(nested);
       }
@@ -59,40 +62,54 @@ record JsonText(byte[] bytes, boolean ascii, ReportReader.Limits limits, JsonFac
   /**
    * The strings of the array in the string from {@code quote} to {@code closingQuote}, when it is
    * the usual shape: strings without escapes, spaces between the parts; null for anything else. The
-   * parser has checked the string: it holds no control character and no quote but escaped ones.
+   * parser has checked the string: it holds no control character and no quote but escaped ones. The
+   * text is ASCII, so each byte is one character, and the escapes are found by {@link
+   * String#indexOf(int, int)}, which looks at many characters a step.
    */
-  private List<String> split(int quote, int closingQuote) {
-    int at = spaces(quote + 1);
-    if (bytes[at] != '[') {
+  private static List<String> split(String body) {
+    int at = spaces(body, 0);
+    if (at == body.length() || body.charAt(at) != '[') {
       return null;
     }
-    at = spaces(at + 1);
+    at = spaces(body, at + 1);
     List<String> values = new ArrayList<>();
-    if (bytes[at] != ']') {
+    if (at < body.length() && body.charAt(at) != ']') {
       while (true) {
-        if (!isEscapedQuote(at)) {
+        if (!isEscapedQuote(body, at)) {
           return null;
         }
         int start = at + 2;
-        int close = start;
-        while (close < closingQuote && bytes[close] != '\\') {
-          close++;
-        }
-        if (!isEscapedQuote(close)) {
+        int close = body.indexOf('\\', start);
+        if (!isEscapedQuote(body, close)) {
           return null;
         }
-        values.add(new String(bytes, start, close - start, StandardCharsets.US_ASCII));
-        at = spaces(close + 2);
-        if (bytes[at] == ']') {
+        values.add(body.substring(start, close));
+        at = spaces(body, close + 2);
+        if (at == body.length() || body.charAt(at) == ']') {
           break;
         }
-        if (bytes[at] != ',') {
+        if (body.charAt(at) != ',') {
           return null;
         }
-        at = spaces(at + 1);
+        at = spaces(body, at + 1);
       }
     }
-    return spaces(at + 1) == closingQuote ? values : null;
+    return at < body.length() && spaces(body, at + 1) == body.length() ? values : null;
+  }
+
+  private static boolean isEscapedQuote(String body, int at) {
+    return at >= 0
+        && at + 1 < body.length()
+        && body.charAt(at) == '\\'
+        && body.charAt(at + 1) == '"';
+  }
+
+  private static int spaces(String body, int from) {
+    int at = from;
+    while (at < body.length() && body.charAt(at) == ' ') {
+      at++;
+    }
+    return at;
   }
 
   /** The string from {@code quote} to {@code closingQuote}, decoded by the parser. */

@@ -116,7 +116,7 @@ sealed interface JsonValue {
    * next}, where the parser is, to its end.
    */
   static Strings stringsFrom(JsonParser parser, JsonToken next, List<String> read) {
-    List<String> values = new ArrayList<>(read);
+    List<String> values = read.isEmpty() ? new ArrayList<>() : new ArrayList<>(read);
     List<Integer> notStrings = new ArrayList<>(0);
     int index = read.size();
     for (JsonToken token = next;

@@ -23,8 +23,12 @@ final class Problems {
   }
 
   void addAll(Problems part) {
-    errors.addAll(part.errors);
-    warnings.addAll(part.warnings);
+    if (!part.errors.isEmpty()) {
+      errors.addAll(part.errors);
+    }
+    if (!part.warnings.isEmpty()) {
+      warnings.addAll(part.warnings);
+    }
   }
 
   List<Problem> errors() {

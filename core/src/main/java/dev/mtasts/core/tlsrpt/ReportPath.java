@@ -2,15 +2,28 @@ package dev.mtasts.core.tlsrpt;
 
 /**
  * Internal: where an object is in the report, written as the prefix of its members' paths, e.g.
- * {@code policies[3].failure-details[7].}. The text is only built for a message.
- *
- * @param parent the enclosing object's path, null for the report itself
- * @param name the member holding the object
- * @param index the object's index in that member's array, or -1 when the member is the object
+ * {@code policies[3].failure-details[7].}. The text is built for the first message that needs it
+ * and kept for the next: an entry missing several members gets a warning for each.
  */
-record ReportPath(ReportPath parent, String name, int index) {
+final class ReportPath {
 
   static final ReportPath ROOT = new ReportPath(null, "", -1);
+
+  private final ReportPath parent;
+  private final String name;
+  private final int index;
+  private String text;
+
+  /**
+   * @param parent the enclosing object's path, null for the report itself
+   * @param name the member holding the object
+   * @param index the object's index in that member's array, or -1 when the member is the object
+   */
+  private ReportPath(ReportPath parent, String name, int index) {
+    this.parent = parent;
+    this.name = name;
+    this.index = index;
+  }
 
   /** The object in this object's member {@code name}. */
   ReportPath member(String member) {
@@ -27,6 +40,20 @@ record ReportPath(ReportPath parent, String name, int index) {
     if (parent == null) {
       return "";
     }
-    return parent + name + (index < 0 ? "" : "[" + index + "]") + ".";
+    if (text == null) {
+      text = appendTo(new StringBuilder(32)).toString();
+    }
+    return text;
+  }
+
+  private StringBuilder appendTo(StringBuilder out) {
+    if (parent == null) {
+      return out;
+    }
+    parent.appendTo(out).append(name);
+    if (index >= 0) {
+      out.append('[').append(index).append(']');
+    }
+    return out.append('.');
   }
 }
