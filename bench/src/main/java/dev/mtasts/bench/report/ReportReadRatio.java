@@ -1,8 +1,15 @@
 package dev.mtasts.bench.report;
 
 import dev.mtasts.core.tlsrpt.ReportReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,15 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The report reader's speed as a share of bare Jackson's {@code readTree} on the same bytes, for a
- * shared machine whose speed drifts by more than the difference measured: JMH runs one benchmark
- * after the other, so a ratio of two JMH rows compares two stretches of time. Here the two
- * alternate in short batches in one JVM after a warm-up, each batch timed in thread CPU time, and
- * the medians are compared. Run with {@code bench/run ratio [rounds] [batch milliseconds]}.
+ * shared machine whose speed drifts by more than the difference measured. JMH runs one benchmark
+ * after the other, so a ratio of two JMH rows compares two stretches of time; timing both in one
+ * JVM instead lets each skew the other's JIT profile of the shared parser. Here each runs in a JVM
+ * of its own, as in JMH, warmed up, and the two take turns: short batches, alternately, each timed
+ * in its own thread's CPU time; the ratio of every pair of batches is taken, and their median
+ * given, with the middle half of them. Run with {@code bench/run ratio [rounds] [batch ms]}.
  */
 public final class ReportReadRatio {
 
-  private static final int WARM_UP_SECONDS = 5;
-  private static final int WARM_UP_ROUNDS = 20;
+  private static final long WARM_UP_NANOS = 8_000_000_000L;
+  private static final String WORKER = "--worker";
 
   /** The last result read, kept where the JIT cannot drop the reading. */
   private static Object lastRead;
@@ -30,61 +39,66 @@ public final class ReportReadRatio {
     Object bytes(byte[] json);
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length == 3 && args[0].equals(WORKER)) {
+      work(args[1], ReportSize.valueOf(args[2]));
+      return;
+    }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     long batchMillis = args.length > 1 ? Long.parseLong(args[1]) : 20;
-    ReportReader reader = new ReportReader();
-    JsonMapper jackson = JsonMapper.builder().build();
     System.out.printf(
         Locale.ROOT, "%-8s %12s %12s %8s %8s%n", "size", "reader", "readTree", "ratio", "IQR");
     for (ReportSize size : ReportSize.values()) {
-      byte[] json = ReportSamples.json(size);
-      if (!reader.read(json).isOk()) {
-        throw new IllegalStateException("the sample report does not read: " + reader.read(json));
-      }
-      List<Read> reads = List.of(reader::read, jackson::readTree);
-      for (int warmUp = 0; warmUp < WARM_UP_SECONDS; warmUp++) {
-        for (Read read : reads) {
-          long end = System.nanoTime() + 500_000_000L;
-          while (System.nanoTime() < end) {
-            cpuNanos(read, json, 100);
-          }
+      try (Worker reader = Worker.start("reader", size);
+          Worker tree = Worker.start("tree", size)) {
+        int batch = (int) Math.max(1, batchMillis * 1_000_000 * 1000 / reader.run(1000));
+        long[] readerNanos = new long[rounds];
+        long[] treeNanos = new long[rounds];
+        double[] ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+          readerNanos[round] = reader.run(batch);
+          treeNanos[round] = tree.run(batch);
+          ratios[round] = (double) treeNanos[round] / readerNanos[round];
         }
+        Arrays.sort(ratios);
+        System.out.printf(
+            Locale.ROOT,
+            "%-8s %9.2f µs %9.2f µs %7.1f%% %3.0f–%2.0f%%%n",
+            size.name().toLowerCase(Locale.ROOT),
+            median(readerNanos) / batch / 1000,
+            median(treeNanos) / batch / 1000,
+            100 * ratios[rounds / 2],
+            100 * ratios[rounds / 4],
+            100 * ratios[rounds * 3 / 4]);
       }
-      int batch = batchSize(reads, json, batchMillis);
-      long[][] nanos = new long[reads.size()][rounds];
-      for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
-        for (int which = 0; which < reads.size(); which++) {
-          long spent = cpuNanos(reads.get(which), json, batch);
-          if (round >= 0) {
-            nanos[which][round] = spent;
-          }
-        }
-      }
-      double[] ratios = new double[rounds];
-      for (int round = 0; round < rounds; round++) {
-        ratios[round] = (double) nanos[1][round] / nanos[0][round];
-      }
-      Arrays.sort(ratios);
-      System.out.printf(
-          Locale.ROOT,
-          "%-8s %9.2f µs %9.2f µs %7.1f%% %3.0f–%2.0f%%%n",
-          size.name().toLowerCase(Locale.ROOT),
-          median(nanos[0]) / batch / 1000,
-          median(nanos[1]) / batch / 1000,
-          100 * ratios[rounds / 2],
-          100 * ratios[rounds / 4],
-          100 * ratios[rounds * 3 / 4]);
     }
   }
 
-  /** Operations per batch so that one batch of the reader takes about {@code millis}. */
-  private static int batchSize(List<Read> reads, byte[] json, long millis) {
-    int batch = 1;
-    while (cpuNanos(reads.getFirst(), json, batch) < millis * 1_000_000 && batch < 1 << 24) {
-      batch *= 2;
+  /**
+   * A JVM reading the report one way: after its warm-up, each line {@code N} it is sent makes it
+   * read N times and answer with the thread CPU nanoseconds that took.
+   */
+  private static void work(String way, ReportSize size) throws IOException {
+    byte[] json = ReportSamples.json(size);
+    ReportReader reader = new ReportReader();
+    if (!reader.read(json).isOk()) {
+      throw new IllegalStateException("the sample report does not read: " + reader.read(json));
     }
-    return batch;
+    JsonMapper jackson = JsonMapper.builder().build();
+    Read read = way.equals("reader") ? reader::read : jackson::readTree;
+    long end = System.nanoTime() + WARM_UP_NANOS;
+    while (System.nanoTime() < end) {
+      cpuNanos(read, json, 100);
+    }
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+    PrintStream out = System.out;
+    out.println("ready");
+    out.flush();
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      out.println(cpuNanos(read, json, Integer.parseInt(line.strip())));
+      out.flush();
+    }
   }
 
   private static long cpuNanos(Read read, byte[] json, int times) {
@@ -100,5 +114,54 @@ public final class ReportReadRatio {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
+  }
+
+  /** A worker JVM started from this one's java and class path. */
+  private record Worker(Process process, BufferedReader answers, PrintStream orders)
+      implements AutoCloseable {
+
+    static Worker start(String way, ReportSize size) throws IOException {
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(ReportReadRatio.class.getName());
+      command.add(WORKER);
+      command.add(way);
+      command.add(size.name());
+      Process process =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Worker worker =
+          new Worker(
+              process,
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII)),
+              new PrintStream(process.getOutputStream(), true, StandardCharsets.US_ASCII));
+      String ready = worker.answers.readLine();
+      if (!"ready".equals(ready)) {
+        throw new IllegalStateException("the " + way + " worker did not start: " + ready);
+      }
+      return worker;
+    }
+
+    /** Thread CPU nanoseconds of {@code times} reads. */
+    long run(int times) {
+      orders.println(times);
+      try {
+        String answer = answers.readLine();
+        if (answer == null) {
+          throw new IllegalStateException("the worker ended");
+        }
+        return Long.parseLong(answer);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      orders.close();
+      process.waitFor();
+    }
   }
 }

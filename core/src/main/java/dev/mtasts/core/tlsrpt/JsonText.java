@@ -34,7 +34,7 @@ record JsonText(byte[] bytes, boolean ascii, ReportReader.Limits limits, JsonFac
     if (next == JsonToken.END_ARRAY) {
       String body =
           new String(
-              bytes, (int) quote + 1, closingQuote - (int) quote - 1, StandardCharsets.US_ASCII);
+              bytes, (int) quote + 1, closingQuote - (int) quote - 1, StandardCharsets.ISO_8859_1);
       List<String> nested = split(body);
       if (nested != null) {
         return new JsonValue.NestedArray(nested);

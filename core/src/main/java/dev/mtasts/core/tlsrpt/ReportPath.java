@@ -3,7 +3,8 @@ package dev.mtasts.core.tlsrpt;
 /**
  * Internal: where an object is in the report, written as the prefix of its members' paths, e.g.
  * {@code policies[3].failure-details[7].}. The text is built for the first message that needs it
- * and kept for the next: an entry missing several members gets a warning for each.
+ * and kept for the next, and for the paths inside: an entry missing several members gets a warning
+ * for each.
  */
 final class ReportPath {
 
@@ -41,19 +42,8 @@ final class ReportPath {
       return "";
     }
     if (text == null) {
-      text = appendTo(new StringBuilder(32)).toString();
+      text = index < 0 ? parent + name + "." : parent + name + "[" + index + "].";
     }
     return text;
-  }
-
-  private StringBuilder appendTo(StringBuilder out) {
-    if (parent == null) {
-      return out;
-    }
-    parent.appendTo(out).append(name);
-    if (index >= 0) {
-      out.append('[').append(index).append(']');
-    }
-    return out.append('.');
   }
 }
