@@ -1,10 +1,10 @@
 package dev.mtasts.core.tlsrpt;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -29,7 +29,7 @@ final class Decompression {
   /** Inflates a gzip stream (concatenated members included) into at most {@code max} bytes. */
   static byte[] gunzip(byte[] gzip, long max) throws Rejection {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 8192)) {
-      return readAtMost(in, max, "the gzip report");
+      return readAtMost(in, max, "the gzip report", sizeHint(gzip));
     } catch (EOFException e) {
       throw new Rejection("REPORT_GZIP_TRUNCATED", "the gzip data ends before its last block");
     } catch (ZipException e) {
@@ -57,7 +57,7 @@ final class Decompression {
         if (entry.isDirectory()) {
           continue;
         }
-        byte[] content = readAtMost(in, budget, "the zip archive");
+        byte[] content = readAtMost(in, budget, "the zip archive", entry.getSize());
         budget -= content.length;
         if (isGzip(content) || ReportJson.looksLikeJson(content)) {
           return content;
@@ -77,17 +77,55 @@ final class Decompression {
 
   /** Reads to the end, refusing with {@code REPORT_TOO_LARGE} after {@code max} bytes. */
   static byte[] readAtMost(InputStream in, long max, String what) throws IOException, Rejection {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    long total = 0;
-    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-      total += n;
-      if (total > max) {
-        throw new Rejection(
-            "REPORT_TOO_LARGE", what + " is larger than the limit of " + max + " bytes");
+    return readAtMost(in, max, what, -1);
+  }
+
+  /**
+   * Reads to the end into an array sized for the {@code expected} bytes (a claim of the input,
+   * untrusted; -1 for none), grown by doubling as more come, refusing with {@code REPORT_TOO_LARGE}
+   * after {@code max} bytes. Memory stays within twice the bytes read.
+   */
+  static byte[] readAtMost(InputStream in, long max, String what, long expected)
+      throws IOException, Rejection {
+    int limit = (int) Math.min(max, Integer.MAX_VALUE - 16);
+    byte[] out = new byte[(int) Math.min(limit, expected < 0 ? 8192 : Math.max(expected, 1))];
+    int total = 0;
+    while (true) {
+      if (total == out.length) {
+        int next = in.read();
+        if (next < 0) {
+          return out;
+        }
+        if (total >= limit) {
+          throw new Rejection(
+              "REPORT_TOO_LARGE", what + " is larger than the limit of " + max + " bytes");
+        }
+        out = Arrays.copyOf(out, (int) Math.min(limit, Math.max(8192, 2L * out.length)));
+        out[total++] = (byte) next;
       }
-      out.write(buffer, 0, n);
+      int read = in.read(out, total, out.length - total);
+      if (read < 0) {
+        return Arrays.copyOf(out, total);
+      }
+      total += read;
     }
-    return out.toByteArray();
+  }
+
+  /**
+   * The uncompressed size a gzip stream claims in its last four bytes (RFC 1952 §2.3.1: ISIZE,
+   * modulo 2^32, of the last member), believed only up to deflate's largest ratio of 1032 to 1; -1
+   * when it claims more.
+   */
+  private static long sizeHint(byte[] gzip) {
+    if (gzip.length < 18) {
+      return -1;
+    }
+    int end = gzip.length;
+    long claimed =
+        (gzip[end - 4] & 0xffL)
+            | (gzip[end - 3] & 0xffL) << 8
+            | (gzip[end - 2] & 0xffL) << 16
+            | (gzip[end - 1] & 0xffL) << 24;
+    return claimed <= 1032L * gzip.length ? claimed : -1;
   }
 }
