@@ -2,7 +2,9 @@ package dev.mtasts.bench.report;
 
 import dev.mtasts.core.tlsrpt.ReportReader;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,37 +43,45 @@ public final class ReportReadRatio {
   }
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    if (args.length == 3 && args[0].equals(WORKER)) {
-      work(args[1], ReportSize.valueOf(args[2]));
+    if (args.length == 4 && args[0].equals(WORKER)) {
+      work(args[1], args[2], ReportSize.valueOf(args[3]));
       return;
     }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     long batchMillis = args.length > 1 ? Long.parseLong(args[1]) : 20;
     System.out.printf(
-        Locale.ROOT, "%-8s %12s %12s %8s %8s%n", "size", "reader", "readTree", "ratio", "IQR");
-    for (ReportSize size : ReportSize.values()) {
-      try (Worker reader = Worker.start("reader", size);
-          Worker tree = Worker.start("tree", size)) {
-        int batch = (int) Math.max(1, batchMillis * 1_000_000 * 1000 / reader.run(1000));
-        long[] readerNanos = new long[rounds];
-        long[] treeNanos = new long[rounds];
-        double[] ratios = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
-          readerNanos[round] = reader.run(batch);
-          treeNanos[round] = tree.run(batch);
-          ratios[round] = (double) treeNanos[round] / readerNanos[round];
-        }
-        Arrays.sort(ratios);
-        System.out.printf(
-            Locale.ROOT,
-            "%-8s %9.2f µs %9.2f µs %7.1f%% %3.0f–%2.0f%%%n",
-            size.name().toLowerCase(Locale.ROOT),
-            median(readerNanos) / batch / 1000,
-            median(treeNanos) / batch / 1000,
-            100 * ratios[rounds / 2],
-            100 * ratios[rounds / 4],
-            100 * ratios[rounds * 3 / 4]);
+        Locale.ROOT, "%-14s %12s %12s %8s %8s%n", "report", "reader", "readTree", "ratio", "IQR");
+    for (String form : List.of("json", "gzip")) {
+      for (ReportSize size : ReportSize.values()) {
+        compare(form, size, rounds, batchMillis);
       }
+    }
+  }
+
+  /** The reader and the tree on one report in one form, taking turns: one line of the table. */
+  private static void compare(String form, ReportSize size, int rounds, long batchMillis)
+      throws IOException, InterruptedException {
+    try (Worker reader = Worker.start(form, "reader", size);
+        Worker tree = Worker.start(form, "tree", size)) {
+      int batch = (int) Math.max(1, batchMillis * 1_000_000 * 1000 / reader.run(1000));
+      long[] readerNanos = new long[rounds];
+      long[] treeNanos = new long[rounds];
+      double[] ratios = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        readerNanos[round] = reader.run(batch);
+        treeNanos[round] = tree.run(batch);
+        ratios[round] = (double) treeNanos[round] / readerNanos[round];
+      }
+      Arrays.sort(ratios);
+      System.out.printf(
+          Locale.ROOT,
+          "%-14s %9.2f µs %9.2f µs %7.1f%% %3.0f–%2.0f%%%n",
+          size.name().toLowerCase(Locale.ROOT) + " " + form,
+          median(readerNanos) / batch / 1000,
+          median(treeNanos) / batch / 1000,
+          100 * ratios[rounds / 2],
+          100 * ratios[rounds / 4],
+          100 * ratios[rounds * 3 / 4]);
     }
   }
 
@@ -78,14 +89,23 @@ public final class ReportReadRatio {
    * A JVM reading the report one way: after its warm-up, each line {@code N} it is sent makes it
    * read N times and answer with the thread CPU nanoseconds that took.
    */
-  private static void work(String way, ReportSize size) throws IOException {
-    byte[] json = ReportSamples.json(size);
+  private static void work(String form, String way, ReportSize size) throws IOException {
+    byte[] json =
+        form.equals("gzip")
+            ? ReportSamples.gzip(ReportSamples.json(size))
+            : ReportSamples.json(size);
     ReportReader reader = new ReportReader();
     if (!reader.read(json).isOk()) {
       throw new IllegalStateException("the sample report does not read: " + reader.read(json));
     }
     JsonMapper jackson = JsonMapper.builder().build();
-    Read read = way.equals("reader") ? reader::read : jackson::readTree;
+    Read read =
+        switch (form + " " + way) {
+          case "json reader", "gzip reader" -> reader::read;
+          case "json tree" -> jackson::readTree;
+          case "gzip tree" -> gzip -> gunzipTree(jackson, gzip);
+          default -> throw new IllegalArgumentException(form + " " + way);
+        };
     long end = System.nanoTime() + WARM_UP_NANOS;
     while (System.nanoTime() < end) {
       cpuNanos(read, json, 100);
@@ -98,6 +118,15 @@ public final class ReportReadRatio {
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       out.println(cpuNanos(read, json, Integer.parseInt(line.strip())));
       out.flush();
+    }
+  }
+
+  /** What {@code ReportReadBench.gzipJacksonTree} does: inflate as a stream into readTree. */
+  private static Object gunzipTree(JsonMapper jackson, byte[] gzip) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 8192)) {
+      return jackson.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -120,13 +149,14 @@ public final class ReportReadRatio {
   private record Worker(Process process, BufferedReader answers, PrintStream orders)
       implements AutoCloseable {
 
-    static Worker start(String way, ReportSize size) throws IOException {
+    static Worker start(String form, String way, ReportSize size) throws IOException {
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(ReportReadRatio.class.getName());
       command.add(WORKER);
+      command.add(form);
       command.add(way);
       command.add(size.name());
       Process process =
