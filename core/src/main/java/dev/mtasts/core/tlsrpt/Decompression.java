@@ -57,7 +57,8 @@ final class Decompression {
         if (entry.isDirectory()) {
           continue;
         }
-        byte[] content = readAtMost(in, budget, "the zip archive", entry.getSize());
+        byte[] content =
+            readAtMost(in, budget, "the zip archive", believable(entry.getSize(), zip.length));
         budget -= content.length;
         if (isGzip(content) || ReportJson.looksLikeJson(content)) {
           return content;
@@ -113,8 +114,7 @@ final class Decompression {
 
   /**
    * The uncompressed size a gzip stream claims in its last four bytes (RFC 1952 §2.3.1: ISIZE,
-   * modulo 2^32, of the last member), believed only up to deflate's largest ratio of 1032 to 1; -1
-   * when it claims more.
+   * modulo 2^32, of the last member), if {@linkplain #believable believable}.
    */
   private static long sizeHint(byte[] gzip) {
     if (gzip.length < 18) {
@@ -126,6 +126,15 @@ final class Decompression {
             | (gzip[end - 3] & 0xffL) << 8
             | (gzip[end - 2] & 0xffL) << 16
             | (gzip[end - 1] & 0xffL) << 24;
-    return claimed <= 1032L * gzip.length ? claimed : -1;
+    return believable(claimed, gzip.length);
+  }
+
+  /**
+   * A size claimed for what {@code compressed} bytes inflate to, or -1 when it is more than
+   * deflate's largest ratio (1032 to 1) allows: a tiny input must not make the reader set aside the
+   * whole limit before a byte is inflated.
+   */
+  private static long believable(long claimed, int compressed) {
+    return claimed <= 1032L * compressed ? claimed : -1;
   }
 }

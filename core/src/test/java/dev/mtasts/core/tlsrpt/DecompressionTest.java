@@ -7,7 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,6 +91,31 @@ class DecompressionTest {
             rejection ->
                 assertThat(rejection.problems().getFirst().code())
                     .isEqualTo("REPORT_GZIP_INVALID"));
+  }
+
+  /** A small gzip claiming many mebibytes is not given them before it inflates to them. */
+  @Test
+  void aSmallGzipClaimingMuchIsNotGivenTheMemory() {
+    byte[] gzip = ReportTestData.gzip(bytes(1000));
+    int claimed = 16 << 20;
+    int end = gzip.length;
+    gzip[end - 4] = (byte) claimed;
+    gzip[end - 3] = (byte) (claimed >>> 8);
+    gzip[end - 2] = (byte) (claimed >>> 16);
+    gzip[end - 1] = (byte) (claimed >>> 24);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    assertThatThrownBy(() -> Decompression.gunzip(gzip, 20 << 20)).isInstanceOf(Rejection.class);
+    long before = threads.getCurrentThreadAllocatedBytes();
+    try {
+      Decompression.gunzip(gzip, 20 << 20);
+    } catch (Rejection expected) {
+      // refused as corrupt: the size claimed is not the size inflated
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(allocated).isLessThan(256 << 10);
   }
 
   @ParameterizedTest
