@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     name = "policy",
     mixinStandardHelpOptions = true,
     description = "Work with MTA-STS policy files.",
-    subcommands = {PolicyCommand.Match.class})
+    subcommands = {PolicyCommand.Match.class, PolicyCreateCommand.class})
 final class PolicyCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

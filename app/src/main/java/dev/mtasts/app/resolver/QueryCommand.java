@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Resolve a domain's MTA-STS policy once as the resolver daemon would, and print it with",
-      "the socketmap reply Postfix would get. Exit 0 when a policy applies, 1 when none, 2 on error."
+      "Resolve a domain's MTA-STS policy once, as the resolver daemon would.",
+      "Prints the policy with the socketmap reply Postfix would get.",
+      "Exit 0 when a policy applies, 1 when none, 2 on error."
     })
 public final class QueryCommand implements Callable<Integer> {
 

@@ -1,0 +1,251 @@
+package dev.mtasts.app.cli;
+
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
+import dev.mtasts.core.dns.DnsAnswer;
+import dev.mtasts.core.dns.DnsOptions;
+import dev.mtasts.core.dns.DnsjavaResolver;
+import dev.mtasts.core.dns.MxRecord;
+import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.policy.MxPattern;
+import dev.mtasts.core.policy.Policy;
+import dev.mtasts.core.policy.StsRecord;
+import dev.mtasts.core.publish.Publication;
+import dev.mtasts.core.tlsrpt.TlsRptRecord;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code policy create}: writes a policy file and the DNS records that announce it (RFC 8461 §3,
+ * RFC 8460 §3), from the owner's choices or, for the MX hosts, from the domain's live MX records.
+ */
+@Command(
+    name = "create",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write an MTA-STS policy file and the DNS records to publish with it.",
+      "Without --mx, the policy names the domain's MX hosts as DNS gives them now.",
+      "Exit 0: written; 1: the domain has no mail hosts to name;",
+      "2: an option is invalid or the MX records cannot be read."
+    })
+final class PolicyCreateCommand implements Callable<Integer> {
+
+  /** Testing first (RFC 8461 §5): a day, so that a mistake is forgotten quickly. */
+  static final long TESTING_MAX_AGE = 86_400;
+
+  /** Enforcing: a week, so that an attacker must wait a week out after the first fetch. */
+  static final long ENFORCE_MAX_AGE = 604_800;
+
+  private static final String INVALID = "POLICY_CREATE_INVALID";
+  private static final String NO_MAIL_HOSTS = "POLICY_CREATE_NO_MAIL_HOSTS";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--domain", required = true, paramLabel = "DOMAIN", description = "the domain")
+  String domain;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description = "testing (the default: senders report but deliver), enforce, or none",
+      defaultValue = "testing")
+  String mode;
+
+  @Option(
+      names = "--mx",
+      paramLabel = "PATTERN",
+      description = "an MX host or *.wildcard pattern (repeat); default: the live MX hosts")
+  List<String> mx = new ArrayList<>();
+
+  @Option(
+      names = "--max-age",
+      paramLabel = "SECONDS",
+      description = "how long senders keep the policy (default: 86400 testing, 604800 enforce)")
+  Long maxAge;
+
+  @Option(
+      names = "--rua",
+      paramLabel = "URI",
+      description = "where TLS reports go, mailto: or https: (repeat); adds the _smtp._tls record")
+  List<String> rua = new ArrayList<>();
+
+  @Option(
+      names = "--id",
+      paramLabel = "ID",
+      description = "the _mta-sts id (default: the UTC time, e.g. 20261129130500)")
+  String id;
+
+  @Option(
+      names = "--policy-host",
+      paramLabel = "HOST",
+      description = "the HTTPS server for mta-sts.DOMAIN: adds a CNAME to it")
+  String policyHost;
+
+  @Option(
+      names = "--ttl",
+      paramLabel = "SECONDS",
+      description = "TTL of the records (default: ${DEFAULT-VALUE})",
+      defaultValue = "3600")
+  int ttl;
+
+  @Option(names = "--json", description = "one JSON object: the policy and the records")
+  boolean json;
+
+  @Mixin NetworkOptions network;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    ParseResult<Publication> publication = publication();
+    if (!(publication instanceof ParseResult.Ok<Publication> ok)) {
+      publication.errors().forEach(p -> err.println("mtasts policy create: " + p.message()));
+      return publication.errors().stream().anyMatch(p -> p.code().equals(NO_MAIL_HOSTS))
+          ? ExitCodes.PROBLEMS
+          : ExitCodes.TOOL_ERROR;
+    }
+    print(ok.value(), spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+
+  private ParseResult<Publication> publication() {
+    String name = domain.strip().toLowerCase(Locale.ROOT);
+    name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    if (MxPattern.parse(name) instanceof ParseResult.Err<MxPattern> || name.startsWith("*")) {
+      return error("--domain " + domain + " is not a domain name of letters, digits and hyphens");
+    }
+    Optional<Mode> chosen = Mode.fromToken(mode);
+    if (chosen.isEmpty()) {
+      return error("--mode must be testing, enforce or none: " + mode);
+    }
+    long age =
+        maxAge != null ? maxAge : chosen.get() == Mode.ENFORCE ? ENFORCE_MAX_AGE : TESTING_MAX_AGE;
+    if (age < 0 || age > Policy.MAX_MAX_AGE) {
+      return error("--max-age must be 0.." + Policy.MAX_MAX_AGE + " (RFC 8461 §3.2): " + age);
+    }
+    if (ttl < 0) {
+      return error("--ttl must not be negative: " + ttl);
+    }
+    String recordId = id != null ? id : Publication.freshId(Clock.systemUTC().instant());
+    ParseResult<StsRecord> sts = StsRecord.parse("v=STSv1; id=" + recordId + ";");
+    if (!(sts instanceof ParseResult.Ok<StsRecord> stsOk)) {
+      return error("--id must be 1 to 32 letters and digits (RFC 8461 §3.1): " + recordId);
+    }
+    Optional<TlsRptRecord> reports = Optional.empty();
+    if (!rua.isEmpty()) {
+      ParseResult<TlsRptRecord> record =
+          TlsRptRecord.parse("v=TLSRPTv1; rua=" + String.join(",", rua));
+      if (!(record instanceof ParseResult.Ok<TlsRptRecord> recordOk)) {
+        return ParseResult.err(prefixed("--rua", record.errors()), List.of());
+      }
+      reports = Optional.of(recordOk.value());
+    }
+    ParseResult<List<MxPattern>> patterns =
+        mx.isEmpty() && chosen.get() != Mode.NONE ? liveMx(name) : patterns(mx);
+    if (!(patterns instanceof ParseResult.Ok<List<MxPattern>> patternsOk)) {
+      return ParseResult.err(patterns.errors(), List.of());
+    }
+    Policy policy = new Policy(chosen.get(), patternsOk.value(), age, List.of());
+    return ParseResult.ok(new Publication(name, policy, stsOk.value(), reports));
+  }
+
+  private static ParseResult<List<MxPattern>> patterns(List<String> given) {
+    List<MxPattern> patterns = new ArrayList<>();
+    for (String text : given) {
+      ParseResult<MxPattern> pattern = MxPattern.parse(text.strip().toLowerCase(Locale.ROOT));
+      if (!(pattern instanceof ParseResult.Ok<MxPattern> ok)) {
+        return ParseResult.err(prefixed("--mx " + text, pattern.errors()), List.of());
+      }
+      if (!patterns.contains(ok.value())) {
+        patterns.add(ok.value());
+      }
+    }
+    return ParseResult.ok(patterns);
+  }
+
+  /** The domain's MX hosts as exact patterns, best preference first (RFC 5321 §5.1). */
+  private ParseResult<List<MxPattern>> liveMx(String name) {
+    DnsOptions options = DnsOptions.defaults().withTimeout(network.timeout());
+    if (network.dns() != null) {
+      ParseResult<InetSocketAddress> server = DnsOptions.parseServer(network.dns());
+      if (!(server instanceof ParseResult.Ok<InetSocketAddress> ok)) {
+        return ParseResult.err(prefixed("--dns", server.errors()), List.of());
+      }
+      options = options.withServer(ok.value());
+    }
+    DnsAnswer<MxRecord> answer = new DnsjavaResolver(options).mx(name);
+    if (answer.failed()) {
+      return error(
+          "the MX records of " + name + " cannot be read (" + answer.detail() + "); give --mx");
+    }
+    List<MxRecord> hosts =
+        answer.records().stream()
+            .filter(r -> !r.isNullMx())
+            .sorted((a, b) -> Integer.compare(a.preference(), b.preference()))
+            .toList();
+    if (hosts.isEmpty()) {
+      return ParseResult.err(
+          Problem.of(
+              NO_MAIL_HOSTS,
+              answer.found()
+                  ? name + " publishes a null MX (RFC 7505): it accepts no mail; use --mode none"
+                  : name + " has no MX records; give the mail hosts with --mx"));
+    }
+    return patterns(hosts.stream().map(MxRecord::host).toList());
+  }
+
+  private void print(Publication publication, PrintWriter out) {
+    List<Publication.DnsRecord> records = publication.records(Optional.ofNullable(policyHost), ttl);
+    if (json) {
+      Map<String, Object> object = new LinkedHashMap<>();
+      object.put("domain", publication.domain());
+      object.put("policyUrl", publication.policyUrl());
+      object.put("policy", publication.policy().toText());
+      List<Map<String, Object>> lines = new ArrayList<>();
+      for (Publication.DnsRecord record : records) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("name", record.name());
+        line.put("ttl", record.ttl());
+        line.put("type", record.type());
+        line.put("value", record.value());
+        line.put("zoneLine", record.zoneLine());
+        lines.add(line);
+      }
+      object.put("records", lines);
+      out.println(ProblemOutput.JSON.writeValueAsString(object));
+    } else {
+      out.println("# " + publication.policyUrl());
+      out.print(publication.policy().toText().replace("\r\n", "\n"));
+      out.println();
+      out.println("; DNS records, zone-file lines");
+      records.forEach(r -> out.println(r.zoneLine()));
+      if (policyHost == null) {
+        out.println(
+            "; mta-sts."
+                + publication.domain()
+                + ". needs an A/AAAA record or a CNAME (--policy-host) for the HTTPS server"
+                + " that serves the policy with a certificate for that name");
+      }
+    }
+    out.flush();
+  }
+
+  private static <T> ParseResult<T> error(String message) {
+    return ParseResult.err(Problem.of(INVALID, message));
+  }
+
+  private static List<Problem> prefixed(String option, List<Problem> problems) {
+    return problems.stream().map(p -> Problem.of(p.code(), option + ": " + p.message())).toList();
+  }
+}

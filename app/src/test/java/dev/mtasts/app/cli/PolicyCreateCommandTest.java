@@ -1,0 +1,201 @@
+package dev.mtasts.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.policy.Policy;
+import dev.mtasts.core.publish.Publication;
+import dev.mtasts.core.testing.ZoneServer;
+import java.io.IOException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/** {@code policy create}: a policy the strict parser accepts and the records that announce it. */
+class PolicyCreateCommandTest {
+
+  private static final String ZONE =
+      """
+      $TTL 300
+      @ IN SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 300
+      @ IN NS ns
+      ns IN A 127.0.0.1
+      @ IN MX 20 MX2.example.test.
+      @ IN MX 10 mx1.example.test.
+      nullmx IN MX 0 .
+      nomx IN A 127.0.0.1
+      """;
+
+  private static Policy policyIn(String json) {
+    JsonNode object = ProblemOutput.JSON.readTree(json);
+    return Policy.parse(object.get("policy").asString()).orThrow();
+  }
+
+  @Test
+  void writesThePolicyAndRecordsFromTheOptions() {
+    CliRun run =
+        CliRun.run(
+            "policy",
+            "create",
+            "--domain",
+            "Example.ORG.",
+            "--mode",
+            "enforce",
+            "--mx",
+            "mx1.example.org",
+            "--mx",
+            "*.backup.example.org",
+            "--rua",
+            "mailto:tlsrpt@example.org",
+            "--id",
+            "2026A",
+            "--policy-host",
+            "sts.example.net",
+            "--json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    Policy policy = policyIn(run.out());
+    assertThat(policy.mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(policy.maxAge()).isEqualTo(PolicyCreateCommand.ENFORCE_MAX_AGE);
+    assertThat(policy.mx())
+        .extracting(Object::toString)
+        .containsExactly("mx1.example.org", "*.backup.example.org");
+    assertThat(ProblemOutput.JSON.readTree(run.out()).get("records").findValuesAsString("zoneLine"))
+        .containsExactly(
+            "_mta-sts.example.org. 3600 IN TXT \"v=STSv1; id=2026A;\"",
+            "_smtp._tls.example.org. 3600 IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@example.org\"",
+            "mta-sts.example.org. 3600 IN CNAME sts.example.net.");
+  }
+
+  @Test
+  void withoutMxTheLiveMxHostsInPreferenceOrder() throws IOException {
+    try (ZoneServer dns = ZoneServer.serving(ZoneServer.zone("example.test", ZONE))) {
+      CliRun run =
+          CliRun.run(
+              "policy",
+              "create",
+              "--domain",
+              "example.test",
+              "--dns",
+              "127.0.0.1:" + dns.address().getPort(),
+              "--json");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      Policy policy = policyIn(run.out());
+      assertThat(policy.mode()).isEqualTo(Mode.TESTING);
+      assertThat(policy.maxAge()).isEqualTo(PolicyCreateCommand.TESTING_MAX_AGE);
+      assertThat(policy.mx())
+          .extracting(Object::toString)
+          .containsExactly("mx1.example.test", "mx2.example.test");
+    }
+  }
+
+  @Test
+  void theTextFormIsThePolicyFileThenZoneLines() {
+    CliRun run =
+        CliRun.run(
+            "policy", "create", "--domain", "example.org", "--mx", "mx.example.org", "--id", "7");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .startsWith(
+            "# https://mta-sts.example.org/.well-known/mta-sts.txt\n"
+                + "version: STSv1\nmode: testing\nmx: mx.example.org\nmax_age: 86400\n")
+        .contains("_mta-sts.example.org. 3600 IN TXT \"v=STSv1; id=7;\"\n")
+        .contains("; mta-sts.example.org. needs an A/AAAA record or a CNAME");
+  }
+
+  @Test
+  void modeNoneNeedsNoMx() {
+    CliRun run =
+        CliRun.run("policy", "create", "--domain", "example.org", "--mode", "none", "--json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(policyIn(run.out()).mx()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nullmx.example.test", "nomx.example.test", "absent.example.test"})
+  void aDomainWithoutMailHostsHasAProblem(String domain) throws IOException {
+    try (ZoneServer dns = ZoneServer.serving(ZoneServer.zone("example.test", ZONE))) {
+      CliRun run =
+          CliRun.run(
+              "policy",
+              "create",
+              "--domain",
+              domain,
+              "--dns",
+              "127.0.0.1:" + dns.address().getPort());
+
+      assertThat(run.exit()).isEqualTo(ExitCodes.PROBLEMS);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err()).contains(domain).containsAnyOf("null MX", "no MX records");
+    }
+  }
+
+  @Test
+  void anUnansweredMxQuestionIsAnErrorNotAnEmptyPolicy() throws IOException {
+    try (ZoneServer dns = ZoneServer.silent()) {
+      CliRun run =
+          CliRun.run(
+              "policy",
+              "create",
+              "--domain",
+              "example.test",
+              "--timeout",
+              "0.5",
+              "--dns",
+              "127.0.0.1:" + dns.address().getPort());
+
+      assertThat(run.exit()).isEqualTo(ExitCodes.TOOL_ERROR);
+      assertThat(run.err()).contains("cannot be read");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--mode=reject",
+        "--max-age=31557601",
+        "--max-age=-1",
+        "--id=has-dash",
+        "--id=123456789012345678901234567890123",
+        "--mx=mx..example.org",
+        "--mx=*.*.example.org",
+        "--mx=m\u00fcnchen.example",
+        "--rua=ftp://example.org/reports",
+        "--rua=tlsrpt@example.org",
+        "--ttl=-5"
+      })
+  void refusesWhatTheRfcsDoNotAllow(String option) {
+    CliRun run =
+        CliRun.run("policy", "create", "--domain", "example.org", "--mx", "mx.example.org", option);
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(ExitCodes.TOOL_ERROR);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("mtasts policy create: ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*.example.org", "exa mple.org", "", "-example.org"})
+  void refusesAnInvalidDomain(String domain) {
+    CliRun run = CliRun.run("policy", "create", "--domain", domain, "--mx", "mx.example.org");
+
+    assertThat(run.exit()).isEqualTo(ExitCodes.TOOL_ERROR);
+    assertThat(run.err()).contains("--domain");
+  }
+
+  @Test
+  void withoutAnIdTheIdIsTheUtcSecond() {
+    long before = Long.parseLong(Publication.freshId(Instant.now()));
+    CliRun run = CliRun.run("policy", "create", "--domain", "a.org", "--mx", "m.a.org", "--json");
+    long after = Long.parseLong(Publication.freshId(Instant.now()));
+
+    String value =
+        ProblemOutput.JSON.readTree(run.out()).get("records").get(0).get("value").asString();
+    long id = Long.parseLong(value.replaceAll("^v=STSv1; id=(\\d{14});$", "$1"));
+    assertThat(id).isBetween(before, after);
+  }
+}
