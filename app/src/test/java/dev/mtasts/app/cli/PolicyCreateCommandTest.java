@@ -8,6 +8,8 @@ import dev.mtasts.core.publish.Publication;
 import dev.mtasts.core.testing.ZoneServer;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +29,16 @@ class PolicyCreateCommandTest {
       nullmx IN MX 0 .
       nomx IN A 127.0.0.1
       """;
+
+  /** {@code policy create ARGS...} asking the test zone's DNS server for MX records. */
+  private static CliRun createWithZone(String... args) throws IOException {
+    try (ZoneServer dns = ZoneServer.serving(ZoneServer.zone("example.test", ZONE))) {
+      List<String> all = new ArrayList<>(List.of("policy", "create"));
+      all.addAll(List.of(args));
+      all.addAll(List.of("--dns", "127.0.0.1:" + dns.address().getPort()));
+      return CliRun.run(all.toArray(String[]::new));
+    }
+  }
 
   private static Policy policyIn(String json) {
     JsonNode object = ProblemOutput.JSON.readTree(json);
@@ -71,25 +83,15 @@ class PolicyCreateCommandTest {
 
   @Test
   void withoutMxTheLiveMxHostsInPreferenceOrder() throws IOException {
-    try (ZoneServer dns = ZoneServer.serving(ZoneServer.zone("example.test", ZONE))) {
-      CliRun run =
-          CliRun.run(
-              "policy",
-              "create",
-              "--domain",
-              "example.test",
-              "--dns",
-              "127.0.0.1:" + dns.address().getPort(),
-              "--json");
+    CliRun run = createWithZone("--domain", "example.test", "--json");
 
-      assertThat(run.exit()).as(run.err()).isZero();
-      Policy policy = policyIn(run.out());
-      assertThat(policy.mode()).isEqualTo(Mode.TESTING);
-      assertThat(policy.maxAge()).isEqualTo(PolicyCreateCommand.TESTING_MAX_AGE);
-      assertThat(policy.mx())
-          .extracting(Object::toString)
-          .containsExactly("mx1.example.test", "mx2.example.test");
-    }
+    assertThat(run.exit()).as(run.err()).isZero();
+    Policy policy = policyIn(run.out());
+    assertThat(policy.mode()).isEqualTo(Mode.TESTING);
+    assertThat(policy.maxAge()).isEqualTo(PolicyCreateCommand.TESTING_MAX_AGE);
+    assertThat(policy.mx())
+        .extracting(Object::toString)
+        .containsExactly("mx1.example.test", "mx2.example.test");
   }
 
   @Test
@@ -119,20 +121,11 @@ class PolicyCreateCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"nullmx.example.test", "nomx.example.test", "absent.example.test"})
   void aDomainWithoutMailHostsHasAProblem(String domain) throws IOException {
-    try (ZoneServer dns = ZoneServer.serving(ZoneServer.zone("example.test", ZONE))) {
-      CliRun run =
-          CliRun.run(
-              "policy",
-              "create",
-              "--domain",
-              domain,
-              "--dns",
-              "127.0.0.1:" + dns.address().getPort());
+    CliRun run = createWithZone("--domain", domain);
 
-      assertThat(run.exit()).isEqualTo(ExitCodes.PROBLEMS);
-      assertThat(run.out()).isEmpty();
-      assertThat(run.err()).contains(domain).containsAnyOf("null MX", "no MX records");
-    }
+    assertThat(run.exit()).isEqualTo(ExitCodes.PROBLEMS);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains(domain).containsAnyOf("null MX", "no MX records");
   }
 
   @Test
