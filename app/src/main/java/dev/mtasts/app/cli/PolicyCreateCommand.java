@@ -12,8 +12,13 @@ import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.policy.StsRecord;
 import dev.mtasts.core.publish.Publication;
 import dev.mtasts.core.tlsrpt.TlsRptRecord;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,6 +105,12 @@ final class PolicyCreateCommand implements Callable<Integer> {
       defaultValue = "3600")
   int ttl;
 
+  @Option(
+      names = "--policy-out",
+      paramLabel = "FILE",
+      description = "write the policy file here (CRLF lines, as served) instead of printing it")
+  Path policyOut;
+
   @Option(names = "--json", description = "one JSON object: the policy and the records")
   boolean json;
 
@@ -115,8 +126,30 @@ final class PolicyCreateCommand implements Callable<Integer> {
           ? ExitCodes.PROBLEMS
           : ExitCodes.TOOL_ERROR;
     }
+    if (policyOut != null) {
+      try {
+        write(policyOut, ok.value().policy().toText());
+      } catch (IOException e) {
+        err.println("mtasts policy create: --policy-out " + policyOut + ": " + CliInput.reason(e));
+        return ExitCodes.TOOL_ERROR;
+      }
+    }
     print(ok.value(), spec.commandLine().getOut());
     return ExitCodes.OK;
+  }
+
+  /** The file replaced at once, never seen half written by a server reading it. */
+  private static void write(Path file, String text) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Path temporary =
+        Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+    try {
+      Files.writeString(temporary, text, StandardCharsets.US_ASCII);
+      Files.move(
+          temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
   }
 
   private ParseResult<Publication> publication() {
@@ -212,6 +245,9 @@ final class PolicyCreateCommand implements Callable<Integer> {
       object.put("domain", publication.domain());
       object.put("policyUrl", publication.policyUrl());
       object.put("policy", publication.policy().toText());
+      if (policyOut != null) {
+        object.put("policyFile", policyOut.toString());
+      }
       List<Map<String, Object>> lines = new ArrayList<>();
       for (Publication.DnsRecord record : records) {
         Map<String, Object> line = new LinkedHashMap<>();
@@ -225,9 +261,14 @@ final class PolicyCreateCommand implements Callable<Integer> {
       object.put("records", lines);
       out.println(ProblemOutput.JSON.writeValueAsString(object));
     } else {
-      out.println("# " + publication.policyUrl());
-      out.print(publication.policy().toText().replace("\r\n", "\n"));
-      out.println();
+      if (policyOut != null) {
+        out.println(
+            "; policy written to " + policyOut + ", to serve at " + publication.policyUrl());
+      } else {
+        out.println("# " + publication.policyUrl());
+        out.print(publication.policy().toText().replace("\r\n", "\n"));
+        out.println();
+      }
       out.println("; DNS records, zone-file lines");
       records.forEach(r -> out.println(r.zoneLine()));
       if (policyHost == null) {

@@ -7,10 +7,13 @@ import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.publish.Publication;
 import dev.mtasts.core.testing.ZoneServer;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -107,6 +110,52 @@ class PolicyCreateCommandTest {
                 + "version: STSv1\nmode: testing\nmx: mx.example.org\nmax_age: 86400\n")
         .contains("_mta-sts.example.org. 3600 IN TXT \"v=STSv1; id=7;\"\n")
         .contains("; mta-sts.example.org. needs an A/AAAA record or a CNAME");
+  }
+
+  @Test
+  void writesThePolicyFileAsServedWhenAsked(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("mta-sts.txt");
+    Files.writeString(file, "an older policy");
+
+    CliRun run =
+        CliRun.run(
+            "policy",
+            "create",
+            "--domain",
+            "example.org",
+            "--mx",
+            "mx.example.org",
+            "--policy-out",
+            file.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(Files.readString(file))
+        .isEqualTo("version: STSv1\r\nmode: testing\r\nmx: mx.example.org\r\nmax_age: 86400\r\n");
+    assertThat(Policy.parse(Files.readString(file)).isOk()).isTrue();
+    assertThat(run.out())
+        .startsWith("; policy written to " + file)
+        .doesNotContain("version: STSv1");
+    try (var left = Files.list(dir)) {
+      assertThat(left).containsExactly(file);
+    }
+  }
+
+  @Test
+  void anUnwritablePolicyFileIsAnErrorAndNothingIsPrinted(@TempDir Path dir) {
+    CliRun run =
+        CliRun.run(
+            "policy",
+            "create",
+            "--domain",
+            "example.org",
+            "--mx",
+            "mx.example.org",
+            "--policy-out",
+            dir.resolve("missing/mta-sts.txt").toString());
+
+    assertThat(run.exit()).isEqualTo(ExitCodes.TOOL_ERROR);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("--policy-out");
   }
 
   @Test
