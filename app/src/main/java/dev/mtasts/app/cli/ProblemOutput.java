@@ -7,13 +7,13 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How commands print {@link Problem}s: as text lines, or as JSON objects. */
-final class ProblemOutput {
+public final class ProblemOutput {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   private ProblemOutput() {}
 
   /** {@code {"code":...,"message":...}} plus {@code line} and {@code column} when known. */
-  static Map<String, Object> json(Problem problem) {
+  public static Map<String, Object> json(Problem problem) {
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("code", problem.code());
     object.put("message", problem.message());
@@ -26,7 +26,8 @@ final class ProblemOutput {
     return object;
   }
 
-  static List<Map<String, Object>> json(List<Problem> problems) {
+  /** Each problem as {@link #json(Problem)} does. */
+  public static List<Map<String, Object>> json(List<Problem> problems) {
     return problems.stream().map(ProblemOutput::json).toList();
   }
 

@@ -2,9 +2,13 @@ package dev.mtasts.app.resolver;
 
 import dev.mtasts.app.cli.ExitCodes;
 import dev.mtasts.app.cli.NetworkOptions;
+import dev.mtasts.app.cli.ProblemOutput;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsOptions;
+import dev.mtasts.core.policy.Leniency;
+import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.resolve.InMemoryPolicyCache;
 import dev.mtasts.core.resolve.PolicyResolution;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -153,6 +157,13 @@ public final class QueryCommand implements Callable<Integer> {
         r.put("mx", found.policy().mx().stream().map(Object::toString).toList());
         r.put("maxAge", found.policy().maxAge());
         r.put("policy", found.cached().policyText());
+        // RFC 8461 §3.2 deviations the daemon reads past (Leniency.SENDER): the owner should fix
+        // them
+        List<Problem> deviations =
+            Policy.parse(found.cached().policyText(), Leniency.SENDER).warnings();
+        if (!deviations.isEmpty()) {
+          r.put("warnings", ProblemOutput.json(deviations));
+        }
       }
       case PolicyResolution.NoPolicy none -> {
         r.put("result", "none");
@@ -168,6 +179,18 @@ public final class QueryCommand implements Callable<Integer> {
   }
 
   private static String text(Object value) {
+    if (value instanceof List<?> list && !list.isEmpty() && list.getFirst() instanceof Map<?, ?>) {
+      StringBuilder lines = new StringBuilder(); // problems, one a line
+      for (Object element : list) {
+        Map<?, ?> problem = (Map<?, ?>) element;
+        lines.append("\n  ").append(problem.get("code"));
+        if (problem.containsKey("line")) {
+          lines.append(" (line ").append(problem.get("line")).append(')');
+        }
+        lines.append(": ").append(problem.get("message"));
+      }
+      return lines.toString();
+    }
     if (value instanceof String s && s.contains("\n")) {
       return "\n  " + s.strip().replace("\r\n", "\n").replace("\n", "\n  ");
     }
