@@ -43,6 +43,15 @@ class PolicyCreateCommandTest {
     }
   }
 
+  /** {@code policy create} for example.org with one MX host, and these options. */
+  private static CliRun createForExampleOrg(String... options) {
+    List<String> all =
+        new ArrayList<>(
+            List.of("policy", "create", "--domain", "example.org", "--mx", "mx.example.org"));
+    all.addAll(List.of(options));
+    return CliRun.run(all.toArray(String[]::new));
+  }
+
   private static Policy policyIn(String json) {
     JsonNode object = ProblemOutput.JSON.readTree(json);
     return Policy.parse(object.get("policy").asString()).orThrow();
@@ -99,9 +108,7 @@ class PolicyCreateCommandTest {
 
   @Test
   void theTextFormIsThePolicyFileThenZoneLines() {
-    CliRun run =
-        CliRun.run(
-            "policy", "create", "--domain", "example.org", "--mx", "mx.example.org", "--id", "7");
+    CliRun run = createForExampleOrg("--id", "7");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
@@ -117,16 +124,7 @@ class PolicyCreateCommandTest {
     Path file = dir.resolve("mta-sts.txt");
     Files.writeString(file, "an older policy");
 
-    CliRun run =
-        CliRun.run(
-            "policy",
-            "create",
-            "--domain",
-            "example.org",
-            "--mx",
-            "mx.example.org",
-            "--policy-out",
-            file.toString());
+    CliRun run = createForExampleOrg("--policy-out", file.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(Files.readString(file))
@@ -142,16 +140,7 @@ class PolicyCreateCommandTest {
 
   @Test
   void anUnwritablePolicyFileIsAnErrorAndNothingIsPrinted(@TempDir Path dir) {
-    CliRun run =
-        CliRun.run(
-            "policy",
-            "create",
-            "--domain",
-            "example.org",
-            "--mx",
-            "mx.example.org",
-            "--policy-out",
-            dir.resolve("missing/mta-sts.txt").toString());
+    CliRun run = createForExampleOrg("--policy-out", dir.resolve("missing/mta-sts.txt").toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.TOOL_ERROR);
     assertThat(run.out()).isEmpty();
@@ -212,8 +201,7 @@ class PolicyCreateCommandTest {
         "--ttl=-5"
       })
   void refusesWhatTheRfcsDoNotAllow(String option) {
-    CliRun run =
-        CliRun.run("policy", "create", "--domain", "example.org", "--mx", "mx.example.org", option);
+    CliRun run = createForExampleOrg(option);
 
     assertThat(run.exit()).as(run.out()).isEqualTo(ExitCodes.TOOL_ERROR);
     assertThat(run.out()).isEmpty();
