@@ -148,14 +148,10 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("mtasts check: " + usage.get());
       return ExitCodes.TOOL_ERROR;
     }
-    Optional<InetSocketAddress> server = Optional.empty();
-    if (network.dns() != null) {
-      ParseResult<InetSocketAddress> parsed = DnsOptions.parseServer(network.dns());
-      if (!(parsed instanceof ParseResult.Ok<InetSocketAddress> ok)) {
-        err.println("mtasts check: --dns: " + parsed.errors().getFirst().message());
-        return ExitCodes.TOOL_ERROR;
-      }
-      server = Optional.of(ok.value());
+    ParseResult<Optional<InetSocketAddress>> server = network.dnsServer();
+    if (!(server instanceof ParseResult.Ok<Optional<InetSocketAddress>> dnsServer)) {
+      err.println("mtasts check: --dns: " + server.errors().getFirst().message());
+      return ExitCodes.TOOL_ERROR;
     }
     TrustAnchors anchors = TrustAnchors.jdkDefault();
     if (network.caFile() != null) {
@@ -166,7 +162,7 @@ public final class CheckCommand implements Callable<Integer> {
       }
       anchors = ok.value();
     }
-    DomainChecker checker = checker(server, anchors);
+    DomainChecker checker = checker(dnsServer.value(), anchors);
     Format chosen = json ? Format.json : format == null ? Format.text : format;
     ReportPrinter printer = new ReportPrinter(chosen, out, new Ansi(Terminal.colourWanted()));
     try (Stream<String> names = DomainSource.open(domains, Optional.ofNullable(input));

@@ -1,7 +1,11 @@
 package dev.mtasts.app.cli;
 
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.dns.DnsOptions;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,6 +54,15 @@ public final class NetworkOptions {
 
   public String dns() {
     return dns;
+  }
+
+  /**
+   * The {@code --dns} server, empty for the system's resolvers; an error when it does not parse.
+   */
+  public ParseResult<Optional<InetSocketAddress>> dnsServer() {
+    return dns == null
+        ? ParseResult.ok(Optional.empty())
+        : DnsOptions.parseServer(dns).map(Optional::of);
   }
 
   public Path caFile() {

@@ -6,7 +6,6 @@ import dev.mtasts.app.cli.ProblemOutput;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
-import dev.mtasts.core.dns.DnsOptions;
 import dev.mtasts.core.policy.Leniency;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.resolve.InMemoryPolicyCache;
@@ -129,14 +128,11 @@ public final class QueryCommand implements Callable<Integer> {
   }
 
   private ParseResult<FetchOptions> withCommandLine(FetchOptions fromConfig) {
-    List<InetSocketAddress> dns = fromConfig.dns();
-    if (network.dns() != null) {
-      ParseResult<InetSocketAddress> server = DnsOptions.parseServer(network.dns());
-      if (server instanceof ParseResult.Err<InetSocketAddress> bad) {
-        return ParseResult.err(bad.errors(), List.of());
-      }
-      dns = List.of(server.orThrow());
+    ParseResult<Optional<InetSocketAddress>> server = network.dnsServer();
+    if (!(server instanceof ParseResult.Ok<Optional<InetSocketAddress>> ok)) {
+      return ParseResult.err(server.errors(), List.of());
     }
+    List<InetSocketAddress> dns = ok.value().map(List::of).orElse(fromConfig.dns());
     Optional<Path> caFile = Optional.ofNullable(network.caFile()).or(fromConfig::caFile);
     int port =
         spec.commandLine().getParseResult().hasMatchedOption("--https-port")
