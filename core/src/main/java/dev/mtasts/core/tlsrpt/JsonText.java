@@ -22,8 +22,14 @@ import tools.jackson.core.json.JsonFactory;
  */
 record JsonText(byte[] bytes, boolean ascii, ReportReader.Limits limits, JsonFactory parsers) {
 
-  /** The {@code policy-string} array whose start the parser is at, read to its end. */
+  /**
+   * The {@code policy-string} value the parser is at: an array as {@link JsonValue#readStrings}
+   * reads it, unless it is the nested array split here; any other value as {@link JsonValue#read}.
+   */
   JsonValue policyString(JsonParser parser) {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      return JsonValue.read(parser);
+    }
     JsonToken first = parser.nextToken();
     long quote = parser.currentTokenLocation().getByteOffset();
     if (first != JsonToken.VALUE_STRING || !mayHoldArray(quote)) {

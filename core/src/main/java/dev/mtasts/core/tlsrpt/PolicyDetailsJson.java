@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
 
 /** Internal: the {@code policy} object of a report entry (RFC 8460 §4.4), from the token stream. */
@@ -35,13 +34,7 @@ final class PolicyDetailsJson {
         case "policy-type" ->
             members.policyType = first(parser, members.policyType, JsonValue.read(parser));
         case "policy-string" ->
-            members.policyString =
-                first(
-                    parser,
-                    members.policyString,
-                    parser.currentToken() == JsonToken.START_ARRAY
-                        ? text.policyString(parser)
-                        : JsonValue.read(parser));
+            members.policyString = first(parser, members.policyString, text.policyString(parser));
         case "policy-domain" ->
             members.policyDomain = first(parser, members.policyDomain, JsonValue.read(parser));
         case "mx-host" ->
