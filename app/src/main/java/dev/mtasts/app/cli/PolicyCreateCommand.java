@@ -2,6 +2,7 @@ package dev.mtasts.app.cli;
 
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
+import dev.mtasts.core.check.DomainChecker;
 import dev.mtasts.core.dns.DnsAnswer;
 import dev.mtasts.core.dns.DnsOptions;
 import dev.mtasts.core.dns.DnsjavaResolver;
@@ -153,11 +154,13 @@ final class PolicyCreateCommand implements Callable<Integer> {
   }
 
   private ParseResult<Publication> publication() {
-    String name = domain.strip().toLowerCase(Locale.ROOT);
-    name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-    if (MxPattern.parse(name) instanceof ParseResult.Err<MxPattern> || name.startsWith("*")) {
+    // Normalised as check does; a host name too, since mta-sts.DOMAIN must be one.
+    Optional<String> normalized =
+        DomainChecker.normalize(domain).filter(n -> MxPattern.parse(n).isOk());
+    if (normalized.isEmpty()) {
       return error("--domain " + domain + " is not a domain name of letters, digits and hyphens");
     }
+    String name = normalized.get();
     Optional<Mode> chosen = Mode.fromToken(mode);
     if (chosen.isEmpty()) {
       return error("--mode must be testing, enforce or none: " + mode);
@@ -209,14 +212,12 @@ final class PolicyCreateCommand implements Callable<Integer> {
 
   /** The domain's MX hosts as exact patterns, best preference first (RFC 5321 §5.1). */
   private ParseResult<List<MxPattern>> liveMx(String name) {
-    DnsOptions options = DnsOptions.defaults().withTimeout(network.timeout());
-    if (network.dns() != null) {
-      ParseResult<InetSocketAddress> server = DnsOptions.parseServer(network.dns());
-      if (!(server instanceof ParseResult.Ok<InetSocketAddress> ok)) {
-        return ParseResult.err(prefixed("--dns", server.errors()), List.of());
-      }
-      options = options.withServer(ok.value());
+    ParseResult<Optional<InetSocketAddress>> server = network.dnsServer();
+    if (!(server instanceof ParseResult.Ok<Optional<InetSocketAddress>> ok)) {
+      return ParseResult.err(prefixed("--dns", server.errors()), List.of());
     }
+    DnsOptions options = DnsOptions.defaults().withTimeout(network.timeout());
+    options = ok.value().map(options::withServer).orElse(options);
     DnsAnswer<MxRecord> answer = new DnsjavaResolver(options).mx(name);
     if (answer.failed()) {
       return error(
