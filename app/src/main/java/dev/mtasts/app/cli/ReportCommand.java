@@ -31,15 +31,15 @@ import tools.jackson.core.json.JsonFactory;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "SMTP TLS reports (RFC 8460).",
+    description = "Read SMTP TLS reports (RFC 8460).",
     subcommands = {ReportCommand.Parse.class})
-final class ReportCommand implements Runnable {
+final class ReportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Commands.requireSubcommand(spec);
   }
 
   /** {@code report parse INPUT...}: read reports in any delivery format (docs/cli.md). */
@@ -47,7 +47,7 @@ final class ReportCommand implements Runnable {
       name = "parse",
       mixinStandardHelpOptions = true,
       description = {
-        "Reads TLS reports: JSON, .json.gz, .zip, or a whole report email (RFC 8460 §5.3).",
+        "Read TLS reports: JSON, gzip, zip, or a whole report email (RFC 8460 §5.3).",
         "The format is detected from the content. INPUT: a file, or - for standard input.",
         "Exit 0: all are reports, 1: any is not, 2: unreadable input or usage error."
       })

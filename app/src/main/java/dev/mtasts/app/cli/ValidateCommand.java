@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Validates files against the RFC grammar and rules.",
+      "Validate files against the RFC grammar and rules.",
       "KIND: policy (an mta-sts.txt file, RFC 8461 §3.2), sts-record (the _mta-sts TXT value, "
           + "RFC 8461 §3.1) or tlsrpt-record (the _smtp._tls TXT value, RFC 8460 §3).",
       "INPUT: a file, or - for standard input. Exit 0: all valid, 1: any invalid, 2: unreadable."

@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
     name = "resolver",
     mixinStandardHelpOptions = true,
     description = {
-      "Postfix socketmap policy daemon (smtp_tls_policy_maps) enforcing MTA-STS.",
-      "A drop-in for postfix-mta-sts-resolver's mta-sts-daemon: reads its mta-sts-daemon.yml",
-      "as it is."
+      "Run the Postfix socketmap policy daemon (smtp_tls_policy_maps) enforcing MTA-STS.",
+      "A drop-in for postfix-mta-sts-resolver's mta-sts-daemon: it reads that daemon's"
+          + " mta-sts-daemon.yml as it is."
     })
 public final class ResolverCommand implements Callable<Integer> {
 
