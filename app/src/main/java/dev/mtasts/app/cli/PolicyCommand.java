@@ -56,7 +56,7 @@ final class PolicyCommand implements Callable<Integer> {
       try {
         result = Policy.parse(CliInput.read(policyFile));
       } catch (IOException e) {
-        err.println(policyFile + ": cannot read: " + CliInput.reason(e));
+        err.println(policyFile + ": " + CliInput.reason(policyFile, e));
         return ExitCodes.TOOL_ERROR;
       }
       if (!(result instanceof ParseResult.Ok<Policy> ok)) {

@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,14 +69,15 @@ final class ReportCommand implements Callable<Integer> {
       int exit = ExitCodes.OK;
       for (String input : inputs) {
         ParseResult<ReadReport> result;
-        try (InputStream in = open(input)) {
+        try (InputStream in = CliInput.open(input)) {
           result = reader.read(in);
         } catch (IOException e) {
-          String reason = CliInput.reason(e);
+          String reason = CliInput.reason(input, e);
           if (json) {
-            out.println(errorLine(input, Problem.of("INPUT_UNREADABLE", "cannot read: " + reason)));
+            out.println(
+                errorLine(input, Problem.of(CliInput.UNREADABLE, "cannot read: " + reason)));
           } else {
-            err.println(input + ": cannot read: " + reason);
+            err.println(input + ": " + reason);
           }
           exit = ExitCodes.TOOL_ERROR;
           continue;
@@ -95,16 +94,6 @@ final class ReportCommand implements Callable<Integer> {
       out.flush();
       err.flush();
       return exit;
-    }
-
-    private static InputStream open(String input) throws IOException {
-      // "-" is standard input; not closed with the report, so a wrapper keeps it open.
-      return input.equals("-")
-          ? new java.io.FilterInputStream(System.in) {
-            @Override
-            public void close() {}
-          }
-          : Files.newInputStream(Path.of(input));
     }
 
     // {"input":"PATH","ok":true,"report":{...},"warnings":[{"code":"...","message":"..."}]}

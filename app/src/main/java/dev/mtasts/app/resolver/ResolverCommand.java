@@ -1,5 +1,6 @@
 package dev.mtasts.app.resolver;
 
+import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class ResolverCommand implements Callable<Integer> {
     try {
       text = Files.readString(config);
     } catch (IOException e) {
-      err.println("mtasts resolver: cannot read " + config + ": " + e.getMessage());
+      err.println("mtasts resolver: " + FileFailure.message(config, e));
       return 2;
     }
     ParseResult<ResolverConfig> parsed = ResolverConfigReader.read(text);
