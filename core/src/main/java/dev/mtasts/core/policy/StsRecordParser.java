@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The strict reader of the RFC 8461 §3.1 TXT record:
@@ -27,6 +28,8 @@ import java.util.Set;
  */
 final class StsRecordParser {
   private static final int MAX_ID = 32;
+  private static final Pattern WHITESPACE_AROUND_VERSION_EQUALS =
+      Pattern.compile("v[ \\t]*=[ \\t]*STSv1(?![A-Za-z0-9])");
 
   private final String txt;
   private final List<Problem> errors = new ArrayList<>();
@@ -79,6 +82,16 @@ final class StsRecordParser {
 
   private static String versionMessage(String txt) {
     String start = txt.strip();
+    if (start.startsWith("\"")) {
+      // Pasted from a zone file: "v=STSv1; id=...;" or "v=STSv1; " "id=...;"
+      return "the record begins with a quote: the quotes of a zone file are not part of the"
+          + " record; give the text between them (several quoted strings joined, without the"
+          + " quotes and the spaces between them)";
+    }
+    if (WHITESPACE_AROUND_VERSION_EQUALS.matcher(start).lookingAt()) {
+      return "the record must begin with 'v=STSv1' exactly: no whitespace around '='"
+          + " (RFC 8461 §3.1)";
+    }
     if (start.regionMatches(
         true, 0, StsRecord.VERSION_FIELD, 0, StsRecord.VERSION_FIELD.length())) {
       return start.equals(txt)
@@ -115,9 +128,24 @@ final class StsRecordParser {
         pos = field;
         continue;
       }
-      int end = field;
-      while (end < txt.length() && txt.charAt(end) != ';' && !PolicyParser.isWsp(txt.charAt(end))) {
-        end++;
+      int end = tokenEnd(field);
+      int spaced = spacedFieldEnd(field, end);
+      if (spaced >= 0) {
+        // RFC 8461 §3.1: sts-field-delim = *WSP ";" *WSP is the only place for whitespace
+        String written = txt.substring(field, spaced);
+        seen.add(written.substring(0, written.indexOf('=')).strip()); // no "no 'id=' field" too
+        errors.add(
+            Problem.at(
+                STS_RECORD_SYNTAX,
+                "whitespace around '=' in '"
+                    + written
+                    + "': write '"
+                    + written.replaceAll("[ \\t]", "")
+                    + "' (RFC 8461 §3.1 allows whitespace only around ';')",
+                1,
+                end + 1));
+        pos = spaced;
+        continue;
       }
       field(field, end);
       pos = end;
@@ -193,6 +221,41 @@ final class StsRecordParser {
                 : "unknown field '" + name + "' ignored",
             1,
             start + 1));
+  }
+
+  /** Where the field starting at {@code start} ends: at a ';', whitespace or the end. */
+  private int tokenEnd(int start) {
+    int end = start;
+    while (end < txt.length() && txt.charAt(end) != ';' && !PolicyParser.isWsp(txt.charAt(end))) {
+      end++;
+    }
+    return end;
+  }
+
+  /**
+   * The end of a field written with whitespace around its '=' ({@code id = abc}, {@code id =abc},
+   * {@code id= abc}), or -1 when the field at {@code start}..{@code end} is not one.
+   */
+  private int spacedFieldEnd(int start, int end) {
+    int equals = txt.indexOf('=', start);
+    int value;
+    if (equals >= 0 && equals < end) {
+      // "name=" followed by whitespace and a value; "name=value" and "name=" alone are not
+      if (equals != end - 1 || end == txt.length()) {
+        return -1;
+      }
+      value = skipWsp(end);
+    } else {
+      int after = skipWsp(end);
+      if (after == end || after == txt.length() || txt.charAt(after) != '=') {
+        return -1;
+      }
+      value = skipWsp(after + 1);
+    }
+    if (value == txt.length() || txt.charAt(value) == ';' || value == end) {
+      return equals >= 0 && equals < end ? -1 : value;
+    }
+    return tokenEnd(value);
   }
 
   private int skipWsp(int from) {

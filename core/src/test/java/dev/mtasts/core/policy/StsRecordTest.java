@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StsRecordTest {
 
@@ -86,6 +87,66 @@ class StsRecordTest {
         .first()
         .extracting(Problem::column)
         .isEqualTo(column);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"\"v=STSv1; id=abc;\"", "\"v=STSv1; \" \"id=abc;\"", " \"v=STSv1; id=abc;\""})
+  void aRecordInZoneFileQuotesIsToldAboutTheQuotes(String pasted) {
+    assertThat(StsRecord.parse(pasted).errors())
+        .extracting(Problem::code, Problem::message)
+        .containsExactly(
+            tuple(
+                "STS_RECORD_VERSION",
+                "the record begins with a quote: the quotes of a zone file are not part of the"
+                    + " record; give the text between them (several quoted strings joined,"
+                    + " without the quotes and the spaces between them)"));
+  }
+
+  @Test
+  void whitespaceAroundTheVersionsEqualsSignIsNamed() {
+    assertThat(StsRecord.parse("v = STSv1; id=1").errors())
+        .extracting(Problem::message)
+        .containsExactly(
+            "the record must begin with 'v=STSv1' exactly: no whitespace around '=' (RFC 8461"
+                + " §3.1)");
+  }
+
+  static Stream<Arguments> spacedEquals() {
+    return Stream.of(
+        arguments("v=STSv1 ; id = abc ;", "id = abc", "id=abc", 13),
+        arguments("v=STSv1; id =abc", "id =abc", "id=abc", 12),
+        arguments("v=STSv1; id= abc", "id= abc", "id=abc", 13),
+        arguments("v=STSv1; id=1; ext\t=\tx", "ext\t=\tx", "ext=x", 19),
+        arguments("v=STSv1; id =", "id =", "id=", 12));
+  }
+
+  @ParameterizedTest
+  @MethodSource("spacedEquals")
+  void whitespaceAroundEqualsIsTheReasonGiven(
+      String txt, String written, String meant, int column) {
+    assertThat(StsRecord.parse(txt).errors())
+        .extracting(Problem::code, Problem::message, Problem::column)
+        .containsExactly(
+            tuple(
+                "STS_RECORD_SYNTAX",
+                "whitespace around '=' in '"
+                    + written
+                    + "': write '"
+                    + meant
+                    + "' (RFC 8461 §3.1 allows whitespace only around ';')",
+                column));
+  }
+
+  @Test
+  void aFieldWithoutAnyEqualsSignStaysThat() {
+    assertThat(StsRecord.parse("v=STSv1; id abc").errors())
+        .extracting(Problem::message)
+        .first()
+        .isEqualTo("expected 'name=value', found no '='");
+    assertThat(StsRecord.parse("v=STSv1; id= ;").errors())
+        .extracting(Problem::code)
+        .containsExactly("STS_RECORD_ID_INVALID");
   }
 
   @Test
