@@ -3,7 +3,6 @@ package dev.mtasts.app.cli;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.tlsrpt.EmailEnvelope;
-import dev.mtasts.core.tlsrpt.FailureDetails;
 import dev.mtasts.core.tlsrpt.PolicyResult;
 import dev.mtasts.core.tlsrpt.ReadReport;
 import dev.mtasts.core.tlsrpt.Report;
@@ -13,9 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -185,11 +182,7 @@ final class ReportCommand implements Callable<Integer> {
                 + " successful, "
                 + policy.summary().totalFailureSessionCount()
                 + " failed");
-        Map<String, Long> byType = new LinkedHashMap<>();
-        for (FailureDetails failure : policy.failureDetails()) {
-          byType.merge(failure.resultType().value(), failure.failedSessionCount(), Long::sum);
-        }
-        byType.forEach((type, count) -> out.println("    " + type + ": " + count));
+        FailureSummary.print(out, policy.failureDetails(), "    ");
       }
       ok.warnings().forEach(w -> out.println("  warning " + w.code() + ": " + describe(w)));
     }

@@ -122,7 +122,62 @@ class ReportCommandTest {
         .contains("report-id: id-1")
         .contains("period:    2024-01-01T00:00:00Z to 2024-01-01T23:59:59Z")
         .contains("policy 1: sts d.example: 5 successful, 3 failed")
-        .contains("    certificate-expired: 3");
+        .contains("    certificate-expired: 3 sessions" + System.lineSeparator())
+        .contains("      3 to mx.d.example" + System.lineSeparator());
+  }
+
+  /**
+   * RFC 8460 §4.8's example failures, plus a second sender to mx1 and two reasons without a host.
+   */
+  private static final String FAILURES =
+      """
+      {"organization-name":"Company-X","date-range":{"start-datetime":"2016-04-01T00:00:00Z",
+      "end-datetime":"2016-04-01T23:59:59Z"},"contact-info":"sts-reporting@company-x.example",
+      "report-id":"r-1","policies":[{"policy":{"policy-type":"sts","policy-string":
+      ["version: STSv1"],"policy-domain":"company-y.example","mx-host":["*.mail.company-y.example"]},
+      "summary":{"total-successful-session-count":5326,"total-failure-session-count":308},
+      "failure-details":[
+      {"result-type":"certificate-expired","sending-mta-ip":"2001:db8:abcd:0012::1",
+      "receiving-mx-hostname":"mx1.mail.company-y.example","failed-session-count":100},
+      {"result-type":"starttls-not-supported","sending-mta-ip":"2001:db8:abcd:0013::1",
+      "receiving-mx-hostname":"mx2.mail.company-y.example","receiving-ip":"203.0.113.56",
+      "failed-session-count":200,"additional-information":"https://x.example/info"},
+      {"result-type":"validation-failure","sending-mta-ip":"198.51.100.62",
+      "receiving-ip":"203.0.113.58","receiving-mx-hostname":"mx-backup.mail.company-y.example",
+      "failed-session-count":3,"failure-reason-code":"X509_V_ERR_PROXY_PATH_LENGTH_EXCEEDED"},
+      {"result-type":"certificate-expired","sending-mta-ip":"2001:db8:abcd:0012::2",
+      "receiving-mx-hostname":"mx1.mail.company-y.example","failed-session-count":1},
+      {"result-type":"sts-policy-fetch-error","failed-session-count":1,
+      "failure-reason-code":"bad https response code: 404"},
+      {"result-type":"sts-policy-fetch-error","failed-session-count":3,
+      "failure-reason-code":"bad https response code: 500"},
+      {"result-type":"validation-failure","receiving-ip":"203.0.113.59","failed-session-count":0}
+      ]}]}""";
+
+  @Test
+  void textShowsWhereAndWhySessionsFailedGroupedLargestFirst() throws IOException {
+    Path report = file("failures.json", FAILURES);
+
+    Run run = run("report", "parse", report.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .contains(
+            String.join(
+                System.lineSeparator(),
+                "  policy 1: sts company-y.example: 5326 successful, 308 failed",
+                "    starttls-not-supported: 200 sessions",
+                "      200 to mx2.mail.company-y.example (203.0.113.56)",
+                "    certificate-expired: 101 sessions",
+                "      101 to mx1.mail.company-y.example",
+                "    sts-policy-fetch-error: 4 sessions",
+                "      3: bad https response code: 500",
+                "      1: bad https response code: 404",
+                "    validation-failure: 3 sessions",
+                "      3 to mx-backup.mail.company-y.example (203.0.113.58):"
+                    + " X509_V_ERR_PROXY_PATH_LENGTH_EXCEEDED",
+                "      0 to 203.0.113.59",
+                ""));
   }
 
   @Test
