@@ -47,6 +47,19 @@ class HelpTest {
   }
 
   @Test
+  void everyDescriptionLineStartsASentence() {
+    // Each element of a description is printed on a line of its own: "reads its
+    // mta-sts-daemon.yml" / "as it is." broke a sentence in two.
+    for (CommandLine command : commands()) {
+      for (String line : command.getCommandSpec().usageMessage().description()) {
+        assertThat(line)
+            .as("a description line of %s", command.getCommandSpec().qualifiedName())
+            .doesNotMatch("^\\s*\\p{Ll}.*");
+      }
+    }
+  }
+
+  @Test
   void noWordOfADescriptionIsBrokenAcrossLines() {
     // picocli breaks lines after a '.', so "(RFC 8460 §5.3)" could come out as "§5." and "3)".
     for (CommandLine command : commands()) {
