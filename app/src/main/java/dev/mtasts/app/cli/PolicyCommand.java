@@ -39,13 +39,20 @@ final class PolicyCommand implements Callable<Integer> {
   static final class Match implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "POLICY_FILE", description = "a policy file, or -")
+    @Parameters(
+        index = "0",
+        paramLabel = "POLICY_FILE",
+        description = "A policy file, or - for standard input.")
     String policyFile;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "HOST")
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "HOST",
+        description = "An MX host name, e.g. mx1.example.org.")
     List<String> hosts;
 
-    @Option(names = "--json", description = "one JSON object per host (JSON Lines)")
+    @Option(names = "--json", description = "Print one JSON object per host (JSON Lines).")
     boolean json;
 
     @Override

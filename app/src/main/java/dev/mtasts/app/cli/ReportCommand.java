@@ -43,7 +43,7 @@ final class ReportCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Read TLS reports: JSON, gzip, zip, or a whole report email (RFC 8460 §5.3).",
-        "The format is detected from the content. INPUT: a file, or - for standard input.",
+        "The format is detected from the content, not from the file name.",
         "Exit 0: all are reports, 1: any is not, 2: unreadable input or usage error."
       })
   static final class Parse implements Callable<Integer> {
@@ -52,10 +52,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "INPUT",
+        description = "A report file (JSON, gzip, zip or email), or - for standard input.")
     List<String> inputs;
 
-    @Option(names = "--json", description = "one JSON object per input (JSON Lines)")
+    @Option(names = "--json", description = "Print one JSON object per input (JSON Lines).")
     boolean json;
 
     @Override

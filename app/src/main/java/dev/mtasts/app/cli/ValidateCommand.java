@@ -24,19 +24,26 @@ import picocli.CommandLine.Parameters;
       "Validate files against the RFC grammar and rules.",
       "KIND: policy (an mta-sts.txt file, RFC 8461 §3.2), sts-record (the _mta-sts TXT value, "
           + "RFC 8461 §3.1) or tlsrpt-record (the _smtp._tls TXT value, RFC 8460 §3).",
-      "INPUT: a file, or - for standard input. Exit 0: all valid, 1: any invalid, 2: unreadable."
+      "Exit 0: all valid, 1: any invalid, 2: any unreadable."
     })
 final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "policy | sts-record | tlsrpt-record")
+  @Parameters(
+      index = "0",
+      paramLabel = "KIND",
+      description = "What the inputs hold: policy, sts-record or tlsrpt-record.")
   String kind;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT")
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "INPUT",
+      description = "A file, or - for standard input.")
   List<String> inputs;
 
-  @Option(names = "--json", description = "one JSON object per input (JSON Lines)")
+  @Option(names = "--json", description = "Print one JSON object per input (JSON Lines).")
   boolean json;
 
   private static ValidatorInput kind(String name) {

@@ -31,12 +31,14 @@ public final class LabCommand implements Callable<Integer> {
 
   @Option(
       names = "--dir",
+      paramLabel = "DIR",
       defaultValue = "lab",
       description = "Where ca.pem, certs/ and mail/ are written (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Option(
       names = "--dns-port",
+      paramLabel = "N",
       defaultValue = "" + LabOptions.DEFAULT_DNS_PORT,
       description =
           "DNS port on 127.0.0.1, UDP and TCP; 0 for a free one (default: ${DEFAULT-VALUE}).")
@@ -44,12 +46,14 @@ public final class LabCommand implements Callable<Integer> {
 
   @Option(
       names = "--https-port",
+      paramLabel = "N",
       defaultValue = "" + LabOptions.DEFAULT_HTTPS_PORT,
       description = "Port of every policy host; 0 for a free one (default: ${DEFAULT-VALUE}).")
   int httpsPort;
 
   @Option(
       names = "--smtp-port",
+      paramLabel = "N",
       defaultValue = "" + LabOptions.DEFAULT_SMTP_PORT,
       description = "Port of every MX host; 0 for a free one (default: ${DEFAULT-VALUE}).")
   int smtpPort;
