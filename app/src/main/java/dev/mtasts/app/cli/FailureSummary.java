@@ -1,7 +1,6 @@
 package dev.mtasts.app.cli;
 
 import dev.mtasts.core.tlsrpt.FailureDetails;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,7 +43,9 @@ final class FailureSummary {
 
   private FailureSummary() {}
 
-  static void print(PrintWriter out, List<FailureDetails> failures, String indent) {
+  /** The lines to print, each starting with {@code indent}. */
+  static List<String> lines(List<FailureDetails> failures, String indent) {
+    List<String> lines = new ArrayList<>();
     Map<String, Map<Target, Long>> byType = new LinkedHashMap<>();
     for (FailureDetails failure : failures) {
       byType
@@ -52,11 +53,12 @@ final class FailureSummary {
           .merge(Target.of(failure), failure.failedSessionCount(), FailureSummary::add);
     }
     for (Map.Entry<String, Map<Target, Long>> type : largestFirst(byType, FailureSummary::total)) {
-      out.println(indent + type.getKey() + ": " + sessions(total(type.getValue())));
+      lines.add(indent + type.getKey() + ": " + sessions(total(type.getValue())));
       for (Map.Entry<Target, Long> target : largestFirst(type.getValue(), Long::longValue)) {
-        out.println(indent + "  " + target.getKey().describe(target.getValue()));
+        lines.add(indent + "  " + target.getKey().describe(target.getValue()));
       }
     }
+    return lines;
   }
 
   private static <K, V> List<Map.Entry<K, V>> largestFirst(Map<K, V> map, ToLongFunction<V> size) {

@@ -156,24 +156,26 @@ final class ReportCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, String input, ParseResult<ReadReport> result) {
       if (!(result instanceof ParseResult.Ok<ReadReport> ok)) {
-        out.println(input + ": not a valid TLS report");
-        result.errors().forEach(e -> out.println("  error " + e.code() + ": " + describe(e)));
-        result.warnings().forEach(w -> out.println("  warning " + w.code() + ": " + describe(w)));
+        println(out, input + ": not a valid TLS report");
+        result.errors().forEach(e -> println(out, "  error " + e.code() + ": " + describe(e)));
+        result.warnings().forEach(w -> println(out, "  warning " + w.code() + ": " + describe(w)));
         return;
       }
       Report report = ok.value().report();
-      out.println(input + ": TLS report from " + report.organizationName());
-      out.println("  report-id: " + report.reportId());
-      out.println(
+      println(out, input + ": TLS report from " + report.organizationName());
+      println(out, "  report-id: " + report.reportId());
+      println(
+          out,
           "  period:    "
               + ReportWriter.toDate(report.start())
               + " to "
               + ReportWriter.toDate(report.end()));
-      out.println("  contact:   " + report.contactInfo().orElse("(none)"));
+      println(out, "  contact:   " + report.contactInfo().orElse("(none)"));
       ok.value().email().ifPresent(email -> printEmail(out, email));
       int index = 1;
       for (PolicyResult policy : report.policies()) {
-        out.println(
+        println(
+            out,
             "  policy "
                 + index++
                 + ": "
@@ -185,17 +187,42 @@ final class ReportCommand implements Callable<Integer> {
                 + " successful, "
                 + policy.summary().totalFailureSessionCount()
                 + " failed");
-        FailureSummary.print(out, policy.failureDetails(), "    ");
+        FailureSummary.lines(policy.failureDetails(), "    ").forEach(line -> println(out, line));
       }
-      ok.warnings().forEach(w -> out.println("  warning " + w.code() + ": " + describe(w)));
+      ok.warnings().forEach(w -> println(out, "  warning " + w.code() + ": " + describe(w)));
     }
 
     private static void printEmail(PrintWriter out, EmailEnvelope email) {
-      out.println(
+      println(
+          out,
           "  email:     TLS-Report-Domain "
               + email.reportDomain().orElse("(missing)")
               + ", TLS-Report-Submitter "
               + email.reportSubmitter().orElse("(missing)"));
+    }
+
+    /**
+     * A line of the text form: what the report's sender wrote (names, reasons) may hold control
+     * characters and bidirectional overrides, which are shown as Java-style escapes (ESC as a
+     * backslash, u and 001b) so that a report can neither drive the terminal nor break a line.
+     */
+    private static void println(PrintWriter out, String line) {
+      StringBuilder visible = new StringBuilder(line.length());
+      line.codePoints()
+          .forEach(
+              c -> {
+                if (Character.isISOControl(c) || isBidiControl(c)) {
+                  visible.append(String.format("\\u%04x", c));
+                } else {
+                  visible.appendCodePoint(c);
+                }
+              });
+      out.println(visible);
+    }
+
+    /** Bidirectional overrides and isolates, which can make text read otherwise than it is. */
+    private static boolean isBidiControl(int c) {
+      return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     private static String describe(Problem problem) {

@@ -181,6 +181,29 @@ class ReportCommandTest {
   }
 
   @Test
+  void textShowsControlCharactersOfTheSenderEscaped() throws IOException {
+    // JSON escapes in the file: ESC [2J (clear screen) in the name, a line break in the reason,
+    // a right-to-left override in the MX host name.
+    Path report =
+        file(
+            "hostile.json",
+            FAILURES
+                .replace("Company-X", "Evil\\u001b[2J")
+                .replace("bad https response code: 404", "404\\nfake line")
+                .replace("mx2.mail.company-y.example", "mx2\\u202e.example"));
+
+    Run run = run("report", "parse", report.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .contains(": TLS report from Evil\\u001b[2J" + System.lineSeparator())
+        .contains("      1: 404\\u000afake line" + System.lineSeparator())
+        .contains("      200 to mx2\\u202e.example (203.0.113.56)")
+        .doesNotContain("\u001b")
+        .doesNotContain("\u202e");
+  }
+
+  @Test
   void textNamesTheErrors() throws IOException {
     Path bad = file("bad.eml", "Subject: hello\r\n\r\njust mail\r\n");
 
