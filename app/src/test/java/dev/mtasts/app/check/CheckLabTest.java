@@ -197,7 +197,7 @@ class CheckLabTest {
       String message = finding.get("message").asString();
       assertThat(message.split(" ")[0])
           .as("the first word of %s", message)
-          .matches("[A-Z_].*|[a-z0-9-]+(\\.[a-z0-9-]+)+|https://.*");
+          .matches("[A-Z0-9_].*|[a-z0-9-]+(\\.[a-z0-9-]+)+|https://.*");
       assertThat(message).doesNotContain("Fix: Fix", ".test./", ".test.]", "./TXT", "[/127");
       java.util.regex.Matcher citation =
           java.util.regex.Pattern.compile("RFC \\d+ §[\\d.]*\\d").matcher(message);

@@ -103,6 +103,22 @@ class TextReportTest {
   }
 
   @Test
+  void stepsTheDeadlineCutOffSayNotCheckedAndNothingElse() {
+    String text =
+        PLAIN.render(
+            report(List.of(), Finding.of(FindingCode.CHECK_DEADLINE, "Records", "Too slow.")));
+    assertThat(section(text, "Reporting"))
+        .contains("not checked: the deadline ran out in step Records")
+        .doesNotContain("no problems found");
+    assertThat(section(text, "Policy"))
+        .contains("not checked: the deadline ran out in step Records")
+        .doesNotContain("no problems found");
+    assertThat(section(text, "MX hosts"))
+        .contains("not checked: the deadline ran out in step Records")
+        .doesNotContain("no problems found");
+  }
+
+  @Test
   void tlsRptAndRecordFindings() {
     String text =
         PLAIN.render(

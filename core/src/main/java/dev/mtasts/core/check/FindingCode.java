@@ -99,10 +99,10 @@ public enum FindingCode {
   POLICY_SYNTAX(
       ERROR,
       "sts-policy-invalid",
-      "Senders discard a policy that breaks the RFC 8461 §3.2 grammar, so no policy applies.",
+      "Senders discard a policy that breaks the policy grammar or its rules, so no policy"
+          + " applies.",
       "Common senders (postfix-mta-sts-resolver, this tool's resolver) read past this deviation and"
-          + " apply the policy; a sender that follows the RFC 8461 §3.2 grammar to the letter may"
-          + " discard it.",
+          + " apply the policy; a sender that follows the grammar to the letter may discard it.",
       "Correct the line named above; a valid policy is \"version: STSv1\", \"mode: enforce\", one"
           + " \"mx:\" line per MX pattern and \"max_age: 604800\", one per line."),
   POLICY_HTTP_MALFORMED(
