@@ -61,10 +61,13 @@ final class TextReport {
     report.policyCertificate().ifPresent(c -> fact(out, "certificate " + certificate(c)));
     List<Finding> policyFindings = sections.get(CheckStep.POLICY.title());
     if (report.policy().isEmpty() && report.policyCertificate().isEmpty()) {
-      if (report.stsRecordId().isPresent() || !policyFindings.isEmpty()) {
+      Optional<String> cut = cutShort(report, CheckStep.POLICY);
+      if (cut.isPresent() && policyFindings.isEmpty()) {
+        fact(out, "not checked: " + cut.get());
+      } else if (report.stsRecordId().isPresent() || !policyFindings.isEmpty()) {
         fact(out, "no policy");
       } else {
-        fact(out, "not checked: " + cutShort(report, CheckStep.POLICY).orElse("no v=STSv1 record"));
+        fact(out, "not checked: no v=STSv1 record");
       }
     }
     if (!policyFindings.isEmpty()

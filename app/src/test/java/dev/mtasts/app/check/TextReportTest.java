@@ -119,6 +119,25 @@ class TextReportTest {
   }
 
   @Test
+  void aPolicyStepCutOffByTheDeadlineIsNotCalledNoPolicy() {
+    List<Finding> findings =
+        List.of(Finding.of(FindingCode.CHECK_DEADLINE, "Reporting", "Too slow."));
+    DomainReport report =
+        new DomainReport(
+            "example.com",
+            DomainStatus.of(findings),
+            Optional.of("20260101"),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            findings,
+            Instant.EPOCH);
+    assertThat(section(PLAIN.render(report), "Policy"))
+        .contains("not checked: the deadline ran out in step Reporting")
+        .doesNotContain("no policy", "no problems found");
+  }
+
+  @Test
   void tlsRptAndRecordFindings() {
     String text =
         PLAIN.render(
