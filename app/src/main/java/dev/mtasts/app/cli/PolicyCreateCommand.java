@@ -273,8 +273,8 @@ final class PolicyCreateCommand implements Callable<Integer> {
                       + String.join(", ", uncovered)
                       + " of "
                       + name
-                      + " match no --mx pattern: in enforce mode senders would refuse to deliver"
-                      + " to "
+                      + (uncovered.size() == 1 ? " matches" : " match")
+                      + " no --mx pattern: in enforce mode senders would refuse to deliver to "
                       + (uncovered.size() == 1 ? "it" : "them")
                       + " (RFC 8461 §4.1); add an --mx for each, or start with --mode testing"));
         }

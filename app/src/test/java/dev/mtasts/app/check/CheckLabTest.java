@@ -226,6 +226,11 @@ class CheckLabTest {
         .containsOnlyOnce("follow redirects")
         .contains("has no policy");
     assertThat(message("policy-huge.test", "POLICY_TOO_LARGE")).containsOnlyOnce("§3.3");
+    assertThat(message("policy-404.test", "POLICY_HTTP_STATUS"))
+        .contains("only 200 is valid. A sender that gets any other status has no policy")
+        .doesNotContain("accept only HTTP 200");
+    assertThat(message("policy-html.test", "POLICY_CONTENT_TYPE"))
+        .containsOnlyOnce("served as text/plain");
   }
 
   @Test

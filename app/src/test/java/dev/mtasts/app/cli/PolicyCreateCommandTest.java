@@ -151,7 +151,9 @@ class PolicyCreateCommandTest {
     assertThat(run.exit()).isEqualTo(ExitCodes.PROBLEMS);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
-        .startsWith("mtasts policy create: the live MX host mx2.example.test of example.test")
+        .startsWith(
+            "mtasts policy create: the live MX host mx2.example.test of example.test matches no"
+                + " --mx pattern: in enforce mode senders would refuse to deliver to it")
         .contains("senders would refuse to deliver to it (RFC 8461 §4.1)", "--force")
         .doesNotContain("mx1.example.test match");
   }

@@ -76,7 +76,8 @@ public enum FindingCode {
   POLICY_HTTP_STATUS(
       ERROR,
       "sts-policy-fetch-error",
-      "Senders accept only HTTP 200 for the policy (RFC 8461 §3.3).",
+      "A sender that gets any other status has no policy (RFC 8461 §3.3): without a cached copy it"
+          + " delivers without MTA-STS.",
       "Serve the policy at https://mta-sts.<domain>/.well-known/mta-sts.txt with status 200."),
   POLICY_REDIRECT(
       ERROR,
@@ -88,7 +89,7 @@ public enum FindingCode {
   POLICY_CONTENT_TYPE(
       ERROR,
       "sts-policy-invalid",
-      "Strict senders reject a policy not served as text/plain (RFC 8461 §3.2).",
+      "Senders that check the media type, as RFC 8461 §3.2 says they should, discard the policy.",
       "Configure the web server to send \"Content-Type: text/plain\" for /.well-known/mta-sts.txt."),
   POLICY_TOO_LARGE(
       ERROR,
