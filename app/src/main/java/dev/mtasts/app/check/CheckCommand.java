@@ -7,6 +7,7 @@ import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.check.CheckOptions;
 import dev.mtasts.core.check.DomainChecker;
 import dev.mtasts.core.check.DomainReport;
+import dev.mtasts.core.check.Finding;
 import dev.mtasts.core.dns.DnsOptions;
 import dev.mtasts.core.dns.DnsjavaResolver;
 import dev.mtasts.core.dns.DnssecMode;
@@ -45,8 +46,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mtasts check DOMAIN...}: audits each domain end to end (docs/cli.md,
  * docs/check-findings.md). Domains are checked concurrently on virtual threads, at most {@code
- * --concurrency} at a time, and each report is printed as soon as it is complete, so output order
- * is completion order and memory stays flat however many domains there are.
+ * --concurrency} at a time. JSON Lines and CSV print each report as soon as it is complete; text
+ * keeps the input order ({@link OutputOrder}) and ends with a summary table. Either way memory
+ * stays flat however many domains there are.
  */
 @Command(
     name = "check",
@@ -55,8 +57,9 @@ import picocli.CommandLine.Spec;
       "Audit each domain's MTA-STS deployment the way a strict sender meets it, and report every"
           + " problem at once: what is wrong, why senders will refuse mail because of it, and how"
           + " to fix it.",
-      "Exit status: 0 no error finding, 1 some finding is an error, 2 usage error (bad option,"
-          + " unreadable --ca-file or --input, a name that is not a domain)."
+      "Exit status: 0 no error finding, 1 some finding is an error, 2 usage or tool error (bad"
+          + " option, unreadable --ca-file or --input, a name that is not a domain, a DNS server"
+          + " that answers nothing: DNS_RESOLVER_FAILED)."
     })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -222,49 +225,69 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Checks every name, at most {@code concurrency} at once, printing each report as it completes.
+   * Checks every name, at most {@code concurrency} at once. Text is printed in input order (a
+   * person reads it), JSON Lines and CSV as each domain completes (a program reads them).
    */
   private int run(
       DomainChecker checker, Iterator<String> names, ReportPrinter printer, ProgressBar progress)
       throws InterruptedException {
     Semaphore slots = new Semaphore(concurrency);
+    OutputOrder order = new OutputOrder(printer.inInputOrder(), slots);
     AtomicBoolean errors = new AtomicBoolean();
     AtomicBoolean unchecked = new AtomicBoolean();
-    while (names.hasNext()) {
+    for (long index = 0; names.hasNext(); index++) {
       String name = names.next();
+      long position = index;
       slots.acquire();
       Thread.ofVirtual()
           .name("check " + name)
           .start(
               () -> {
+                Runnable output = () -> {};
                 try {
-                  Optional<String> domain = DomainChecker.normalize(name);
-                  if (domain.isEmpty()) {
-                    unchecked.set(true);
-                    printer.unchecked(name, DOMAIN_INVALID, "'" + name + "' is not a domain name");
-                  } else {
-                    DomainReport report = checker.check(domain.get());
-                    if (report.hasErrors()) {
-                      errors.set(true);
-                    }
-                    printer.print(name, report);
-                  }
+                  output = checkOne(checker, name, printer, errors, unchecked);
                 } catch (RuntimeException e) {
                   unchecked.set(true);
-                  printer.unchecked(name, CHECK_FAILED, "the check failed: " + e);
+                  String message = "the check failed: " + e;
+                  output = () -> printer.unchecked(name, CHECK_FAILED, message);
                 } finally {
                   if (progress != null) {
                     progress.step();
                   }
-                  slots.release();
+                  order.done(position, output);
                 }
               });
     }
-    slots.acquire(concurrency); // every check has finished
+    slots.acquire(concurrency); // every check has finished and been printed
+    printer.summary();
     if (unchecked.get()) {
       return ExitCodes.TOOL_ERROR;
     }
     return errors.get() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+  }
+
+  /** Checks one name; returns what prints its outcome. */
+  private static Runnable checkOne(
+      DomainChecker checker,
+      String name,
+      ReportPrinter printer,
+      AtomicBoolean errors,
+      AtomicBoolean unchecked) {
+    Optional<String> domain = DomainChecker.normalize(name);
+    if (domain.isEmpty()) {
+      unchecked.set(true);
+      return () -> printer.unchecked(name, DOMAIN_INVALID, "'" + name + "' is not a domain name");
+    }
+    DomainReport report = checker.check(domain.get());
+    Optional<Finding> failure = report.checkFailure();
+    if (failure.isPresent()) {
+      unchecked.set(true);
+      return () -> printer.unchecked(name, failure.get().code().name(), failure.get().message());
+    }
+    if (report.hasErrors()) {
+      errors.set(true);
+    }
+    return () -> printer.print(name, report);
   }
 
   /** A progress bar on standard error when it is a terminal and there is more than one domain. */

@@ -8,6 +8,7 @@ import dev.mtasts.core.check.MxReport;
 import dev.mtasts.core.fetch.PolicyFetcher;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -102,7 +103,8 @@ final class ReportJson {
     json.put("dnsNames", cert.dnsNames());
     json.put("notAfter", cert.notAfter().toString());
     json.put("daysLeft", cert.daysLeft());
-    json.put("trusted", cert.trusted());
+    json.put("validity", cert.validity().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    json.put("chainTrusted", cert.chainTrusted());
     json.put("nameMatches", cert.nameMatches());
     return json;
   }

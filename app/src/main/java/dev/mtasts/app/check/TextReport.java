@@ -41,7 +41,7 @@ final class TextReport {
     report.stsRecordId().ifPresent(id -> fact(out, "_mta-sts id " + id));
     findings(out, sections.get(CheckStep.RECORDS.title()));
     out.append("  ").append(ansi.bold(CheckStep.REPORTING.title())).append('\n');
-    findings(out, sections.get(CheckStep.REPORTING.title()));
+    checkedFindings(out, report, CheckStep.REPORTING, sections.get(CheckStep.REPORTING.title()));
 
     out.append("  ")
         .append(ansi.bold(CheckStep.POLICY.title() + " (" + policyHost + ")"))
@@ -59,19 +59,27 @@ final class TextReport {
                         + ", mx "
                         + String.join(", ", p.mx())));
     report.policyCertificate().ifPresent(c -> fact(out, "certificate " + certificate(c)));
+    List<Finding> policyFindings = sections.get(CheckStep.POLICY.title());
     if (report.policy().isEmpty() && report.policyCertificate().isEmpty()) {
-      fact(
-          out,
-          report.stsRecordId().isPresent() || hasPolicyFindings(sections)
-              ? "no policy"
-              : "not checked: no v=STSv1 record");
+      Optional<String> cut = cutShort(report, CheckStep.POLICY);
+      if (cut.isPresent() && policyFindings.isEmpty()) {
+        fact(out, "not checked: " + cut.get());
+      } else if (report.stsRecordId().isPresent() || !policyFindings.isEmpty()) {
+        fact(out, "no policy");
+      } else {
+        fact(out, "not checked: no v=STSv1 record");
+      }
     }
-    findings(out, sections.get(CheckStep.POLICY.title()));
+    if (!policyFindings.isEmpty()
+        || report.policy().isPresent()
+        || report.policyCertificate().isPresent()) {
+      findings(out, policyFindings);
+    }
 
     List<Finding> generalMx = sections.get(GENERAL_MX);
     if (!generalMx.isEmpty() || report.mx().isEmpty()) {
       out.append("  ").append(ansi.bold(CheckStep.MX.title())).append('\n');
-      findings(out, generalMx);
+      checkedFindings(out, report, CheckStep.MX, generalMx);
     }
     for (MxReport mx : report.mx()) {
       out.append("  ")
@@ -100,11 +108,31 @@ final class TextReport {
     return out.toString();
   }
 
-  private static boolean hasPolicyFindings(Map<String, List<Finding>> sections) {
-    return !sections.get(CheckStep.POLICY.title()).isEmpty();
+  /** The findings of a step, or why it was not checked: never "no problems found" for both. */
+  private void checkedFindings(
+      StringBuilder out, DomainReport report, CheckStep step, List<Finding> findings) {
+    Optional<String> skipped = cutShort(report, step);
+    if (skipped.isPresent() && findings.isEmpty()) {
+      fact(out, "not checked: " + skipped.get());
+    } else {
+      findings(out, findings);
+    }
   }
 
-  private static long count(DomainReport report, Severity severity) {
+  /** Why {@code step} did not run: the deadline ran out in an earlier step. */
+  private static Optional<String> cutShort(DomainReport report, CheckStep step) {
+    return report.findings().stream()
+        .filter(f -> f.code() == FindingCode.CHECK_DEADLINE)
+        .map(Finding::subject)
+        .flatMap(
+            subject ->
+                java.util.Arrays.stream(CheckStep.values())
+                    .filter(s -> s.title().equals(subject) && s.ordinal() < step.ordinal()))
+        .findFirst()
+        .map(s -> "the deadline ran out in step " + s.title());
+  }
+
+  static long count(DomainReport report, Severity severity) {
     return report.findings().stream().filter(f -> f.severity() == severity).count();
   }
 
@@ -188,18 +216,28 @@ final class TextReport {
         + a.tlsaMatch().map(m -> m ? ", TLSA matches" : ", TLSA does not match").orElse("");
   }
 
+  /** The dates in words nobody misreads: valid until, EXPIRED, or NOT valid yet. */
+  private static String dates(CertificateFacts c) {
+    return switch (c.validity()) {
+      case VALID -> "valid until " + c.notAfter() + ", " + c.daysLeft() + " days left";
+      case EXPIRED ->
+          "EXPIRED at "
+              + c.notAfter()
+              + (c.daysLeft() < 0 ? ", " + -c.daysLeft() + " days ago" : "");
+      case NOT_YET_VALID -> "NOT valid yet (until " + c.notAfter() + ")";
+    };
+  }
+
   private static String certificate(CertificateFacts c) {
     return c.subject()
         + " (issuer "
         + c.issuer()
         + "; names "
         + (c.dnsNames().isEmpty() ? "none" : String.join(", ", c.dnsNames()))
-        + "; until "
-        + c.notAfter()
-        + ", "
-        + c.daysLeft()
-        + " days; "
-        + (c.trusted() ? "trusted" : "NOT trusted")
+        + "; "
+        + dates(c)
+        + "; "
+        + (c.chainTrusted() ? "chain trusted" : "chain NOT trusted")
         + "; "
         + (c.nameMatches() ? "name matches" : "name does NOT match")
         + ")";

@@ -43,8 +43,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Write an MTA-STS policy file and the DNS records to publish with it.",
-      "Without --mx, the policy names the domain's MX hosts as DNS gives them now.",
-      "Exit 0: written; 1: the domain has no mail hosts to name;",
+      "Without --mx, the policy names the domain's MX hosts as DNS gives them now. In enforce"
+          + " mode the live MX hosts must match an --mx pattern and max_age must not be 0, or"
+          + " mail would bounce or the policy protect nothing: refused without --force.",
+      "Exit 0: written; 1: the domain has no mail hosts to name, or the policy was refused;",
       "2: an option is invalid or the MX records cannot be read."
     })
 final class PolicyCreateCommand implements Callable<Integer> {
@@ -57,6 +59,21 @@ final class PolicyCreateCommand implements Callable<Integer> {
 
   private static final String INVALID = "POLICY_CREATE_INVALID";
   private static final String NO_MAIL_HOSTS = "POLICY_CREATE_NO_MAIL_HOSTS";
+
+  /** Enforce mode with live MX hosts no pattern covers: senders would refuse them (§4.1). */
+  private static final String MX_NOT_COVERED = "POLICY_CREATE_MX_NOT_COVERED";
+
+  /** Enforce mode without a readable MX answer: coverage cannot be checked. */
+  private static final String MX_UNCHECKED = "POLICY_CREATE_MX_UNCHECKED";
+
+  /** Enforce mode with max_age 0: senders drop the policy at once (§3.2). */
+  private static final String MAX_AGE_ZERO = "POLICY_CREATE_MAX_AGE_ZERO";
+
+  /** Enforce mode with a max_age under a week: RFC 8461 §3.2 expects weeks. */
+  private static final String MAX_AGE_SHORT = "POLICY_CREATE_MAX_AGE_SHORT";
+
+  /** Refusals for the domain's sake: exit 1, and --force turns each into a warning. */
+  private static final List<String> REFUSALS = List.of(NO_MAIL_HOSTS, MX_NOT_COVERED, MAX_AGE_ZERO);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -116,6 +133,13 @@ final class PolicyCreateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object: the policy and the records")
   boolean json;
 
+  @Option(
+      names = "--force",
+      description =
+          "write an enforce policy even where mail would be lost or the policy protect nothing"
+              + " (live MX hosts not covered, MX records unreadable, max_age 0); warns instead")
+  boolean force;
+
   @Mixin NetworkOptions network;
 
   @Override
@@ -124,9 +148,12 @@ final class PolicyCreateCommand implements Callable<Integer> {
     ParseResult<Publication> publication = publication();
     if (!(publication instanceof ParseResult.Ok<Publication> ok)) {
       publication.errors().forEach(p -> err.println("mtasts policy create: " + p.message()));
-      return publication.errors().stream().anyMatch(p -> p.code().equals(NO_MAIL_HOSTS))
+      return publication.errors().stream().anyMatch(p -> REFUSALS.contains(p.code()))
           ? ExitCodes.PROBLEMS
           : ExitCodes.TOOL_ERROR;
+    }
+    if (!json) {
+      ok.warnings().forEach(p -> err.println("mtasts policy create: warning: " + p.message()));
     }
     if (policyOut != null) {
       try {
@@ -136,7 +163,7 @@ final class PolicyCreateCommand implements Callable<Integer> {
         return ExitCodes.TOOL_ERROR;
       }
     }
-    print(ok.value(), spec.commandLine().getOut());
+    print(ok.value(), ok.warnings(), spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 
@@ -194,7 +221,81 @@ final class PolicyCreateCommand implements Callable<Integer> {
       return ParseResult.err(patterns.errors(), List.of());
     }
     Policy policy = new Policy(chosen.get(), patternsOk.value(), age, List.of());
-    return ParseResult.ok(new Publication(name, policy, stsOk.value(), reports));
+    List<Problem> risks = chosen.get() == Mode.ENFORCE ? enforceRisks(name, policy) : List.of();
+    List<Problem> refused =
+        risks.stream().filter(p -> !force && !p.code().equals(MAX_AGE_SHORT)).toList();
+    if (!refused.isEmpty()) {
+      return ParseResult.err(
+          refused.stream()
+              .map(p -> Problem.of(p.code(), p.message() + "; --force writes it anyway"))
+              .toList(),
+          List.of());
+    }
+    return ParseResult.ok(new Publication(name, policy, stsOk.value(), reports), risks);
+  }
+
+  /**
+   * What an enforce policy would break: live MX hosts it does not cover, which senders then refuse
+   * (RFC 8461 §4.1, the classic way to bounce mail), and a max_age that makes it protect nothing or
+   * little (§3.2 expects weeks).
+   */
+  private List<Problem> enforceRisks(String name, Policy policy) {
+    List<Problem> risks = new ArrayList<>();
+    if (!mx.isEmpty()) {
+      ParseResult<DnsAnswer<MxRecord>> answer = mxRecords(name);
+      if (!(answer instanceof ParseResult.Ok<DnsAnswer<MxRecord>> read) || read.value().failed()) {
+        String why =
+            answer instanceof ParseResult.Ok<DnsAnswer<MxRecord>> read
+                ? read.value().detail()
+                : answer.errors().getFirst().message();
+        risks.add(
+            Problem.of(
+                MX_UNCHECKED,
+                "the MX records of "
+                    + name
+                    + " cannot be read ("
+                    + why
+                    + "), so whether --mx covers every mail host is unknown"));
+      } else {
+        List<String> uncovered =
+            read.value().records().stream()
+                .filter(r -> !r.isNullMx())
+                .map(MxRecord::host)
+                .filter(host -> !policy.matchesMx(host))
+                .distinct()
+                .toList();
+        if (!uncovered.isEmpty()) {
+          risks.add(
+              Problem.of(
+                  MX_NOT_COVERED,
+                  "the live MX host"
+                      + (uncovered.size() == 1 ? " " : "s ")
+                      + String.join(", ", uncovered)
+                      + " of "
+                      + name
+                      + (uncovered.size() == 1 ? " matches" : " match")
+                      + " no --mx pattern: in enforce mode senders would refuse to deliver to "
+                      + (uncovered.size() == 1 ? "it" : "them")
+                      + " (RFC 8461 §4.1); add an --mx for each, or start with --mode testing"));
+        }
+      }
+    }
+    if (policy.maxAge() == 0) {
+      risks.add(
+          Problem.of(
+              MAX_AGE_ZERO,
+              "--max-age 0 in enforce mode: senders drop the policy as soon as they fetch it, so"
+                  + " it protects nothing (RFC 8461 §3.2 expects weeks)"));
+    } else if (policy.maxAge() < ENFORCE_MAX_AGE) {
+      risks.add(
+          Problem.of(
+              MAX_AGE_SHORT,
+              "--max-age "
+                  + policy.maxAge()
+                  + " in enforce mode is under a week: an attacker need only wait that long"
+                  + " after a sender's fetch (RFC 8461 §3.2 expects weeks)"));
+    }
+    return risks;
   }
 
   private static ParseResult<List<MxPattern>> patterns(List<String> given) {
@@ -211,15 +312,24 @@ final class PolicyCreateCommand implements Callable<Integer> {
     return ParseResult.ok(patterns);
   }
 
-  /** The domain's MX hosts as exact patterns, best preference first (RFC 5321 §5.1). */
-  private ParseResult<List<MxPattern>> liveMx(String name) {
+  /** The domain's MX records as DNS gives them now, through --dns. */
+  private ParseResult<DnsAnswer<MxRecord>> mxRecords(String name) {
     ParseResult<Optional<InetSocketAddress>> server = network.dnsServer();
     if (!(server instanceof ParseResult.Ok<Optional<InetSocketAddress>> ok)) {
       return ParseResult.err(prefixed("--dns", server.errors()), List.of());
     }
     DnsOptions options = DnsOptions.defaults().withTimeout(network.timeout());
     options = ok.value().map(options::withServer).orElse(options);
-    DnsAnswer<MxRecord> answer = new DnsjavaResolver(options).mx(name);
+    return ParseResult.ok(new DnsjavaResolver(options).mx(name));
+  }
+
+  /** The domain's MX hosts as exact patterns, best preference first (RFC 5321 §5.1). */
+  private ParseResult<List<MxPattern>> liveMx(String name) {
+    ParseResult<DnsAnswer<MxRecord>> read = mxRecords(name);
+    if (!(read instanceof ParseResult.Ok<DnsAnswer<MxRecord>> ok)) {
+      return ParseResult.err(read.errors(), List.of());
+    }
+    DnsAnswer<MxRecord> answer = ok.value();
     if (answer.failed()) {
       return error(
           "the MX records of " + name + " cannot be read (" + answer.detail() + "); give --mx");
@@ -240,7 +350,7 @@ final class PolicyCreateCommand implements Callable<Integer> {
     return patterns(hosts.stream().map(MxRecord::host).toList());
   }
 
-  private void print(Publication publication, PrintWriter out) {
+  private void print(Publication publication, List<Problem> warnings, PrintWriter out) {
     List<Publication.DnsRecord> records = publication.records(Optional.ofNullable(policyHost), ttl);
     if (json) {
       Map<String, Object> object = new LinkedHashMap<>();
@@ -261,14 +371,27 @@ final class PolicyCreateCommand implements Callable<Integer> {
         lines.add(line);
       }
       object.put("records", lines);
+      if (!warnings.isEmpty()) {
+        object.put(
+            "warnings",
+            warnings.stream().map(p -> Map.of("code", p.code(), "message", p.message())).toList());
+      }
       out.println(ProblemOutput.JSON.writeValueAsString(object));
     } else {
       if (policyOut != null) {
         out.println(
             "; policy written to " + policyOut + ", to serve at " + publication.policyUrl());
       } else {
-        out.println("# " + publication.policyUrl());
-        out.print(publication.policy().toText().replace("\r\n", "\n"));
+        // The policy stands alone between blank lines, so that what is copied is the policy.
+        String policy = publication.policy().toText().replace("\r\n", "\n");
+        out.println(
+            "; the policy file, to serve at "
+                + publication.policyUrl()
+                + ", is the "
+                + policy.lines().count()
+                + " lines between the blank lines below");
+        out.println();
+        out.print(policy);
         out.println();
       }
       out.println("; DNS records, zone-file lines");

@@ -103,6 +103,41 @@ class TextReportTest {
   }
 
   @Test
+  void stepsTheDeadlineCutOffSayNotCheckedAndNothingElse() {
+    String text =
+        PLAIN.render(
+            report(List.of(), Finding.of(FindingCode.CHECK_DEADLINE, "Records", "Too slow.")));
+    assertThat(section(text, "Reporting"))
+        .contains("not checked: the deadline ran out in step Records")
+        .doesNotContain("no problems found");
+    assertThat(section(text, "Policy"))
+        .contains("not checked: the deadline ran out in step Records")
+        .doesNotContain("no problems found");
+    assertThat(section(text, "MX hosts"))
+        .contains("not checked: the deadline ran out in step Records")
+        .doesNotContain("no problems found");
+  }
+
+  @Test
+  void aPolicyStepCutOffByTheDeadlineIsNotCalledNoPolicy() {
+    List<Finding> findings =
+        List.of(Finding.of(FindingCode.CHECK_DEADLINE, "Reporting", "Too slow."));
+    DomainReport report =
+        new DomainReport(
+            "example.com",
+            DomainStatus.of(findings),
+            Optional.of("20260101"),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            findings,
+            Instant.EPOCH);
+    assertThat(section(PLAIN.render(report), "Policy"))
+        .contains("not checked: the deadline ran out in step Reporting")
+        .doesNotContain("no policy", "no problems found");
+  }
+
+  @Test
   void tlsRptAndRecordFindings() {
     String text =
         PLAIN.render(

@@ -58,21 +58,21 @@ class PolicyCreateCommandTest {
   }
 
   @Test
-  void writesThePolicyAndRecordsFromTheOptions() {
+  void writesThePolicyAndRecordsFromTheOptions() throws IOException {
     CliRun run =
-        CliRun.run(
-            "policy",
-            "create",
+        createWithZone(
             "--domain",
-            "Example.ORG.",
+            "Example.TEST.",
             "--mode",
             "enforce",
             "--mx",
-            "mx1.example.org",
+            "mx1.example.test",
             "--mx",
-            "*.backup.example.org",
+            "mx2.example.test",
+            "--mx",
+            "*.backup.example.test",
             "--rua",
-            "mailto:tlsrpt@example.org",
+            "mailto:tlsrpt@example.test",
             "--id",
             "2026A",
             "--policy-host",
@@ -85,12 +85,15 @@ class PolicyCreateCommandTest {
     assertThat(policy.maxAge()).isEqualTo(PolicyCreateCommand.ENFORCE_MAX_AGE);
     assertThat(policy.mx())
         .extracting(Object::toString)
-        .containsExactly("mx1.example.org", "*.backup.example.org");
-    assertThat(ProblemOutput.JSON.readTree(run.out()).get("records").findValuesAsString("zoneLine"))
+        .containsExactly("mx1.example.test", "mx2.example.test", "*.backup.example.test");
+    JsonNode object = ProblemOutput.JSON.readTree(run.out());
+    assertThat(object.get("records").findValuesAsString("zoneLine"))
         .containsExactly(
-            "_mta-sts.example.org. 3600 IN TXT \"v=STSv1; id=2026A;\"",
-            "_smtp._tls.example.org. 3600 IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@example.org\"",
-            "mta-sts.example.org. 3600 IN CNAME sts.example.net.");
+            "_mta-sts.example.test. 3600 IN TXT \"v=STSv1; id=2026A;\"",
+            "_smtp._tls.example.test. 3600 IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@example.test\"",
+            "mta-sts.example.test. 3600 IN CNAME sts.example.net.");
+    assertThat(object.has("warnings")).isFalse();
+    assertThat(run.err()).isEmpty();
   }
 
   @Test
@@ -113,10 +116,159 @@ class PolicyCreateCommandTest {
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
         .startsWith(
-            "# https://mta-sts.example.org/.well-known/mta-sts.txt\n"
-                + "version: STSv1\nmode: testing\nmx: mx.example.org\nmax_age: 86400\n")
+            "; the policy file, to serve at https://mta-sts.example.org/.well-known/mta-sts.txt,"
+                + " is the 4 lines between the blank lines below\n\n"
+                + "version: STSv1\nmode: testing\nmx: mx.example.org\nmax_age: 86400\n\n")
         .contains("_mta-sts.example.org. 3600 IN TXT \"v=STSv1; id=7;\"\n")
         .contains("; mta-sts.example.org. needs an A/AAAA record or a CNAME");
+  }
+
+  /** What a person copies: the paragraph (lines between blank lines) that holds the policy. */
+  @Test
+  void thePrintedPolicyParagraphIsExactlyThePolicy() {
+    CliRun run = createForExampleOrg("--mode", "testing", "--mx", "*.mail.example.org");
+
+    String paragraph =
+        java.util.Arrays.stream(run.out().split("\n\n"))
+            .filter(p -> p.contains("version: STSv1"))
+            .findFirst()
+            .orElseThrow();
+    var parsed = Policy.parse(paragraph + "\n");
+    assertThat(parsed.errors()).isEmpty();
+    assertThat(parsed.warnings()).isEmpty();
+    assertThat(parsed.orThrow().mx())
+        .extracting(Object::toString)
+        .containsExactly("mx.example.org", "*.mail.example.org");
+  }
+
+  // ---- enforce mode must not lose mail (the zone's live MX hosts: mx1, MX2.example.test)
+
+  @Test
+  void enforceIsRefusedWhenALiveMxHostIsNotCovered() throws IOException {
+    CliRun run =
+        createWithZone("--domain", "example.test", "--mode", "enforce", "--mx", "mx1.example.test");
+
+    assertThat(run.exit()).isEqualTo(ExitCodes.PROBLEMS);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith(
+            "mtasts policy create: the live MX host mx2.example.test of example.test matches no"
+                + " --mx pattern: in enforce mode senders would refuse to deliver to it")
+        .contains("senders would refuse to deliver to it (RFC 8461 §4.1)", "--force")
+        .doesNotContain("mx1.example.test match");
+  }
+
+  @Test
+  void forceWritesAnUncoveringPolicyWithAWarning() throws IOException {
+    CliRun text =
+        createWithZone(
+            "--domain", "example.test", "--mode", "enforce", "--mx", "mx1.example.test", "--force");
+    CliRun json =
+        createWithZone(
+            "--domain",
+            "example.test",
+            "--mode",
+            "enforce",
+            "--mx",
+            "mx1.example.test",
+            "--force",
+            "--json");
+
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(text.err()).startsWith("mtasts policy create: warning: the live MX host mx2.");
+    assertThat(text.out()).contains("mode: enforce\nmx: mx1.example.test\n");
+    assertThat(json.exit()).isZero();
+    assertThat(json.err()).isEmpty();
+    assertThat(ProblemOutput.JSON.readTree(json.out()).get("warnings").findValuesAsString("code"))
+        .containsExactly("POLICY_CREATE_MX_NOT_COVERED");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*.example.test", "MX2.example.test,mx1.example.test"})
+  void enforceCoveringEveryLiveMxHostIsWrittenWithoutAWord(String patterns) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--domain", "example.test", "--mode", "enforce"));
+    for (String pattern : patterns.split(",")) {
+      args.addAll(List.of("--mx", pattern));
+    }
+    CliRun run = createWithZone(args.toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void enforceWithMaxAgeZeroIsRefusedAndAShortOneWarned() throws IOException {
+    CliRun zero = createWithZone("--domain", "example.test", "--mode", "enforce", "--max-age", "0");
+    CliRun forced =
+        createWithZone(
+            "--domain", "example.test", "--mode", "enforce", "--max-age", "0", "--force");
+    CliRun hour =
+        createWithZone("--domain", "example.test", "--mode", "enforce", "--max-age", "3600");
+
+    assertThat(zero.exit()).isEqualTo(ExitCodes.PROBLEMS);
+    assertThat(zero.out()).isEmpty();
+    assertThat(zero.err()).contains("--max-age 0", "protects nothing", "--force");
+    assertThat(forced.exit()).isZero();
+    assertThat(forced.err()).contains("warning: --max-age 0");
+    assertThat(hour.exit()).as(hour.err()).isZero();
+    assertThat(hour.err())
+        .isEqualTo(
+            "mtasts policy create: warning: --max-age 3600 in enforce mode is under a week: an"
+                + " attacker need only wait that long after a sender's fetch (RFC 8461 §3.2"
+                + " expects weeks)\n");
+  }
+
+  @Test
+  void testingModeNeitherLooksUpNorWarns() throws IOException {
+    // A silent DNS server would stall a lookup: testing mode loses no mail, so it asks nothing.
+    try (ZoneServer dns = ZoneServer.silent()) {
+      CliRun run =
+          CliRun.run(
+              "policy",
+              "create",
+              "--domain",
+              "example.test",
+              "--mx",
+              "mx1.example.test",
+              "--max-age",
+              "0",
+              "--timeout",
+              "5",
+              "--dns",
+              "127.0.0.1:" + dns.address().getPort());
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.err()).isEmpty();
+    }
+  }
+
+  @Test
+  void enforceWithUnreadableMxIsAToolErrorUnlessForced() throws IOException {
+    try (ZoneServer dns = ZoneServer.silent()) {
+      List<String> args =
+          List.of(
+              "policy",
+              "create",
+              "--domain",
+              "example.test",
+              "--mode",
+              "enforce",
+              "--mx",
+              "mx1.example.test",
+              "--timeout",
+              "0.5",
+              "--dns",
+              "127.0.0.1:" + dns.address().getPort());
+      CliRun refused = CliRun.run(args.toArray(String[]::new));
+      List<String> forcedArgs = new ArrayList<>(args);
+      forcedArgs.add("--force");
+      CliRun forced = CliRun.run(forcedArgs.toArray(String[]::new));
+
+      assertThat(refused.exit()).isEqualTo(ExitCodes.TOOL_ERROR);
+      assertThat(refused.err()).contains("cannot be read", "covers every mail host", "--force");
+      assertThat(forced.exit()).isZero();
+      assertThat(forced.err()).contains("warning: the MX records of example.test cannot be read");
+    }
   }
 
   @Test

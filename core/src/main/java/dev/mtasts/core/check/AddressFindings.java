@@ -27,6 +27,9 @@ final class AddressFindings {
     }
   }
 
+  /** RFC 5321 §4.5.4.2: senders deliver to port 25. */
+  private static final int SMTP_PORT = 25;
+
   private AddressFindings() {}
 
   static Judged judge(ProbeResult probe, List<TlsaRecord> tlsa, Duration expiryWarning) {
@@ -119,7 +122,9 @@ final class AddressFindings {
               "No TCP connection to "
                   + where
                   + error.map(e -> ": " + e.detail()).orElse("")
-                  + "."));
+                  + (probe.port() == SMTP_PORT
+                      ? "."
+                      : " (the port this check was told to probe; senders use port 25).")));
     } else if (error.map(e -> e.code() == ProbeError.Code.STARTTLS_REFUSED).orElse(false)) {
       findings.add(
           Finding.of(

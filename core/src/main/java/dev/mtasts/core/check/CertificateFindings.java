@@ -34,16 +34,8 @@ final class CertificateFindings {
     List<Finding> findings = new ArrayList<>();
     String leaf = "The certificate " + cert.leaf().subject();
     switch (cert.validity()) {
-      case EXPIRED ->
-          findings.add(
-              Finding.of(
-                  codes.expired(), subject, leaf + " is expired: " + cert.validityDetail() + "."));
-      case NOT_YET_VALID ->
-          findings.add(
-              Finding.of(
-                  codes.expired(),
-                  subject,
-                  leaf + " is not valid yet: " + cert.validityDetail() + "."));
+      case EXPIRED, NOT_YET_VALID ->
+          findings.add(Finding.of(codes.expired(), subject, outOfDate(cert)));
       case VALID -> {
         if (cert.expiresWithin(expiryWarning)) {
           findings.add(
@@ -70,6 +62,23 @@ final class CertificateFindings {
       findings.add(Finding.of(codes.nameMismatch(), subject, nameDetail(cert)));
     }
     return findings;
+  }
+
+  /**
+   * Which certificate is out of its validity period, from the assessment's detail (e.g. "CN=x
+   * expired at ..."): the leaf, or another certificate of the presented chain.
+   */
+  private static String outOfDate(CertificateAssessment cert) {
+    String leafSubject = cert.leaf().subject();
+    String detail = cert.validityDetail();
+    if (detail.startsWith(leafSubject + " ")) {
+      return "The certificate " + detail + ".";
+    }
+    return "The chain presented with the certificate "
+        + leafSubject
+        + " holds a certificate out of its validity period: "
+        + detail
+        + ".";
   }
 
   private static String nameDetail(CertificateAssessment cert) {

@@ -112,14 +112,17 @@ public final class DomainChecker {
     Optional<RecordsStep.Outcome> recordsOutcome =
         within(CheckStep.RECORDS, deadline.remaining(), () -> records.run(name), findings);
     recordsOutcome.ifPresent(r -> findings.addAll(r.findings()));
+    // The check's own DNS path failed: every later step would blame the domain for it.
     Optional<List<Finding>> reportingOutcome =
-        recordsOutcome.flatMap(
-            r ->
-                within(
-                    CheckStep.REPORTING,
-                    deadline.remaining(),
-                    () -> reporting.run(name),
-                    findings));
+        recordsOutcome
+            .filter(r -> DomainReport.checkFailure(r.findings()).isEmpty())
+            .flatMap(
+                r ->
+                    within(
+                        CheckStep.REPORTING,
+                        deadline.remaining(),
+                        () -> reporting.run(name),
+                        findings));
     reportingOutcome.ifPresent(findings::addAll);
     Optional<Policy> validPolicy = Optional.empty();
     boolean continueToMx = reportingOutcome.isPresent();

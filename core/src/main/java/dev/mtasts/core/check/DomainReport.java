@@ -38,6 +38,18 @@ public record DomainReport(
     findings = List.copyOf(findings);
   }
 
+  /**
+   * The finding that says the check itself could not ask DNS ({@link
+   * FindingCode#DNS_RESOLVER_FAILED}): then the report says nothing about the domain.
+   */
+  public Optional<Finding> checkFailure() {
+    return checkFailure(findings);
+  }
+
+  static Optional<Finding> checkFailure(List<Finding> findings) {
+    return findings.stream().filter(f -> f.code() == FindingCode.DNS_RESOLVER_FAILED).findFirst();
+  }
+
   /** True when some finding has severity error: the exit code 1 of {@code check}. */
   public boolean hasErrors() {
     return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);

@@ -28,6 +28,14 @@ public record Finding(FindingCode code, Severity severity, String subject, Strin
     return new Finding(code, code.defaultSeverity(), subject, code.message(detail));
   }
 
+  /**
+   * A warning for a deviation that common senders read past: the detail, then the code's {@link
+   * FindingCode#toleratedWhy} and remedy.
+   */
+  public static Finding tolerated(FindingCode code, String subject, String detail) {
+    return new Finding(code, Severity.WARNING, subject, code.toleratedMessage(detail));
+  }
+
   /** The same finding with another severity (e.g. POLICY_MX_MISMATCH in testing mode). */
   public Finding withSeverity(Severity other) {
     return new Finding(code, other, subject, message);

@@ -27,6 +27,8 @@ public enum FindingCode {
       ERROR,
       "sts-policy-invalid",
       "Senders ignore a record that breaks the RFC 8461 §3.1 grammar, so no policy applies.",
+      "Senders still use the record (RFC 8461 §3.1 has them read past this), but it may not say"
+          + " what was meant.",
       "Publish exactly \"v=STSv1; id=<1-32 letters or digits>;\" (version first, no other"
           + " characters in the id)."),
   STS_RECORD_DNS_ERROR(
@@ -74,29 +76,35 @@ public enum FindingCode {
   POLICY_HTTP_STATUS(
       ERROR,
       "sts-policy-fetch-error",
-      "Senders accept only HTTP 200 for the policy (RFC 8461 §3.3).",
+      "A sender that gets any other status has no policy (RFC 8461 §3.3): without a cached copy it"
+          + " delivers without MTA-STS.",
       "Serve the policy at https://mta-sts.<domain>/.well-known/mta-sts.txt with status 200."),
   POLICY_REDIRECT(
       ERROR,
       "sts-policy-fetch-error",
-      "Senders must not follow redirects when fetching the policy (RFC 8461 §3.3).",
+      "A sender that meets the redirect has no policy: without a cached copy it delivers without"
+          + " MTA-STS, with one it keeps that copy until its max_age runs out.",
       "Serve the file directly at https://mta-sts.<domain>/.well-known/mta-sts.txt; remove the"
           + " redirect (e.g. an HTTP-to-HTTPS or www rule that also catches this path)."),
   POLICY_CONTENT_TYPE(
       ERROR,
       "sts-policy-invalid",
-      "Strict senders reject a policy not served as text/plain (RFC 8461 §3.2).",
+      "Senders that check the media type, as RFC 8461 §3.2 says they should, discard the policy.",
       "Configure the web server to send \"Content-Type: text/plain\" for /.well-known/mta-sts.txt."),
   POLICY_TOO_LARGE(
       ERROR,
       "sts-policy-invalid",
-      "Senders stop reading a policy after 64 KiB (RFC 8461 §3.3).",
+      "Senders that keep to the suggested 64 KiB limit discard the policy, so it does not apply"
+          + " to them.",
       "Serve only the policy text: version, mode, mx and max_age lines."),
   POLICY_SYNTAX(
       ERROR,
       "sts-policy-invalid",
-      "Senders discard a policy that breaks the RFC 8461 §3.2 grammar.",
-      "Fix the line named above; a valid policy is \"version: STSv1\", \"mode: enforce\", one"
+      "Senders discard a policy that breaks the policy grammar or its rules, so no policy"
+          + " applies.",
+      "Common senders (postfix-mta-sts-resolver, this tool's resolver) read past this deviation and"
+          + " apply the policy; a sender that follows the grammar to the letter may discard it.",
+      "Correct the line named above; a valid policy is \"version: STSv1\", \"mode: enforce\", one"
           + " \"mx:\" line per MX pattern and \"max_age: 604800\", one per line."),
   POLICY_HTTP_MALFORMED(
       ERROR,
@@ -162,7 +170,8 @@ public enum FindingCode {
   MX_UNREACHABLE(
       ERROR,
       null,
-      "Senders cannot connect to port 25 of this MX address.",
+      "Senders deliver to port 25 of each MX address; where no connection is possible they try"
+          + " the next address or host, and defer the mail when none answers.",
       "Check the mail server listens on port 25 of this address and the firewall lets it through;"
           + " remove DNS records for addresses that are gone."),
   MX_SMTP_ERROR(
@@ -236,8 +245,10 @@ public enum FindingCode {
   DANE_TLSA_PRESENT(
       INFO,
       null,
-      "DANE-capable senders use the TLSA records instead of MTA-STS for this host (RFC 8461 §2).",
-      "Keep the TLSA records in step with certificate renewals."),
+      "DANE senders use TLSA records only from a DNSSEC-signed zone, and then in place of MTA-STS"
+          + " for this host (RFC 7672 §2.2, RFC 8461 §2).",
+      "Keep the TLSA records in step with certificate renewals; they take effect only while the"
+          + " zone is signed."),
   DANE_TLSA_MISMATCH(
       ERROR,
       "tlsa-invalid",
@@ -253,9 +264,24 @@ public enum FindingCode {
   DNSSEC_UNSIGNED(
       INFO,
       null,
-      "The zone is not signed: DANE is not possible, and MTA-STS relies on the policy's HTTPS"
-          + " alone.",
-      "Consider signing the zone with DNSSEC."),
+      "Without a DS record at the parent there is no DNSSEC chain of trust to the zone: DANE is"
+          + " not possible, and MTA-STS relies on the policy's HTTPS alone.",
+      "Consider signing the zone with DNSSEC and publishing its DS record at the parent."),
+  DNSSEC_NOT_VALIDATED(
+      INFO,
+      null,
+      "The check could not confirm that the answers are authentic, so it cannot say whether DANE"
+          + " senders would trust this zone's records.",
+      "Run the check against a validating resolver (--dns, e.g. a local unbound) or with --dnssec"
+          + " validate."),
+  DNS_RESOLVER_FAILED(
+      ERROR,
+      null,
+      "The DNS server this check asks, or the path to it, is at fault, not the domain: nothing"
+          + " about the domain can be judged until it answers.",
+      "Check --dns (or the system resolver): it must be a recursive resolver that answers for the"
+          + " whole DNS, and with --dnssec validate it must also answer DNSSEC questions (DS and"
+          + " DNSKEY with the DO bit); otherwise use --dnssec trust-ad with a validating resolver."),
   CHECK_DEADLINE(
       ERROR,
       null,
@@ -279,12 +305,27 @@ public enum FindingCode {
   private final Severity defaultSeverity;
   private final String tlsrptResultType;
   private final String why;
+  private final String toleratedWhy;
   private final String fix;
 
   FindingCode(Severity defaultSeverity, String tlsrptResultType, String why, String fix) {
+    this(defaultSeverity, tlsrptResultType, why, why, fix);
+  }
+
+  /**
+   * A code whose problems senders sometimes read past: {@code toleratedWhy} says so, for the
+   * warning form of {@link Finding#tolerated}.
+   */
+  FindingCode(
+      Severity defaultSeverity,
+      String tlsrptResultType,
+      String why,
+      String toleratedWhy,
+      String fix) {
     this.defaultSeverity = defaultSeverity;
     this.tlsrptResultType = tlsrptResultType;
     this.why = why;
+    this.toleratedWhy = toleratedWhy;
     this.fix = fix;
   }
 
@@ -307,8 +348,18 @@ public enum FindingCode {
     return fix;
   }
 
+  /** Why a deviation that common senders read past still matters; {@link #why} for most codes. */
+  public String toleratedWhy() {
+    return toleratedWhy;
+  }
+
   /** The full message: the specific detail, why it matters, and the fix. */
   public String message(String detail) {
     return detail + " " + why + " Fix: " + fix;
+  }
+
+  /** The full message of a deviation common senders read past (see {@link #toleratedWhy}). */
+  public String toleratedMessage(String detail) {
+    return detail + " " + toleratedWhy + " Fix: " + fix;
   }
 }

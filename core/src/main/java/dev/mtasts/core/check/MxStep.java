@@ -257,10 +257,9 @@ final class MxStep {
     }
     String signed =
         answer.dnssec() == DnssecStatus.SECURE
-            ? "the answer is DNSSEC-signed"
-            : "the answer is not DNSSEC-authenticated ("
-                + answer.dnssec()
-                + "), and DANE senders use TLSA records only from signed zones";
+            ? "the answer is DNSSEC-authenticated, so DANE senders use them"
+            : "the answer was not DNSSEC-authenticated, so DANE senders ignore them and MTA-STS"
+                + " applies";
     findings.add(
         Finding.of(
             FindingCode.DANE_TLSA_PRESENT,

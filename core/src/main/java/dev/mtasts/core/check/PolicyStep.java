@@ -7,6 +7,7 @@ import dev.mtasts.core.dns.DnsResolver;
 import dev.mtasts.core.fetch.AddressAttempt;
 import dev.mtasts.core.fetch.PolicyFetchResult;
 import dev.mtasts.core.fetch.PolicyFetcher;
+import dev.mtasts.core.policy.Leniency;
 import dev.mtasts.core.policy.Mode;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.tls.TlsSessionFacts;
@@ -147,15 +148,18 @@ final class PolicyStep {
     }
   }
 
+  /**
+   * Read as senders read it ({@link Leniency#SENDER}, as this tool's resolver and
+   * postfix-mta-sts-resolver do): what they read past is a warning, what makes them discard the
+   * policy an error.
+   */
   private static Optional<Policy> policy(String host, String body, List<Finding> findings) {
-    ParseResult<Policy> parsed = Policy.parse(body);
+    ParseResult<Policy> parsed = Policy.parse(body, Leniency.SENDER);
     for (Problem error : parsed.errors()) {
       findings.add(Finding.of(FindingCode.POLICY_SYNTAX, host, syntax(error)));
     }
     for (Problem warning : parsed.warnings()) {
-      findings.add(
-          Finding.of(FindingCode.POLICY_SYNTAX, host, syntax(warning))
-              .withSeverity(Severity.WARNING));
+      findings.add(Finding.tolerated(FindingCode.POLICY_SYNTAX, host, syntax(warning)));
     }
     if (!(parsed instanceof ParseResult.Ok<Policy> ok)) {
       return Optional.empty();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The DNS records of the domain: {@code _mta-sts} (RFC 8461 §3.1), SPF (RFC 7208 §4.5), DMARC (RFC
@@ -44,6 +45,12 @@ final class RecordsStep {
     DnsAnswer<String> sts = dns.txt(stsName);
     DnsAnswer<String> apex = dns.txt(domain);
     DnsAnswer<String> dmarc = dns.txt(dmarcName);
+    if (Stream.of(sts, apex, dmarc).allMatch(RecordsStep::serverFailed)) {
+      DnsAnswer<String> root = dns.dnskey(".");
+      if (serverFailed(root)) {
+        return new Outcome(false, Optional.empty(), List.of(dnsPathFailed(domain, apex, root)));
+      }
+    }
 
     boolean stsPresent = false;
     Optional<String> id = Optional.empty();
@@ -100,8 +107,7 @@ final class RecordsStep {
         }
         for (Problem warning : one.result().warnings()) {
           findings.add(
-              Finding.of(FindingCode.STS_RECORD_INVALID, name, where(one.text(), warning))
-                  .withSeverity(Severity.WARNING));
+              Finding.tolerated(FindingCode.STS_RECORD_INVALID, name, where(one.text(), warning)));
         }
         if (one.result() instanceof ParseResult.Ok<StsRecord> ok) {
           return Optional.of(ok.value().id());
@@ -151,18 +157,69 @@ final class RecordsStep {
     }
   }
 
-  /** RFC 4035 §4.3: answers that are provably insecure come from an unsigned zone. */
-  private static void dnssec(
-      String domain, List<DnsAnswer<String>> answers, List<Finding> findings) {
+  /** A failure of the server or the path to it; a bogus answer is DNSSEC's verdict, not one. */
+  private static boolean serverFailed(DnsAnswer<?> answer) {
+    return answer.failed() && !DnsFindings.isBogus(answer);
+  }
+
+  /**
+   * Every question about the domain failed, and so did the control question for the root zone's
+   * DNSKEY records, which every working resolver answers and which a validating one asks first (RFC
+   * 4035 §5): the DNS server the check asks, or the path to it, is at fault.
+   */
+  private static Finding dnsPathFailed(String domain, DnsAnswer<?> apex, DnsAnswer<?> root) {
+    return Finding.of(
+        FindingCode.DNS_RESOLVER_FAILED,
+        domain,
+        "Every DNS question about "
+            + domain
+            + " failed, e.g. "
+            + DnsFindings.failure(apex)
+            + ", and so did the control question for the root zone's DNSKEY records, which every"
+            + " working resolver answers: "
+            + DnsFindings.failure(root)
+            + ".");
+  }
+
+  /**
+   * RFC 4035 §4.3, §5.2: when no answer was authenticated, the DS question at the parent tells an
+   * unsigned zone (no DS) from a signed one the DNS server did not validate (DS present).
+   */
+  private void dnssec(String domain, List<DnsAnswer<String>> answers, List<Finding> findings) {
     List<DnsAnswer<String>> answered = answers.stream().filter(a -> !a.failed()).toList();
-    boolean unsigned =
+    boolean unauthenticated =
         !answered.isEmpty() && answered.stream().allMatch(a -> a.dnssec() == DnssecStatus.INSECURE);
-    if (unsigned) {
+    if (!unauthenticated) {
+      return;
+    }
+    String observed = "No answer for " + domain + " was DNSSEC-authenticated";
+    DnsAnswer<String> parent = dns.ds(domain);
+    if (parent.found()) {
+      findings.add(
+          Finding.of(
+              FindingCode.DNSSEC_NOT_VALIDATED,
+              domain,
+              observed
+                  + ", yet the parent zone publishes DS records for it "
+                  + parent.records()
+                  + ", so the zone is signed: the DNS server did not validate (no AD bit), or"
+                  + " validation found no secure path."));
+    } else if (parent.absent()) {
       findings.add(
           Finding.of(
               FindingCode.DNSSEC_UNSIGNED,
               domain,
-              "No answer for " + domain + " was DNSSEC-authenticated."));
+              observed
+                  + ", and the parent zone publishes no DS record for it: the zone is not signed."));
+    } else {
+      findings.add(
+          Finding.of(
+              FindingCode.DNSSEC_NOT_VALIDATED,
+              domain,
+              observed
+                  + ", and the DS question at the parent failed ("
+                  + DnsFindings.failure(parent)
+                  + "), so whether the zone is signed is unknown."));
     }
   }
 }

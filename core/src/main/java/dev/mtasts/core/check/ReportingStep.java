@@ -34,11 +34,11 @@ final class ReportingStep {
     ParseResult<?> result = reader.select(answer.records());
     List<Finding> findings = new ArrayList<>();
     for (Problem error : result.errors()) {
-      findings.add(Finding.of(code(error), name, detail(error, answer.records())));
+      findings.add(Finding.of(code(error), name, detail(name, error, answer.records())));
     }
     for (Problem warning : result.warnings()) {
       findings.add(
-          Finding.of(code(warning), name, detail(warning, answer.records()))
+          Finding.of(code(warning), name, detail(name, warning, answer.records()))
               .withSeverity(Severity.WARNING));
     }
     return findings;
@@ -53,10 +53,17 @@ final class ReportingStep {
     };
   }
 
-  private static String detail(Problem problem, List<String> records) {
-    String where = problem.column() > 0 ? " at column " + problem.column() : "";
+  private static String detail(String name, Problem problem, List<String> records) {
+    String where = problem.column() > 0 ? ", column " + problem.column() : "";
     String found =
         records.isEmpty() ? "no TXT records" : "TXT records " + DnsFindings.quoted(records);
-    return problem.message() + where + " (found " + found + ").";
+    return "The TLS-RPT record at "
+        + name
+        + where
+        + ": "
+        + problem.message()
+        + " (found "
+        + found
+        + ").";
   }
 }

@@ -27,4 +27,24 @@ public interface DnsResolver {
 
   /** TLSA records at {@code name}, e.g. {@code _25._tcp.mx.example.org} (RFC 6698, RFC 7672). */
   DnsAnswer<TlsaRecord> tlsa(String name);
+
+  /**
+   * DS records at {@code name}, each in presentation form (RFC 4034 §5.3). The parent zone answers
+   * this question (RFC 4035 §3.1.4.1), not the zone at {@code name}: records mean the zone is
+   * signed and its delegation secured, none (NODATA) that it is not, for a zone apex. A resolver
+   * that does not ask DS questions answers {@link DnsStatus#ERROR}.
+   */
+  default DnsAnswer<String> ds(String name) {
+    return DnsAnswer.failure(DnsStatus.ERROR, "this resolver does not ask DS questions");
+  }
+
+  /**
+   * DNSKEY records at {@code name} ({@code "."} for the root zone), each in presentation form (RFC
+   * 4034 §2.2). Every working resolver answers the root's, and a validating one needs them first
+   * (RFC 4035 §5): a failure there is the resolver's, not a domain's. A resolver that does not ask
+   * DNSKEY questions answers {@link DnsStatus#ERROR}.
+   */
+  default DnsAnswer<String> dnskey(String name) {
+    return DnsAnswer.failure(DnsStatus.ERROR, "this resolver does not ask DNSKEY questions");
+  }
 }

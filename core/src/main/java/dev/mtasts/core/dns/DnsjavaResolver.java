@@ -142,6 +142,16 @@ public final class DnsjavaResolver implements DnsResolver {
         });
   }
 
+  @Override
+  public DnsAnswer<String> ds(String name) {
+    return lookup(name, Type.DS, Record::rdataToString);
+  }
+
+  @Override
+  public DnsAnswer<String> dnskey(String name) {
+    return lookup(name, Type.DNSKEY, Record::rdataToString);
+  }
+
   /**
    * RFC 8461 §3.1 and RFC 7208 §3.3: a record's character-strings are concatenated with nothing in
    * between. TXT data is bytes (RFC 1035 §3.3.14); they are read as UTF-8, which leaves the ASCII
@@ -218,14 +228,23 @@ public final class DnsjavaResolver implements DnsResolver {
       }
       // RFC 6604 §2.1: the RCODE speaks of the last name of the chain.
       if (response.getRcode() == Rcode.NXDOMAIN) {
-        return new DnsAnswer<>(DnsStatus.NXDOMAIN, List.of(), dnssec, owner + " does not exist");
+        return new DnsAnswer<>(
+            DnsStatus.NXDOMAIN, List.of(), dnssec, owner.toString(true) + " does not exist");
       }
       if (owner.equals(asked)) {
         return new DnsAnswer<>(
-            DnsStatus.NODATA, List.of(), dnssec, "no " + Type.string(type) + " at " + owner);
+            DnsStatus.NODATA,
+            List.of(),
+            dnssec,
+            "no " + Type.string(type) + " at " + owner.toString(true));
       }
       asked = owner;
     }
+  }
+
+  /** A question as a person reads it: {@code _mta-sts.example.com TXT}, no final dot. */
+  private static String question(Name name, int type) {
+    return (name.equals(Name.root) ? "." : name.toString(true)) + " " + Type.string(type);
   }
 
   private static String chainText(Name start) {
@@ -259,7 +278,7 @@ public final class DnsjavaResolver implements DnsResolver {
       // RFC 6840 §5.7: a query with AD set asks the server to report validation in AD.
       query.getHeader().setFlag(Flags.AD);
     }
-    String what = name + "/" + Type.string(type);
+    String what = question(name, type);
     try {
       Message response =
           resolver
@@ -309,6 +328,12 @@ public final class DnsjavaResolver implements DnsResolver {
     if (error instanceof RcodeGuard.ServerFailure server) {
       Message response = server.response();
       String detail = what + ": " + serverNames + " answered " + Rcode.string(response.getRcode());
+      Record asked = response.getQuestion();
+      if (asked != null && !question(asked.getName(), asked.getType()).equals(what)) {
+        // The validator's own question: a DS or DNSKEY on the way from the root (RFC 4035 §5).
+        detail +=
+            " to " + question(asked.getName(), asked.getType()) + ", asked to validate DNSSEC";
+      }
       if (options.dnssec() == DnssecMode.TRUST_AD && hasDnssecError(response)) {
         return new Failed(DnsStatus.BOGUS, DnssecStatus.BOGUS, detail);
       }

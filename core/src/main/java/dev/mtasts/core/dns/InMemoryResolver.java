@@ -33,7 +33,9 @@ public final class InMemoryResolver implements DnsResolver {
     MX,
     A,
     AAAA,
-    TLSA
+    TLSA,
+    DS,
+    DNSKEY
   }
 
   private record Key(String name, Kind kind) {}
@@ -84,6 +86,16 @@ public final class InMemoryResolver implements DnsResolver {
   @Override
   public DnsAnswer<TlsaRecord> tlsa(String name) {
     return lookup(name, Kind.TLSA);
+  }
+
+  @Override
+  public DnsAnswer<String> ds(String name) {
+    return lookup(name, Kind.DS);
+  }
+
+  @Override
+  public DnsAnswer<String> dnskey(String name) {
+    return lookup(name, Kind.DNSKEY);
   }
 
   @SuppressWarnings("unchecked")
@@ -166,6 +178,16 @@ public final class InMemoryResolver implements DnsResolver {
 
     public Builder tlsa(String name, TlsaRecord record) {
       return add(name, Kind.TLSA, record);
+    }
+
+    /** One DS record at {@code name}, in presentation form, e.g. {@code "2371 13 2 1F98..."}. */
+    public Builder ds(String name, String record) {
+      return add(name, Kind.DS, record);
+    }
+
+    /** One DNSKEY record at {@code name} ({@code "."} for the root), in presentation form. */
+    public Builder dnskey(String name, String record) {
+      return add(name, Kind.DNSKEY, record);
     }
 
     /** A CNAME from {@code from} to {@code to}; {@code from} then has no other records. */

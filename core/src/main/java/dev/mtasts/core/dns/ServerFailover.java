@@ -103,6 +103,17 @@ final class ServerFailover implements Resolver {
 
   @Override
   public String toString() {
-    return servers.stream().map(SimpleResolver::getAddress).toList().toString();
+    return String.join(
+        ", ",
+        servers.stream()
+            .map(SimpleResolver::getAddress)
+            .map(
+                a ->
+                    (a.getAddress() instanceof java.net.Inet6Address
+                            ? "[" + a.getAddress().getHostAddress() + "]"
+                            : a.getAddress().getHostAddress())
+                        + ":"
+                        + a.getPort())
+            .toList());
   }
 }

@@ -86,7 +86,12 @@ public final class PolicyFetcher {
     return failed(
         host,
         allTimedOut ? FetchFailure.TIMEOUT : FetchFailure.UNREACHABLE,
-        "no connection to " + host + " port " + settings.port() + " at any of " + addresses,
+        "no connection to "
+            + host
+            + " port "
+            + settings.port()
+            + " at any of "
+            + addresses.stream().map(InetAddress::getHostAddress).toList(),
         failedAddresses);
   }
 

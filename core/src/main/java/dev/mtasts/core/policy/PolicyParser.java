@@ -154,11 +154,7 @@ final class PolicyParser {
   private void parseLine(int line, int start, int end, int lineStart) {
     if (text.substring(start, end).chars().allMatch(c -> isWsp((char) c))) {
       deviation(
-          POLICY_BLANK_LINE,
-          "blank line: the policy grammar has none (RFC 8461 §3.2); many senders skip it, strict"
-              + " ones reject the whole policy",
-          line,
-          1);
+          POLICY_BLANK_LINE, "blank line: the policy grammar has none (RFC 8461 §3.2)", line, 1);
       return;
     }
     if (end - start > MAX_LINE_LENGTH) {

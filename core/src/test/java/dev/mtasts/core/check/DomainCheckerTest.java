@@ -81,7 +81,7 @@ class DomainCheckerTest {
     assertThat(address.tlsVersion().orElseThrow()).isIn("TLSv1.2", "TLSv1.3");
     assertThat(address.cipherSuite()).isPresent();
     CertificateFacts cert = address.certificate().orElseThrow();
-    assertThat(cert.trusted()).isTrue();
+    assertThat(cert.chainTrusted()).isTrue();
     assertThat(cert.nameMatches()).isTrue();
     assertThat(cert.dnsNames()).containsExactly(MX);
     assertThat(cert.daysLeft()).isBetween(88L, 90L);
@@ -191,14 +191,102 @@ class DomainCheckerTest {
   }
 
   @Test
-  void unsignedZoneIsInformation() {
+  void unsignedZoneIsInformationWhenTheParentHasNoDs() {
     DomainReport report =
         world.check(
             InMemoryResolver.builder()
                 .dnssecDefault(DnssecStatus.INSECURE)
                 .nullMx(DOMAIN)
                 .txt(DOMAIN, "v=spf1 -all"));
-    assertThat(only(report, DNSSEC_UNSIGNED).severity()).isEqualTo(Severity.INFO);
+    Finding unsigned = only(report, DNSSEC_UNSIGNED);
+    assertThat(unsigned.severity()).isEqualTo(Severity.INFO);
+    assertThat(unsigned.message())
+        .startsWith(
+            "No answer for example.com was DNSSEC-authenticated, and the parent zone publishes no"
+                + " DS record for it: the zone is not signed.");
+    assertThat(codes(report)).doesNotContain(DNSSEC_NOT_VALIDATED);
+  }
+
+  /** A non-validating resolver sets no AD bit even for a signed zone: say so, not "unsigned". */
+  @Test
+  void aSignedZoneSeenWithoutAdIsNotCalledUnsigned() {
+    DomainReport report =
+        world.check(
+            InMemoryResolver.builder()
+                .dnssecDefault(DnssecStatus.INSECURE)
+                .ds(DOMAIN, "2371 13 2 1F987CC6583E92DF0890718C42")
+                .nullMx(DOMAIN)
+                .txt(DOMAIN, "v=spf1 -all"));
+    assertThat(codes(report)).doesNotContain(DNSSEC_UNSIGNED);
+    assertThat(only(report, DNSSEC_NOT_VALIDATED).message())
+        .contains("the parent zone publishes DS records", "so the zone is signed", "no AD bit")
+        .contains("Fix: Run the check against a validating resolver");
+  }
+
+  @Test
+  void aFailedDsQuestionLeavesSigningUnknown() {
+    DnsResolver dns =
+        new DelegatingResolver(
+            InMemoryResolver.builder()
+                .dnssecDefault(DnssecStatus.INSECURE)
+                .nullMx(DOMAIN)
+                .txt(DOMAIN, "v=spf1 -all")
+                .build()) {
+          @Override
+          public DnsAnswer<String> ds(String name) {
+            return DnsAnswer.failure(DnsStatus.TIMEOUT, "no answer");
+          }
+        };
+    DomainReport report = world.checker(dns, o -> o).check(DOMAIN);
+    assertThat(codes(report)).doesNotContain(DNSSEC_UNSIGNED);
+    assertThat(only(report, DNSSEC_NOT_VALIDATED).message())
+        .contains("whether the zone is signed is unknown");
+  }
+
+  /**
+   * Every question fails, the DS question at the parent too: the check's own DNS server is at fault
+   * (e.g. one that refuses the DNSSEC questions of --dnssec validate), not the domain.
+   */
+  @Test
+  void aDnsServerThatAnswersNothingIsTheToolsProblemNotTheDomains() {
+    DnsResolver dead =
+        new DelegatingResolver(InMemoryResolver.builder().build()) {
+          @Override
+          public DnsAnswer<String> txt(String name) {
+            return DnsAnswer.failure(
+                DnsStatus.SERVFAIL, name + " TXT: 127.0.0.1:53 answered REFUSED");
+          }
+
+          @Override
+          public DnsAnswer<String> dnskey(String name) {
+            return DnsAnswer.failure(
+                DnsStatus.SERVFAIL, name + " DNSKEY: 127.0.0.1:53 answered REFUSED");
+          }
+        };
+    DomainReport report = world.checker(dead, o -> o).check(DOMAIN);
+    assertThat(codes(report)).containsExactly(DNS_RESOLVER_FAILED);
+    assertThat(report.checkFailure()).isPresent();
+    assertThat(report.findings().getFirst().message())
+        .contains("Every DNS question about example.com failed", ". DNSKEY: 127.0.0.1:53")
+        .contains("is at fault, not the domain");
+  }
+
+  /** Lame servers for the domain while the root answers: the domain's fault, as before. */
+  @Test
+  void aDomainWhoseServersFailIsStillTheDomainsProblem() {
+    DnsResolver lame =
+        InMemoryResolver.builder()
+            .fail("_mta-sts." + DOMAIN, DnsStatus.SERVFAIL)
+            .fail("_dmarc." + DOMAIN, DnsStatus.SERVFAIL)
+            .fail("_smtp._tls." + DOMAIN, DnsStatus.SERVFAIL)
+            .fail(DOMAIN, DnsStatus.SERVFAIL)
+            .dnskey(".", "257 3 8 AwEAAaz/tAm8yTn4Mfeh")
+            .build();
+    DomainReport domains = world.checker(lame, o -> o).check(DOMAIN);
+    assertThat(codes(domains))
+        .contains(STS_RECORD_DNS_ERROR, TLSRPT_RECORD_MISSING, MX_DNS_ERROR)
+        .doesNotContain(DNS_RESOLVER_FAILED);
+    assertThat(domains.checkFailure()).isEmpty();
   }
 
   @Test
@@ -278,7 +366,8 @@ class DomainCheckerTest {
                 dev.mtasts.core.ParseResult.err(
                     dev.mtasts.core.Problem.at("TLSRPT_RECORD_SYNTAX", "bad", 1, 12)));
     Finding finding = only(checker.check(DOMAIN), TLSRPT_RECORD_INVALID);
-    assertThat(finding.message()).contains("bad at column 12");
+    assertThat(finding.message())
+        .startsWith("The TLS-RPT record at _smtp._tls.example.com, column 12: bad");
   }
 
   // ---- policy host and fetch
@@ -320,7 +409,7 @@ class DomainCheckerTest {
     assertThat(only(report, POLICY_CERT_NAME_MISMATCH).message())
         .contains("names only www.example.org, not mta-sts.example.com");
     assertThat(report.findings()).allMatch(f -> f.subject().equals(POLICY_HOST));
-    assertThat(report.policyCertificate().orElseThrow().trusted()).isFalse();
+    assertThat(report.policyCertificate().orElseThrow().chainTrusted()).isFalse();
   }
 
   @Test
@@ -686,6 +775,16 @@ class DomainCheckerTest {
     @Override
     public DnsAnswer<TlsaRecord> tlsa(String name) {
       return inner.tlsa(name);
+    }
+
+    @Override
+    public DnsAnswer<String> ds(String name) {
+      return inner.ds(name);
+    }
+
+    @Override
+    public DnsAnswer<String> dnskey(String name) {
+      return inner.dnskey(name);
     }
   }
 }
