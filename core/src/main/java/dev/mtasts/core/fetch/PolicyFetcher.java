@@ -65,21 +65,19 @@ public final class PolicyFetcher {
     List<AddressAttempt> failedAddresses = new ArrayList<>();
     for (InetAddress address : addresses) {
       Socket socket = new Socket();
+      // RFC 8461 §3.3: the whole fetch is bounded, handshake included (see Deadline).
+      Deadline.Watch watch = deadline.closeWhenSpent(socket);
       try {
         socket.connect(
             new InetSocketAddress(address, settings.port()),
             deadline.nextTimeoutMillis(settings.connectTimeout()));
-      } catch (SocketTimeoutException e) {
-        closeQuietly(socket);
-        failedAddresses.add(new AddressAttempt(address, FetchFailure.TIMEOUT, "connect timed out"));
-        continue;
+        return converse(host, address, socket, deadline, failedAddresses);
       } catch (IOException e) {
         closeQuietly(socket);
-        failedAddresses.add(
-            new AddressAttempt(address, FetchFailure.UNREACHABLE, String.valueOf(e.getMessage())));
-        continue;
+        failedAddresses.add(connectFailure(address, e, deadline));
+      } finally {
+        watch.close();
       }
-      return converse(host, address, socket, deadline, failedAddresses);
     }
     boolean allTimedOut =
         failedAddresses.stream().allMatch(a -> a.failure() == FetchFailure.TIMEOUT);
@@ -102,12 +100,11 @@ public final class PolicyFetcher {
     try {
       plain.setSoTimeout(deadline.nextTimeoutMillis(settings.readTimeout()));
       socket = TlsClients.handshake(plain, host, TlsClients.Versions.MODERN);
-    } catch (SocketTimeoutException e) {
-      closeQuietly(plain);
-      return failure.of(FetchFailure.TIMEOUT, "TLS handshake timed out");
     } catch (IOException e) {
       closeQuietly(plain);
-      return failure.of(FetchFailure.TLS_HANDSHAKE_FAILED, String.valueOf(e.getMessage()));
+      return e instanceof SocketTimeoutException || deadline.spent()
+          ? failure.of(FetchFailure.TIMEOUT, "TLS handshake timed out" + spentDetail(deadline))
+          : failure.of(FetchFailure.TLS_HANDSHAKE_FAILED, String.valueOf(e.getMessage()));
     }
     try (socket) {
       failure.session = TlsSessionFacts.of(socket, host, anchors, clock);
@@ -131,12 +128,28 @@ public final class PolicyFetcher {
           host, address, settings.port(), failure.session, head, text.get(), failedAddresses);
     } catch (HttpResponseException e) {
       return failure.of(e.failure(), e.getMessage());
-    } catch (SocketTimeoutException e) {
-      return failure.of(FetchFailure.TIMEOUT, "the response took too long: " + e.getMessage());
     } catch (IOException e) {
+      if (e instanceof SocketTimeoutException || deadline.spent()) {
+        return failure.of(
+            FetchFailure.TIMEOUT,
+            "the response took too long: " + e.getMessage() + spentDetail(deadline));
+      }
       return failure.of(
           FetchFailure.MALFORMED_RESPONSE, "the connection failed: " + e.getMessage());
     }
+  }
+
+  private static AddressAttempt connectFailure(
+      InetAddress address, IOException e, Deadline deadline) {
+    return e instanceof SocketTimeoutException || deadline.spent()
+        ? new AddressAttempt(address, FetchFailure.TIMEOUT, "connect timed out")
+        : new AddressAttempt(address, FetchFailure.UNREACHABLE, String.valueOf(e.getMessage()));
+  }
+
+  private String spentDetail(Deadline deadline) {
+    return deadline.spent()
+        ? " (the whole fetch may take " + settings.totalTimeout().toMillis() + " ms)"
+        : "";
   }
 
   private void sendRequest(OutputStream out, String host) throws IOException {

@@ -341,6 +341,36 @@ class PolicyFetcherTest {
   }
 
   @Test
+  void tricklingHandshakeHitsTheTotalTimeout() throws Exception {
+    // The daemon's settings: the zone timeout for connect, each read and the whole fetch.
+    FetchSettings daemon =
+        FetchSettings.defaults()
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+    server =
+        LoopbackServer.start(
+            socket -> {
+              socket.getInputStream().read(new byte[4096]); // the ClientHello
+              OutputStream out = socket.getOutputStream();
+              // A handshake record header announcing 16 KiB, then its body a byte at a time.
+              out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+              try {
+                for (int i = 0; i < 200; i++) {
+                  out.write(0x02);
+                  out.flush();
+                  Thread.sleep(100); // the server's pace is the subject of this test
+                }
+              } catch (java.net.SocketException clientGaveUp) {
+                // Expected: the client closes the connection at its deadline.
+              }
+            });
+    long start = System.nanoTime();
+    Failed f = failed(fetch(daemon, List.of(server.address())), FetchFailure.TIMEOUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+    assertThat(f.detail()).contains("handshake");
+    assertThat(f.tls()).isEmpty();
+  }
+
+  @Test
   void silentTcpServerTimesOutInTheHandshake() throws Exception {
     CountDownLatch done = new CountDownLatch(1);
     server = LoopbackServer.start(socket -> done.await(10, TimeUnit.SECONDS));
