@@ -8,6 +8,7 @@ import dev.mtasts.core.fetch.PolicyFetchResult.Fetched;
 import dev.mtasts.core.testing.LoopbackServer;
 import dev.mtasts.core.testing.TestCertificates;
 import dev.mtasts.core.testing.TestCertificates.Authority;
+import dev.mtasts.core.testing.TestCertificates.Issued;
 import dev.mtasts.core.testing.TestCertificates.Leaf;
 import dev.mtasts.core.tls.CertificateAssessment.Trust;
 import dev.mtasts.core.tls.CertificateAssessment.Validity;
@@ -15,10 +16,12 @@ import dev.mtasts.core.tls.CertificateNames.NameMatch;
 import dev.mtasts.core.tls.TrustAnchors;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -170,6 +173,25 @@ class PolicyFetcherTest {
               assertThat(a.address()).isEqualTo(closed);
               assertThat(a.failure()).isEqualTo(FetchFailure.UNREACHABLE);
             });
+  }
+
+  @Test
+  void staleCrossSignInTheBundleDoesNotSpoilAValidHost() throws Exception {
+    // Like Let's Encrypt's chain to the expired DST Root CA X3: sent, but not on the built path.
+    Authority oldRoot = TestCertificates.rootCa("Old Root", NOW.minus(Duration.ofDays(3000)));
+    X509Certificate staleCrossSign =
+        ROOT.crossSignedBy(
+            oldRoot, NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofHours(1)));
+    Issued good = CA.issue(HOST);
+    List<X509Certificate> bundle = new ArrayList<>(good.chain());
+    bundle.add(staleCrossSign);
+    serve(
+        new Issued(good.certificate(), good.key(), bundle).serverContext(),
+        ok("text/plain", POLICY));
+    PolicyFetchResult result = fetch();
+    assertThat(result).isInstanceOf(Fetched.class);
+    assertThat(result.tls().orElseThrow().chain()).hasSize(3);
+    assertThat(result.acceptableForSender()).isTrue();
   }
 
   // ---- certificate problems: facts, not fetch failures
