@@ -64,7 +64,8 @@ final class PolicyStep {
       findings.add(Finding.of(FindingCode.POLICY_HOST_UNRESOLVABLE, host, detail + "."));
       return new Outcome(Optional.empty(), Optional.empty(), findings);
     }
-    PolicyFetchResult result = fetcher.fetch(domain, addresses.records());
+    // A diagnosis: certificate problems are findings, and the policy is still read and judged.
+    PolicyFetchResult result = fetcher.fetchForDiagnosis(domain, addresses.records());
     Optional<CertificateFacts> certificate =
         result.tls().map(s -> CertificateFacts.of(s.certificate()));
     result
@@ -106,6 +107,11 @@ final class PolicyStep {
               FindingCode.POLICY_TLS_ERROR,
               host,
               "The TLS 1.2+ handshake with " + host + at + " failed: " + failed.detail() + ".");
+      // Not from fetchForDiagnosis, which reports certificates as facts; mapped for completeness.
+      case CERTIFICATE_UNTRUSTED -> Finding.of(FindingCode.POLICY_CERT_UNTRUSTED, host, detail);
+      case CERTIFICATE_EXPIRED -> Finding.of(FindingCode.POLICY_CERT_EXPIRED, host, detail);
+      case CERTIFICATE_NAME_MISMATCH ->
+          Finding.of(FindingCode.POLICY_CERT_NAME_MISMATCH, host, detail);
       case MALFORMED_RESPONSE -> Finding.of(FindingCode.POLICY_HTTP_MALFORMED, host, detail);
       case HTTP_REDIRECT -> Finding.of(FindingCode.POLICY_REDIRECT, host, detail);
       case HTTP_STATUS -> Finding.of(FindingCode.POLICY_HTTP_STATUS, host, detail);

@@ -1,5 +1,6 @@
 package dev.mtasts.core.fetch;
 
+import dev.mtasts.core.tls.CertificateAssessment;
 import dev.mtasts.core.tls.Deadline;
 import dev.mtasts.core.tls.TlsClients;
 import dev.mtasts.core.tls.TlsSessionFacts;
@@ -54,9 +55,35 @@ public final class PolicyFetcher {
 
   /**
    * Fetches the policy of {@code policyDomain} from {@code addresses} (the policy host's A/AAAA
-   * records, resolved by the caller). Never throws for network or server behaviour.
+   * records, resolved by the caller) as a sender must (RFC 8461 §3.3): a certificate that is
+   * untrusted, expired or does not name the policy host ends the fetch before the request is sent,
+   * with {@link FetchFailure#CERTIFICATE_UNTRUSTED}, {@link FetchFailure#CERTIFICATE_EXPIRED} or
+   * {@link FetchFailure#CERTIFICATE_NAME_MISMATCH}. A {@link PolicyFetchResult.Fetched} result is
+   * therefore always {@link PolicyFetchResult#acceptableForSender() acceptable}. Never throws for
+   * network or server behaviour.
    */
   public PolicyFetchResult fetch(String policyDomain, List<InetAddress> addresses) {
+    return fetch(policyDomain, addresses, CertificateCheck.ENFORCE);
+  }
+
+  /**
+   * Fetches like {@link #fetch} but goes on past certificate problems, for a diagnosis such as
+   * {@code check} that reports the certificate and the policy both. The body may come from a host
+   * no sender would trust: never apply it; {@link PolicyFetchResult#acceptableForSender()} says
+   * whether a sender would.
+   */
+  public PolicyFetchResult fetchForDiagnosis(String policyDomain, List<InetAddress> addresses) {
+    return fetch(policyDomain, addresses, CertificateCheck.REPORT_ONLY);
+  }
+
+  /** Whether a certificate problem ends the fetch. */
+  private enum CertificateCheck {
+    ENFORCE,
+    REPORT_ONLY
+  }
+
+  private PolicyFetchResult fetch(
+      String policyDomain, List<InetAddress> addresses, CertificateCheck check) {
     String host = policyHost(policyDomain);
     if (addresses.isEmpty()) {
       return failed(host, FetchFailure.NO_ADDRESSES, "no address for " + host, List.of());
@@ -71,7 +98,7 @@ public final class PolicyFetcher {
         socket.connect(
             new InetSocketAddress(address, settings.port()),
             deadline.nextTimeoutMillis(settings.connectTimeout()));
-        return converse(host, address, socket, deadline, failedAddresses);
+        return converse(host, address, socket, deadline, failedAddresses, check);
       } catch (IOException e) {
         closeQuietly(socket);
         failedAddresses.add(connectFailure(address, e, deadline));
@@ -94,7 +121,8 @@ public final class PolicyFetcher {
       InetAddress address,
       Socket plain,
       Deadline deadline,
-      List<AddressAttempt> failedAddresses) {
+      List<AddressAttempt> failedAddresses,
+      CertificateCheck check) {
     var failure = new FailureBuilder(host, address, failedAddresses);
     SSLSocket socket;
     try {
@@ -108,6 +136,11 @@ public final class PolicyFetcher {
     }
     try (socket) {
       failure.session = TlsSessionFacts.of(socket, host, anchors, clock);
+      Optional<FetchFailure> refusedCertificate = certificateRefusal(failure.session);
+      if (check == CertificateCheck.ENFORCE && refusedCertificate.isPresent()) {
+        return failure.of(
+            refusedCertificate.get(), describe(refusedCertificate.get(), failure.session));
+      }
       sendRequest(socket.getOutputStream(), host);
       InputStream in =
           new BufferedInputStream(
@@ -182,6 +215,39 @@ public final class PolicyFetcher {
       return Optional.of(FetchFailure.CONTENT_TYPE);
     }
     return Optional.empty();
+  }
+
+  /** RFC 8461 §3.3: a sender accepts only a trusted, unexpired certificate naming the host. */
+  private static Optional<FetchFailure> certificateRefusal(TlsSessionFacts session) {
+    CertificateAssessment certificate = session.certificate();
+    if (!certificate.trusted()) {
+      return Optional.of(FetchFailure.CERTIFICATE_UNTRUSTED);
+    }
+    if (!certificate.timeValid()) {
+      return Optional.of(FetchFailure.CERTIFICATE_EXPIRED);
+    }
+    if (!certificate.nameMatches()) {
+      return Optional.of(FetchFailure.CERTIFICATE_NAME_MISMATCH);
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(FetchFailure failure, TlsSessionFacts session) {
+    CertificateAssessment certificate = session.certificate();
+    String leaf = "the certificate " + certificate.leaf().subject();
+    String refusal =
+        switch (failure) {
+          case CERTIFICATE_UNTRUSTED ->
+              leaf + " is not trusted (" + certificate.trust() + "): " + certificate.trustDetail();
+          case CERTIFICATE_EXPIRED -> leaf + " is out of date: " + certificate.validityDetail();
+          default ->
+              leaf
+                  + " names "
+                  + certificate.leaf().dnsNames()
+                  + " in subjectAltName, not "
+                  + certificate.expectedHost();
+        };
+    return refusal + "; senders refuse it (RFC 8461 §3.3), so the policy was not requested";
   }
 
   private static String describe(FetchFailure failure, ResponseHead head) {

@@ -194,40 +194,115 @@ class PolicyFetcherTest {
     assertThat(result.acceptableForSender()).isTrue();
   }
 
-  // ---- certificate problems: facts, not fetch failures
+  // ---- certificate problems: the sender's fetch refuses, the diagnosis reports them as facts
 
-  @Test
-  void expiredCertificateStillYieldsTheBody() throws Exception {
-    serve(CA.issue(Leaf.forNames(HOST).expiredAt(NOW)).serverContext(), ok("text/plain", POLICY));
-    Fetched f = (Fetched) fetch();
+  /**
+   * Like {@link #serve} but tolerates a client that leaves after the handshake; the request head
+   * received (empty when none) is returned.
+   */
+  private AtomicReference<String> serveRecording(SSLContext context) throws Exception {
+    AtomicReference<String> request = new AtomicReference<>("");
+    server =
+        LoopbackServer.start(
+            socket -> {
+              SSLSocket tls = LoopbackServer.serverTls(socket, context);
+              String head = LoopbackServer.readHead(tls.getInputStream());
+              request.set(head);
+              if (!head.isEmpty()) {
+                tls.getOutputStream().write(ascii(ok("text/plain", POLICY)));
+              }
+            });
+    return request;
+  }
+
+  private Failed refusedBeforeTheRequest(AtomicReference<String> request, FetchFailure expected) {
+    Failed f = failed(fetch(), expected);
+    assertThat(f.tls()).isPresent();
+    assertThat(f.detail()).contains("RFC 8461 §3.3");
+    assertThat(request.get()).as("no request over a refused certificate").isEmpty();
+    return f;
+  }
+
+  private Fetched diagnosed() {
+    PolicyFetchResult result =
+        new PolicyFetcher(FAST.withPort(server.port()), ANCHORS, CLOCK)
+            .fetchForDiagnosis(DOMAIN, List.of(server.address()));
+    assertThat(result).isInstanceOf(Fetched.class);
+    Fetched f = (Fetched) result;
     assertThat(f.body()).isEqualTo(POLICY);
-    assertThat(f.session().certificate().validity()).isEqualTo(Validity.EXPIRED);
     assertThat(f.acceptableForSender()).isFalse();
+    return f;
   }
 
   @Test
-  void selfSignedCertificate() throws Exception {
-    serve(TestCertificates.selfSigned(HOST).serverContext(), ok("text/plain", POLICY));
-    Fetched f = (Fetched) fetch();
-    assertThat(f.session().certificate().trust()).isEqualTo(Trust.SELF_SIGNED);
-    assertThat(f.acceptableForSender()).isFalse();
+  void expiredCertificateIsRefused() throws Exception {
+    var request = serveRecording(CA.issue(Leaf.forNames(HOST).expiredAt(NOW)).serverContext());
+    Failed f = refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_EXPIRED);
+    assertThat(f.detail()).contains("expired at");
   }
 
   @Test
-  void missingIntermediate() throws Exception {
-    serve(CA.issue(HOST).withoutIntermediates().serverContext(), ok("text/plain", POLICY));
-    Fetched f = (Fetched) fetch();
-    assertThat(f.session().certificate().trust()).isEqualTo(Trust.UNKNOWN_ISSUER);
-    assertThat(f.acceptableForSender()).isFalse();
+  void expiredCertificateStillYieldsTheBodyForDiagnosis() throws Exception {
+    serveRecording(CA.issue(Leaf.forNames(HOST).expiredAt(NOW)).serverContext());
+    assertThat(diagnosed().session().certificate().validity()).isEqualTo(Validity.EXPIRED);
   }
 
   @Test
-  void wrongName() throws Exception {
-    serve(CA.issue("www.example.com").serverContext(), ok("text/plain", POLICY));
-    Fetched f = (Fetched) fetch();
+  void selfSignedCertificateIsRefused() throws Exception {
+    var request = serveRecording(TestCertificates.selfSigned(HOST).serverContext());
+    Failed f = refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_UNTRUSTED);
+    assertThat(f.detail()).contains("self-signed");
+  }
+
+  @Test
+  void selfSignedCertificateForDiagnosis() throws Exception {
+    serveRecording(TestCertificates.selfSigned(HOST).serverContext());
+    assertThat(diagnosed().session().certificate().trust()).isEqualTo(Trust.SELF_SIGNED);
+  }
+
+  @Test
+  void missingIntermediateIsRefused() throws Exception {
+    var request = serveRecording(CA.issue(HOST).withoutIntermediates().serverContext());
+    refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_UNTRUSTED);
+  }
+
+  @Test
+  void missingIntermediateForDiagnosis() throws Exception {
+    serveRecording(CA.issue(HOST).withoutIntermediates().serverContext());
+    assertThat(diagnosed().session().certificate().trust()).isEqualTo(Trust.UNKNOWN_ISSUER);
+  }
+
+  @Test
+  void wrongNameIsRefused() throws Exception {
+    var request = serveRecording(CA.issue("www.example.com").serverContext());
+    Failed f = refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_NAME_MISMATCH);
+    assertThat(f.detail()).contains("www.example.com").contains(HOST);
+  }
+
+  @Test
+  void commonNameOnlyIsRefused() throws Exception {
+    var request = serveRecording(CA.issue(Leaf.commonNameOnly(HOST)).serverContext());
+    refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_NAME_MISMATCH);
+  }
+
+  @Test
+  void clientAuthCertificateIsRefused() throws Exception {
+    var request =
+        serveRecording(
+            CA.issue(
+                    Leaf.forNames(HOST)
+                        .withExtendedKeyUsage(
+                            org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth))
+                .serverContext());
+    refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_UNTRUSTED);
+  }
+
+  @Test
+  void wrongNameForDiagnosis() throws Exception {
+    serveRecording(CA.issue("www.example.com").serverContext());
+    Fetched f = diagnosed();
     assertThat(f.session().certificate().nameMatch()).isEqualTo(NameMatch.NONE);
     assertThat(f.session().certificate().trusted()).isTrue();
-    assertThat(f.acceptableForSender()).isFalse();
   }
 
   // ---- HTTP refusals (RFC 8461 §3.3, §3.2)

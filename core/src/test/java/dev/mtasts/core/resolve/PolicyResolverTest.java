@@ -215,7 +215,7 @@ class PolicyResolverTest {
   @Test
   void untrustedPolicyHostCertificateIsNoPolicy() {
     serverContext = UNTRUSTED;
-    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("not acceptable");
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("CERTIFICATE_UNTRUSTED");
     assertThat(cache.get(DOMAIN)).isEmpty();
   }
 
