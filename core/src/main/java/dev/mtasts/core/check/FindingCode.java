@@ -256,6 +256,14 @@ public enum FindingCode {
       "The zone is not signed: DANE is not possible, and MTA-STS relies on the policy's HTTPS"
           + " alone.",
       "Consider signing the zone with DNSSEC."),
+  ADDRESS_NOT_PUBLIC(
+      WARNING,
+      null,
+      "Senders on the internet cannot reach it: such an address works only inside its own network,"
+          + " and senders that fetch policies refuse it so as not to be steered into their own"
+          + " networks.",
+      "Publish the host's public address in DNS; if the domain serves an internal mail system"
+          + " only, run the check with --allow-private-addresses."),
   CHECK_DEADLINE(
       ERROR,
       null,

@@ -41,11 +41,13 @@ final class PolicyStep {
   private final DnsResolver dns;
   private final PolicyFetcher fetcher;
   private final Duration expiryWarning;
+  private final CheckOptions options;
 
-  PolicyStep(DnsResolver dns, PolicyFetcher fetcher, Duration expiryWarning) {
+  PolicyStep(DnsResolver dns, PolicyFetcher fetcher, CheckOptions options) {
     this.dns = dns;
     this.fetcher = fetcher;
-    this.expiryWarning = expiryWarning;
+    this.expiryWarning = options.expiryWarning();
+    this.options = options;
   }
 
   Outcome run(String domain) {
@@ -64,6 +66,7 @@ final class PolicyStep {
       findings.add(Finding.of(FindingCode.POLICY_HOST_UNRESOLVABLE, host, detail + "."));
       return new Outcome(Optional.empty(), Optional.empty(), findings);
     }
+    findings.addAll(NonPublicAddresses.of(host, "policy host", addresses.records(), options));
     // A diagnosis: certificate problems are findings, and the policy is still read and judged.
     PolicyFetchResult result = fetcher.fetchForDiagnosis(domain, addresses.records());
     Optional<CertificateFacts> certificate =
@@ -95,7 +98,7 @@ final class PolicyStep {
     String at = failed.address().map(a -> " (from " + a.getHostAddress() + ")").orElse("");
     String detail = url + at + ": " + failed.detail() + ".";
     return switch (failed.failure()) {
-      case NO_ADDRESSES, UNREACHABLE ->
+      case NO_ADDRESSES, UNREACHABLE, ADDRESS_NOT_PUBLIC ->
           Finding.of(FindingCode.POLICY_HOST_UNREACHABLE, host, detail + attempts(failed));
       case TIMEOUT ->
           Finding.of(

@@ -4,6 +4,11 @@ package dev.mtasts.core.fetch;
 public enum FetchFailure {
   /** The caller supplied no address for the policy host. */
   NO_ADDRESSES,
+  /**
+   * Every address of the policy host is one senders on the internet cannot reach (loopback,
+   * private, link-local, ..., see {@link PublicAddresses}), and the settings do not allow them.
+   */
+  ADDRESS_NOT_PUBLIC,
   /** No TCP connection to any address (see the per-address attempts). */
   UNREACHABLE,
   /** The connection, handshake or response took longer than allowed. */

@@ -27,8 +27,9 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * Fetches {@code https://mta-sts.<domain>/.well-known/mta-sts.txt} as a strict sender does (RFC
- * 8461 §3.3), trying the given addresses in turn until one accepts a TCP connection. Thread-safe;
- * one instance can serve many fetches.
+ * 8461 §3.3), trying the given addresses in turn until one accepts a TCP connection. Addresses that
+ * senders on the internet cannot reach are skipped unless {@link
+ * FetchSettings#allowPrivateAddresses()}. Thread-safe; one instance can serve many fetches.
  */
 public final class PolicyFetcher {
 
@@ -91,6 +92,12 @@ public final class PolicyFetcher {
     Deadline deadline = Deadline.after(settings.totalTimeout());
     List<AddressAttempt> failedAddresses = new ArrayList<>();
     for (InetAddress address : addresses) {
+      Optional<String> notPublic = PublicAddresses.whyNotPublic(address);
+      if (notPublic.isPresent() && !settings.allowPrivateAddresses()) {
+        failedAddresses.add(
+            new AddressAttempt(address, FetchFailure.ADDRESS_NOT_PUBLIC, notPublic.get()));
+        continue;
+      }
       Socket socket = new Socket();
       // RFC 8461 §3.3: the whole fetch is bounded, handshake included (see Deadline).
       Deadline.Watch watch = deadline.closeWhenSpent(socket);
@@ -106,8 +113,25 @@ public final class PolicyFetcher {
         watch.close();
       }
     }
+    if (failedAddresses.stream().allMatch(a -> a.failure() == FetchFailure.ADDRESS_NOT_PUBLIC)) {
+      return failed(
+          host,
+          FetchFailure.ADDRESS_NOT_PUBLIC,
+          "not fetched: every address of "
+              + host
+              + " is one senders on the internet cannot reach ("
+              + String.join(
+                  "; ",
+                  failedAddresses.stream()
+                      .map(a -> a.address().getHostAddress() + " is " + a.detail())
+                      .toList())
+              + "); private addresses are not allowed",
+          failedAddresses);
+    }
     boolean allTimedOut =
-        failedAddresses.stream().allMatch(a -> a.failure() == FetchFailure.TIMEOUT);
+        failedAddresses.stream()
+            .filter(a -> a.failure() != FetchFailure.ADDRESS_NOT_PUBLIC)
+            .allMatch(a -> a.failure() == FetchFailure.TIMEOUT);
     return failed(
         host,
         allTimedOut ? FetchFailure.TIMEOUT : FetchFailure.UNREACHABLE,

@@ -50,7 +50,8 @@ class PolicyFetcherTest {
 
   private static final FetchSettings FAST =
       FetchSettings.defaults()
-          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
+          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5))
+          .withPrivateAddresses(true);
 
   private LoopbackServer server;
 
@@ -62,8 +63,10 @@ class PolicyFetcherTest {
     }
   }
 
+  /** Fetches from the loopback server: private addresses allowed, as for labs and tests. */
   private PolicyFetchResult fetch(FetchSettings settings, List<InetAddress> addresses) {
-    return new PolicyFetcher(settings.withPort(server.port()), ANCHORS, CLOCK)
+    return new PolicyFetcher(
+            settings.withPort(server.port()).withPrivateAddresses(true), ANCHORS, CLOCK)
         .fetch(DOMAIN, addresses);
   }
 
@@ -532,5 +535,94 @@ class PolicyFetcherTest {
   @Test
   void policyHostIsDerivedFromTheDomain() {
     assertThat(PolicyFetcher.policyHost("Example.COM.")).isEqualTo("mta-sts.example.com");
+  }
+
+  // ---- addresses senders on the internet cannot reach (SSRF)
+
+  @Test
+  void loopbackPolicyHostIsNotFetchedByDefault() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    server = LoopbackServer.start(socket -> connections.incrementAndGet());
+    PolicyFetchResult result =
+        new PolicyFetcher(FetchSettings.defaults().withPort(server.port()), ANCHORS, CLOCK)
+            .fetch(DOMAIN, List.of(server.address()));
+    Failed f = failed(result, FetchFailure.ADDRESS_NOT_PUBLIC);
+    assertThat(f.detail()).contains("127.0.0.1").contains("loopback");
+    assertThat(f.failedAddresses())
+        .singleElement()
+        .satisfies(a -> assertThat(a.failure()).isEqualTo(FetchFailure.ADDRESS_NOT_PUBLIC));
+    assertThat(connections.get()).as("no connection to a loopback address").isZero();
+  }
+
+  @Test
+  void diagnosisRespectsTheAddressSettingToo() throws Exception {
+    serve(GOOD, ok("text/plain", POLICY));
+    PolicyFetchResult result =
+        new PolicyFetcher(FetchSettings.defaults().withPort(server.port()), ANCHORS, CLOCK)
+            .fetchForDiagnosis(DOMAIN, List.of(server.address()));
+    failed(result, FetchFailure.ADDRESS_NOT_PUBLIC);
+  }
+
+  @Test
+  void everyNonPublicFormIsRefused() throws Exception {
+    PolicyFetcher fetcher = new PolicyFetcher(FAST.withPrivateAddresses(false), ANCHORS, CLOCK);
+    for (String literal :
+        List.of(
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "100.64.0.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fc00::1",
+            "fd12:3456::1",
+            "fe80::1",
+            "ff02::1",
+            "::ffff:10.0.0.1",
+            "64:ff9b::7f00:1",
+            "2002:c0a8:101::1")) {
+      PolicyFetchResult result = fetcher.fetch(DOMAIN, List.of(InetAddress.getByName(literal)));
+      assertThat(result)
+          .as(literal)
+          .isInstanceOfSatisfying(
+              Failed.class,
+              f -> assertThat(f.failure()).isEqualTo(FetchFailure.ADDRESS_NOT_PUBLIC));
+    }
+  }
+
+  @Test
+  void ipv4MappedIpv6LoopbackIsRefused() throws Exception {
+    byte[] mapped = new byte[16];
+    mapped[10] = (byte) 0xff;
+    mapped[11] = (byte) 0xff;
+    mapped[12] = 127;
+    mapped[15] = 1;
+    InetAddress address = java.net.Inet6Address.getByAddress(null, mapped, -1);
+    assertThat(PublicAddresses.whyNotPublic(address)).get().asString().contains("loopback");
+  }
+
+  @Test
+  void publicAddressesArePublic() throws Exception {
+    for (String literal :
+        List.of("8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2a00:1450:4001::1")) {
+      assertThat(PublicAddresses.isPublic(InetAddress.getByName(literal))).as(literal).isTrue();
+    }
+  }
+
+  @Test
+  void everyAddressIsJudgedBeforeAnyIsTried() throws Exception {
+    // 192.0.2.1 is documentation space: skipped without a connection attempt, like 10.0.0.1.
+    PolicyFetcher fetcher = new PolicyFetcher(FAST.withPrivateAddresses(false), ANCHORS, CLOCK);
+    PolicyFetchResult result =
+        fetcher.fetch(
+            DOMAIN, List.of(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("192.0.2.1")));
+    Failed f = failed(result, FetchFailure.ADDRESS_NOT_PUBLIC);
+    assertThat(f.failedAddresses()).hasSize(2);
   }
 }

@@ -585,7 +585,8 @@ class PolicyResolverTest {
     FetchSettings fetch =
         FetchSettings.defaults()
             .withPort(server.port())
-            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5))
+            .withPrivateAddresses(true);
     return new PolicyResolver(
         dns,
         new PolicyFetcher(fetch, ANCHORS, clock),
