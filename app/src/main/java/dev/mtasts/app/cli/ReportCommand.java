@@ -9,6 +9,7 @@ import dev.mtasts.core.tlsrpt.ReadReport;
 import dev.mtasts.core.tlsrpt.Report;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import dev.mtasts.core.tlsrpt.ReportWriter;
+import dev.mtasts.core.tlsrpt.SessionCounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -128,7 +129,8 @@ final class ReportCommand implements Runnable {
         line.writeStringProperty("input", input);
         line.writeBooleanProperty("ok", true);
         line.writeName("report");
-        ReportWriter.write(line, ok.value().report());
+        // The report as read: a result-type newer than RFC 8460 is shown, not refused.
+        ReportWriter.writeAsRead(line, ok.value().report());
         line.writeArrayPropertyStart("warnings");
         for (Problem warning : ok.warnings()) {
           problem(line, warning);
@@ -198,7 +200,8 @@ final class ReportCommand implements Runnable {
                 + " failed");
         Map<String, Long> byType = new LinkedHashMap<>();
         for (FailureDetails failure : policy.failureDetails()) {
-          byType.merge(failure.resultType().value(), failure.failedSessionCount(), Long::sum);
+          byType.merge(
+              failure.resultType().value(), failure.failedSessionCount(), SessionCounts::add);
         }
         byType.forEach((type, count) -> out.println("    " + type + ": " + count));
       }
