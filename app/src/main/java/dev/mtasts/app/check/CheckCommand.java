@@ -208,9 +208,11 @@ public final class CheckCommand implements Callable<Integer> {
     return new DomainChecker(
         new DnsjavaResolver(dns),
         new PolicyFetcher(
+            // check probes every address, its operator asked; ADDRESS_NOT_PUBLIC reports them.
             FetchSettings.defaults()
                 .withPort(network.httpsPort())
-                .withTimeouts(timeout, timeout, timeout.multipliedBy(3)),
+                .withTimeouts(timeout, timeout, timeout.multipliedBy(3))
+                .withPrivateAddresses(true),
             anchors,
             clock),
         new SmtpProbe(
@@ -221,7 +223,8 @@ public final class CheckCommand implements Callable<Integer> {
             clock),
         clock,
         CheckOptions.defaults()
-            .withDeadline(Duration.ofMillis(Math.round(deadlineSeconds * 1000))));
+            .withDeadline(Duration.ofMillis(Math.round(deadlineSeconds * 1000)))
+            .withPrivateAddresses(network.allowPrivateAddresses()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mtasts.app.cli;
 
 import dev.mtasts.core.tlsrpt.FailureDetails;
+import dev.mtasts.core.tlsrpt.SessionCounts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ final class FailureSummary {
     for (FailureDetails failure : failures) {
       byType
           .computeIfAbsent(failure.resultType().value(), type -> new LinkedHashMap<>())
-          .merge(Target.of(failure), failure.failedSessionCount(), FailureSummary::add);
+          .merge(Target.of(failure), failure.failedSessionCount(), SessionCounts::add);
     }
     for (Map.Entry<String, Map<Target, Long>> type : largestFirst(byType, FailureSummary::total)) {
       lines.add(indent + type.getKey() + ": " + sessions(total(type.getValue())));
@@ -70,13 +71,7 @@ final class FailureSummary {
   }
 
   private static long total(Map<Target, Long> targets) {
-    return targets.values().stream().reduce(0L, FailureSummary::add);
-  }
-
-  /** Counts from a hostile report may be huge: saturate rather than wrap around. */
-  private static long add(long a, long b) {
-    long sum = a + b;
-    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    return targets.values().stream().reduce(0L, SessionCounts::add);
   }
 
   private static String sessions(long n) {

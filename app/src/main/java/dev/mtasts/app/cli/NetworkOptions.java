@@ -52,6 +52,14 @@ public final class NetworkOptions {
       defaultValue = "25")
   int smtpPort;
 
+  @Option(
+      names = "--allow-private-addresses",
+      description =
+          "Treat loopback, private and link-local addresses as reachable (labs, tests, internal"
+              + " mail systems). Without it, check reports each such address as ADDRESS_NOT_PUBLIC"
+              + " and query fetches no policy from one.")
+  boolean allowPrivateAddresses;
+
   public String dns() {
     return dns;
   }
@@ -79,5 +87,10 @@ public final class NetworkOptions {
 
   public int smtpPort() {
     return smtpPort;
+  }
+
+  /** {@code --allow-private-addresses}: non-public addresses are fine (labs, internal mail). */
+  public boolean allowPrivateAddresses() {
+    return allowPrivateAddresses;
   }
 }

@@ -117,7 +117,8 @@ final class ReportCommand implements Callable<Integer> {
         line.writeStringProperty("input", input);
         line.writeBooleanProperty("ok", true);
         line.writeName("report");
-        ReportWriter.write(line, ok.value().report());
+        // The report as read: a result-type newer than RFC 8460 is shown, not refused.
+        ReportWriter.writeAsRead(line, ok.value().report());
         line.writeArrayPropertyStart("warnings");
         for (Problem warning : ok.warnings()) {
           problem(line, warning);

@@ -262,7 +262,8 @@ public final class Lab implements AutoCloseable {
         + " --https-port "
         + httpsPort
         + " --smtp-port "
-        + smtpPort;
+        + smtpPort
+        + " --allow-private-addresses";
   }
 
   @Override

@@ -19,9 +19,16 @@ import java.util.Optional;
  * @param httpsPort {@code https_port}: the policy hosts' port, 443 unless testing
  * @param dnssec {@code dnssec}: {@code off}, {@code trust_ad} or {@code validate}; DANE precedence
  *     needs a DNSSEC status other than {@code off}
+ * @param allowPrivateAddresses {@code allow_private_addresses}: fetch policies from loopback,
+ *     private and link-local addresses too (labs, tests, split-horizon networks); false by default,
+ *     since a domain's owner could otherwise make the daemon send requests into its own network
  */
 public record FetchOptions(
-    Optional<Path> caFile, List<InetSocketAddress> dns, int httpsPort, DnssecMode dnssec) {
+    Optional<Path> caFile,
+    List<InetSocketAddress> dns,
+    int httpsPort,
+    DnssecMode dnssec,
+    boolean allowPrivateAddresses) {
 
   public FetchOptions {
     Objects.requireNonNull(caFile, "caFile");
@@ -29,7 +36,11 @@ public record FetchOptions(
     Objects.requireNonNull(dnssec, "dnssec");
   }
 
-  /** The system's CAs and resolvers, port 443, no DNSSEC: the incumbent's behaviour. */
+  /**
+   * The system's CAs and resolvers, port 443, no DNSSEC (the incumbent's behaviour), public
+   * addresses only.
+   */
   public static final FetchOptions DEFAULT =
-      new FetchOptions(Optional.empty(), List.of(), FetchSettings.DEFAULT_PORT, DnssecMode.OFF);
+      new FetchOptions(
+          Optional.empty(), List.of(), FetchSettings.DEFAULT_PORT, DnssecMode.OFF, false);
 }

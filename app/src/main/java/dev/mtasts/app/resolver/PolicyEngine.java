@@ -113,7 +113,8 @@ public final class PolicyEngine implements AutoCloseable {
     FetchSettings fetch =
         FetchSettings.defaults()
             .withPort(config.fetch().httpsPort())
-            .withTimeouts(timeout, timeout, timeout);
+            .withTimeouts(timeout, timeout, timeout)
+            .withPrivateAddresses(config.fetch().allowPrivateAddresses());
     return new PolicyResolver(
         dns,
         new PolicyFetcher(fetch, sources.anchors(), sources.clock()),

@@ -139,7 +139,13 @@ public final class QueryCommand implements Callable<Integer> {
         spec.commandLine().getParseResult().hasMatchedOption("--https-port")
             ? network.httpsPort()
             : fromConfig.httpsPort();
-    return ParseResult.ok(new FetchOptions(caFile, dns, port, fromConfig.dnssec()));
+    return ParseResult.ok(
+        new FetchOptions(
+            caFile,
+            dns,
+            port,
+            fromConfig.dnssec(),
+            network.allowPrivateAddresses() || fromConfig.allowPrivateAddresses()));
   }
 
   private static Map<String, Object> report(

@@ -279,7 +279,11 @@ public final class ResolverConfigReader {
 
   private FetchOptions fetchOptions(YamlTree.Mapping top) {
     YamlTree.Mapping m = mapping(top, "mtasts");
-    checkKeys(m, "mtasts.", Set.of("ca_file", "dns", "https_port", "dnssec"), true);
+    checkKeys(
+        m,
+        "mtasts.",
+        Set.of("ca_file", "dns", "https_port", "dnssec", "allow_private_addresses"),
+        true);
     Optional<Path> caFile = string(m, "ca_file").map(Path::of);
     List<InetSocketAddress> servers = new ArrayList<>();
     YamlTree.Entry dns = m.entries().get("dns");
@@ -318,7 +322,8 @@ public final class ResolverConfigReader {
             yield DnssecMode.OFF;
           }
         };
-    return new FetchOptions(caFile, servers, port, dnssec);
+    return new FetchOptions(
+        caFile, servers, port, dnssec, bool(m, "allow_private_addresses", false));
   }
 
   private DaneMode dane(YamlTree.Mapping top) {

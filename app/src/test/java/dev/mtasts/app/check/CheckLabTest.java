@@ -70,7 +70,8 @@ class CheckLabTest {
                 "--smtp-port",
                 Integer.toString(lab.smtpPort()),
                 "--timeout",
-                "5"));
+                "5",
+                "--allow-private-addresses"));
     all.addAll(List.of(args));
     return CliRun.run(all.toArray(String[]::new));
   }
@@ -108,6 +109,43 @@ class CheckLabTest {
                     .as("findings of %s", scenario.domain())
                     .anyMatch(f -> f.get("code").asString().equals(code)),
             () -> assertThat(report.get("status").asString()).isEqualTo("pass"));
+  }
+
+  /** Without the flag the lab's loopback hosts are still probed, and each address is reported. */
+  @Test
+  void withoutAllowPrivateAddressesEveryLoopbackAddressIsAWarning() {
+    CliRun run =
+        CliRun.run(
+            "check",
+            "--json",
+            "--dns",
+            lab.dnsAddress().getHostString() + ":" + lab.dnsAddress().getPort(),
+            "--ca-file",
+            lab.caFile().toString(),
+            "--https-port",
+            Integer.toString(lab.httpsPort()),
+            "--smtp-port",
+            Integer.toString(lab.smtpPort()),
+            "good.test");
+    JsonNode report = JSON.readTree(run.out());
+    List<JsonNode> findings =
+        findings(report).stream()
+            .filter(f -> !f.get("severity").asString().equals("info"))
+            .toList();
+    assertThat(findings).isNotEmpty();
+    assertThat(findings)
+        .allSatisfy(
+            f -> {
+              assertThat(f.get("code").asString()).isEqualTo("ADDRESS_NOT_PUBLIC");
+              assertThat(f.get("severity").asString()).isEqualTo("warning");
+            });
+    assertThat(findings)
+        .extracting(f -> f.get("subject").asString())
+        .anyMatch(s -> s.startsWith("mta-sts.good.test ["))
+        .anyMatch(s -> s.startsWith("mx1.good.test ["));
+    assertThat(report.get("status").asString()).isEqualTo("warn");
+    assertThat(report.get("policy").get("mode").asString()).isEqualTo("enforce");
+    assertThat(run.exit()).isZero();
   }
 
   @Test

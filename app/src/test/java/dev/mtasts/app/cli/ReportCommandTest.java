@@ -204,6 +204,36 @@ class ReportCommandTest {
   }
 
   @Test
+  void hostileCountsAddUpToTheLimitNotBelowZero() throws IOException {
+    String max = Long.toString(Long.MAX_VALUE);
+    Path report =
+        file(
+            "r.json",
+            REPORT
+                .replace("\"failed-session-count\":1}", "\"failed-session-count\":" + max + "}")
+                .replace("\"failed-session-count\":2}", "\"failed-session-count\":" + max + "}"));
+
+    Run run = run("report", "parse", report.toString());
+
+    assertThat(run.out()).contains("    certificate-expired: " + max).doesNotContain(": -");
+  }
+
+  @Test
+  void aResultTypeNewerThanTheRfcIsShownAsRead() throws IOException {
+    Path report = file("r.json", REPORT.replace("certificate-expired", "quantum-failure"));
+
+    Run run = run("report", "parse", "--json", report.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(
+            run.lines()
+                .getFirst()
+                .at("/report/policies/0/failure-details/0/result-type")
+                .stringValue())
+        .isEqualTo("quantum-failure");
+  }
+
+  @Test
   void textNamesTheErrors() throws IOException {
     Path bad = file("bad.eml", "Subject: hello\r\n\r\njust mail\r\n");
 

@@ -173,6 +173,32 @@ class ValidateCommandTest {
     assertThat(run.out()).contains("invalid").contains("TLSRPT_RECORD_");
   }
 
+  /** Issue 14: a U-label in a mailto URI is not a URI; the message gives the A-label form. */
+  @Test
+  void tlsrptRecordWithAUnicodeMailDomainIsInvalid() {
+    CliRun run =
+        CliRun.runWithStdin(
+            "v=TLSRPTv1; rua=mailto:tlsrpt@exämple.org\n", "validate", "tlsrpt-record", "-");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("invalid")
+        .contains("TLSRPT_RECORD_URI_INVALID")
+        .contains("mailto:tlsrpt@xn--exmple-cua.org");
+  }
+
+  /** RFC 8460 §3: a repeated rua field is valid syntax, accepted with a warning. */
+  @Test
+  void tlsrptRecordWithTwoRuaFieldsIsValidWithAWarning() {
+    CliRun run =
+        CliRun.runWithStdin(
+            "v=TLSRPTv1; rua=mailto:a@example.com; rua=https://r.example.com/v1\n",
+            "validate",
+            "tlsrpt-record",
+            "-");
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.out()).contains("valid, 1 warning").contains("TLSRPT_RECORD_RUA_DUPLICATE");
+  }
+
   /** The same input as every KIND: a record, or a policy, each valid without the BOM. */
   private static final Map<String, String> VALID =
       Map.of(

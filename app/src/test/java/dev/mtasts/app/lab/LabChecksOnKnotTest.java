@@ -76,7 +76,8 @@ class LabChecksOnKnotTest {
                 "--https-port",
                 Integer.toString(lab.httpsPort()),
                 "--smtp-port",
-                Integer.toString(lab.smtpPort())));
+                Integer.toString(lab.smtpPort()),
+                "--allow-private-addresses"));
     args.addAll(lab.domains());
     CliRun run = CliRun.run(args.toArray(String[]::new));
     Map<String, Outcome> outcomes = new TreeMap<>();

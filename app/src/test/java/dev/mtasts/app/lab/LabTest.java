@@ -59,6 +59,19 @@ class LabTest {
     lab.close();
   }
 
+  /** The printed options work as they are: the lab's hosts are on loopback addresses. */
+  @Test
+  void clientOptionsAllowTheLabsLoopbackAddresses() {
+    assertThat(lab.clientOptions())
+        .startsWith("--dns 127.0.0.1:" + lab.dnsAddress().getPort() + " --ca-file ")
+        .endsWith(
+            " --https-port "
+                + lab.httpsPort()
+                + " --smtp-port "
+                + lab.smtpPort()
+                + " --allow-private-addresses");
+  }
+
   // ---- DNS
 
   static Stream<Arguments> stsRecords() {

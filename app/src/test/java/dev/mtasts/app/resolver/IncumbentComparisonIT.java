@@ -112,7 +112,8 @@ class IncumbentComparisonIT {
       Files.writeString(
           ourConfig,
           CONFIG.formatted(OUR_PORT)
-              + "mtasts:\n  ca_file: %s\n  dns: 127.0.0.1:53\n".formatted(caFile));
+              + "mtasts:\n  ca_file: %s\n  dns: 127.0.0.1:53\n  allow_private_addresses: true\n"
+                  .formatted(caFile));
       start(
           processes,
           new ProcessBuilder(ns.command(INCUMBENT.toString(), "-c", theirConfig.toString()))

@@ -43,9 +43,31 @@ class QueryCommandTest {
                 "--ca-file",
                 lab.caFile().toString(),
                 "--https-port",
-                Integer.toString(lab.httpsPort())));
+                Integer.toString(lab.httpsPort()),
+                "--allow-private-addresses"));
     args.addAll(List.of(more));
     return CliRun.run(args.toArray(String[]::new));
+  }
+
+  /** The lab's policy hosts are on loopback: without the flag, query refuses to fetch. */
+  @Test
+  void withoutAllowPrivateAddressesNoPolicyIsFetchedFromLoopback() {
+    List<String> args =
+        List.of(
+            "query",
+            "good.test",
+            "--dns",
+            dns(),
+            "--ca-file",
+            lab.caFile().toString(),
+            "--https-port",
+            Integer.toString(lab.httpsPort()),
+            "--json");
+    CliRun run = CliRun.run(args.toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.PROBLEMS);
+    assertThat(run.out()).contains("ADDRESS_NOT_PUBLIC").contains("loopback");
+    assertThat(run.out()).doesNotContain("OK secure");
   }
 
   @Test

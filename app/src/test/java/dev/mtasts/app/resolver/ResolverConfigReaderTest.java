@@ -211,6 +211,25 @@ class ResolverConfigReaderTest {
     assertThat(c.fetch().httpsPort()).isEqualTo(8443);
     assertThat(c.fetch().dnssec()).isEqualTo(dev.mtasts.core.dns.DnssecMode.TRUST_AD);
     assertThat(c.dane()).isEqualTo(DaneMode.DEFER);
+    assertThat(c.fetch().allowPrivateAddresses()).isFalse();
+  }
+
+  @Test
+  void privateAddressesAreAllowedOnlyWhenSaid() {
+    assertThat(
+            ResolverConfigReader.read("mtasts:\n  allow_private_addresses: true\n", 2)
+                .orThrow()
+                .fetch()
+                .allowPrivateAddresses())
+        .isTrue();
+    assertThat(
+            ResolverConfigReader.read("mtasts:\n  allow_private_addresses: false\n", 2)
+                .orThrow()
+                .fetch()
+                .allowPrivateAddresses())
+        .isFalse();
+    assertThat(ResolverConfigReader.read("", 2).orThrow().fetch().allowPrivateAddresses())
+        .isFalse();
   }
 
   @Test
@@ -229,6 +248,7 @@ class ResolverConfigReaderTest {
         "mtasts: {https_port: 0}|RESOLVER_CONFIG_VALUE",
         "mtasts: {dnssec: maybe}|RESOLVER_CONFIG_VALUE",
         "mtasts: {cafile: x}|RESOLVER_CONFIG_UNKNOWN_KEY",
+        "mtasts: {allow_private_addresses: sometimes}|RESOLVER_CONFIG_TYPE",
         "dane: {mode: dane}|RESOLVER_CONFIG_VALUE",
         "dane: {enabled: true}|RESOLVER_CONFIG_UNKNOWN_KEY",
       })

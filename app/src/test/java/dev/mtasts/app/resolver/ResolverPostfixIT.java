@@ -50,6 +50,7 @@ class ResolverPostfixIT {
           mtasts:
             ca_file: %s
             dns: 127.0.0.1:53
+            allow_private_addresses: true
           """
               .formatted(RESOLVER_PORT, caFile));
       Process resolver =

@@ -57,9 +57,8 @@ public final class DomainChecker {
     this.options = Objects.requireNonNull(options, "options");
     this.records = new RecordsStep(dns);
     this.reporting = new ReportingStep(dns, Objects.requireNonNull(tlsRptReader, "tlsRptReader"));
-    this.policy =
-        new PolicyStep(dns, Objects.requireNonNull(fetcher, "fetcher"), options.expiryWarning());
-    this.mx = new MxStep(dns, Objects.requireNonNull(probe, "probe"), options.expiryWarning());
+    this.policy = new PolicyStep(dns, Objects.requireNonNull(fetcher, "fetcher"), options);
+    this.mx = new MxStep(dns, Objects.requireNonNull(probe, "probe"), options);
   }
 
   /** A checker reading TLS-RPT records with {@link TlsRptRecord#select} (RFC 8460 §3). */

@@ -282,6 +282,14 @@ public enum FindingCode {
       "Check --dns (or the system resolver): it must be a recursive resolver that answers for the"
           + " whole DNS, and with --dnssec validate it must also answer DNSSEC questions (DS and"
           + " DNSKEY with the DO bit); otherwise use --dnssec trust-ad with a validating resolver."),
+  ADDRESS_NOT_PUBLIC(
+      WARNING,
+      null,
+      "Senders on the internet cannot reach it: such an address works only inside its own network,"
+          + " and senders that fetch policies refuse it so as not to be steered into their own"
+          + " networks.",
+      "Publish the host's public address in DNS; if the domain serves an internal mail system"
+          + " only, run the check with --allow-private-addresses."),
   CHECK_DEADLINE(
       ERROR,
       null,

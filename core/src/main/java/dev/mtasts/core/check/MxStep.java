@@ -44,11 +44,13 @@ final class MxStep {
   private final DnsResolver dns;
   private final SmtpProbe probe;
   private final Duration expiryWarning;
+  private final CheckOptions options;
 
-  MxStep(DnsResolver dns, SmtpProbe probe, Duration expiryWarning) {
+  MxStep(DnsResolver dns, SmtpProbe probe, CheckOptions options) {
     this.dns = dns;
     this.probe = probe;
-    this.expiryWarning = expiryWarning;
+    this.expiryWarning = options.expiryWarning();
+    this.options = options;
   }
 
   Outcome run(String domain, Optional<Policy> policy, Deadline deadline) {
@@ -209,6 +211,8 @@ final class MxStep {
               : "MX host " + host + " has no A or AAAA record (" + addresses.status() + ")";
       findings.add(Finding.of(FindingCode.MX_HOST_UNRESOLVABLE, host, detail + "."));
     }
+    // Probed all the same: the operator asked for this domain.
+    findings.addAll(NonPublicAddresses.of(host, "MX host", addresses.records(), options));
     Map<InetAddress, Future<AddressFindings.Judged>> probes = new LinkedHashMap<>();
     for (InetAddress address : addresses.records()) {
       probes.put(

@@ -42,11 +42,13 @@ final class PolicyStep {
   private final DnsResolver dns;
   private final PolicyFetcher fetcher;
   private final Duration expiryWarning;
+  private final CheckOptions options;
 
-  PolicyStep(DnsResolver dns, PolicyFetcher fetcher, Duration expiryWarning) {
+  PolicyStep(DnsResolver dns, PolicyFetcher fetcher, CheckOptions options) {
     this.dns = dns;
     this.fetcher = fetcher;
-    this.expiryWarning = expiryWarning;
+    this.expiryWarning = options.expiryWarning();
+    this.options = options;
   }
 
   Outcome run(String domain) {
@@ -65,7 +67,9 @@ final class PolicyStep {
       findings.add(Finding.of(FindingCode.POLICY_HOST_UNRESOLVABLE, host, detail + "."));
       return new Outcome(Optional.empty(), Optional.empty(), findings);
     }
-    PolicyFetchResult result = fetcher.fetch(domain, addresses.records());
+    findings.addAll(NonPublicAddresses.of(host, "policy host", addresses.records(), options));
+    // A diagnosis: certificate problems are findings, and the policy is still read and judged.
+    PolicyFetchResult result = fetcher.fetchForDiagnosis(domain, addresses.records());
     Optional<CertificateFacts> certificate =
         result.tls().map(s -> CertificateFacts.of(s.certificate()));
     result
@@ -95,7 +99,7 @@ final class PolicyStep {
     String at = failed.address().map(a -> " (from " + a.getHostAddress() + ")").orElse("");
     String detail = url + at + ": " + failed.detail() + ".";
     return switch (failed.failure()) {
-      case NO_ADDRESSES, UNREACHABLE ->
+      case NO_ADDRESSES, UNREACHABLE, ADDRESS_NOT_PUBLIC ->
           Finding.of(FindingCode.POLICY_HOST_UNREACHABLE, host, detail + attempts(failed));
       case TIMEOUT ->
           Finding.of(
@@ -107,6 +111,11 @@ final class PolicyStep {
               FindingCode.POLICY_TLS_ERROR,
               host,
               "The TLS 1.2+ handshake with " + host + at + " failed: " + failed.detail() + ".");
+      // Not from fetchForDiagnosis, which reports certificates as facts; mapped for completeness.
+      case CERTIFICATE_UNTRUSTED -> Finding.of(FindingCode.POLICY_CERT_UNTRUSTED, host, detail);
+      case CERTIFICATE_EXPIRED -> Finding.of(FindingCode.POLICY_CERT_EXPIRED, host, detail);
+      case CERTIFICATE_NAME_MISMATCH ->
+          Finding.of(FindingCode.POLICY_CERT_NAME_MISMATCH, host, detail);
       case MALFORMED_RESPONSE -> Finding.of(FindingCode.POLICY_HTTP_MALFORMED, host, detail);
       case HTTP_REDIRECT -> Finding.of(FindingCode.POLICY_REDIRECT, host, detail);
       case HTTP_STATUS -> Finding.of(FindingCode.POLICY_HTTP_STATUS, host, detail);

@@ -10,13 +10,18 @@ import java.time.Duration;
  * @param readTimeout per read (handshake included)
  * @param totalTimeout the whole fetch, all addresses included (RFC 8461 §3.3 suggests one minute)
  * @param maxBodyBytes the largest body accepted (RFC 8461 §3.3 suggests 64 KiB)
+ * @param allowPrivateAddresses connect to addresses senders on the internet cannot reach (loopback,
+ *     private, link-local, ..., see {@link PublicAddresses}); false by default, since such a policy
+ *     host is a mistake or an attempt to reach into the fetching operator's network; labs, tests
+ *     and internal mail systems set it
  */
 public record FetchSettings(
     int port,
     Duration connectTimeout,
     Duration readTimeout,
     Duration totalTimeout,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    boolean allowPrivateAddresses) {
 
   public static final int DEFAULT_PORT = 443;
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -33,22 +38,29 @@ public record FetchSettings(
     requirePositive(totalTimeout, "totalTimeout");
   }
 
-  /** Port 443, 10 s to connect, 20 s per read, 60 s in all, 64 KiB. */
+  /** Port 443, 10 s to connect, 20 s per read, 60 s in all, 64 KiB, public addresses only. */
   public static FetchSettings defaults() {
     return new FetchSettings(
         DEFAULT_PORT,
         Duration.ofSeconds(10),
         Duration.ofSeconds(20),
         Duration.ofSeconds(60),
-        DEFAULT_MAX_BODY_BYTES);
+        DEFAULT_MAX_BODY_BYTES,
+        false);
   }
 
   public FetchSettings withPort(int newPort) {
-    return new FetchSettings(newPort, connectTimeout, readTimeout, totalTimeout, maxBodyBytes);
+    return new FetchSettings(
+        newPort, connectTimeout, readTimeout, totalTimeout, maxBodyBytes, allowPrivateAddresses);
   }
 
   public FetchSettings withTimeouts(Duration connect, Duration read, Duration total) {
-    return new FetchSettings(port, connect, read, total, maxBodyBytes);
+    return new FetchSettings(port, connect, read, total, maxBodyBytes, allowPrivateAddresses);
+  }
+
+  public FetchSettings withPrivateAddresses(boolean allowed) {
+    return new FetchSettings(
+        port, connectTimeout, readTimeout, totalTimeout, maxBodyBytes, allowed);
   }
 
   private static void requirePositive(Duration d, String name) {

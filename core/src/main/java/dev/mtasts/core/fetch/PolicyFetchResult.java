@@ -24,7 +24,8 @@ public sealed interface PolicyFetchResult {
   /**
    * Whether a strict sender would accept this policy body: fetched with status 200 and {@code
    * text/plain} within the size limit, over a certificate that is trusted, names the policy host by
-   * a DNS-ID and is not expired (RFC 8461 §3.3).
+   * a DNS-ID and is not expired (RFC 8461 §3.3). Always true for a body {@link PolicyFetcher#fetch}
+   * returns; {@link PolicyFetcher#fetchForDiagnosis} may return others.
    */
   boolean acceptableForSender();
 

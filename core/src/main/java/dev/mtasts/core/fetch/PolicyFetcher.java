@@ -1,5 +1,6 @@
 package dev.mtasts.core.fetch;
 
+import dev.mtasts.core.tls.CertificateAssessment;
 import dev.mtasts.core.tls.Deadline;
 import dev.mtasts.core.tls.TlsClients;
 import dev.mtasts.core.tls.TlsSessionFacts;
@@ -26,8 +27,9 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * Fetches {@code https://mta-sts.<domain>/.well-known/mta-sts.txt} as a strict sender does (RFC
- * 8461 §3.3), trying the given addresses in turn until one accepts a TCP connection. Thread-safe;
- * one instance can serve many fetches.
+ * 8461 §3.3), trying the given addresses in turn until one accepts a TCP connection. Addresses that
+ * senders on the internet cannot reach are skipped unless {@link
+ * FetchSettings#allowPrivateAddresses()}. Thread-safe; one instance can serve many fetches.
  */
 public final class PolicyFetcher {
 
@@ -54,9 +56,35 @@ public final class PolicyFetcher {
 
   /**
    * Fetches the policy of {@code policyDomain} from {@code addresses} (the policy host's A/AAAA
-   * records, resolved by the caller). Never throws for network or server behaviour.
+   * records, resolved by the caller) as a sender must (RFC 8461 §3.3): a certificate that is
+   * untrusted, expired or does not name the policy host ends the fetch before the request is sent,
+   * with {@link FetchFailure#CERTIFICATE_UNTRUSTED}, {@link FetchFailure#CERTIFICATE_EXPIRED} or
+   * {@link FetchFailure#CERTIFICATE_NAME_MISMATCH}. A {@link PolicyFetchResult.Fetched} result is
+   * therefore always {@link PolicyFetchResult#acceptableForSender() acceptable}. Never throws for
+   * network or server behaviour.
    */
   public PolicyFetchResult fetch(String policyDomain, List<InetAddress> addresses) {
+    return fetch(policyDomain, addresses, CertificateCheck.ENFORCE);
+  }
+
+  /**
+   * Fetches like {@link #fetch} but goes on past certificate problems, for a diagnosis such as
+   * {@code check} that reports the certificate and the policy both. The body may come from a host
+   * no sender would trust: never apply it; {@link PolicyFetchResult#acceptableForSender()} says
+   * whether a sender would.
+   */
+  public PolicyFetchResult fetchForDiagnosis(String policyDomain, List<InetAddress> addresses) {
+    return fetch(policyDomain, addresses, CertificateCheck.REPORT_ONLY);
+  }
+
+  /** Whether a certificate problem ends the fetch. */
+  private enum CertificateCheck {
+    ENFORCE,
+    REPORT_ONLY
+  }
+
+  private PolicyFetchResult fetch(
+      String policyDomain, List<InetAddress> addresses, CertificateCheck check) {
     String host = policyHost(policyDomain);
     if (addresses.isEmpty()) {
       return failed(host, FetchFailure.NO_ADDRESSES, "no address for " + host, List.of());
@@ -64,25 +92,46 @@ public final class PolicyFetcher {
     Deadline deadline = Deadline.after(settings.totalTimeout());
     List<AddressAttempt> failedAddresses = new ArrayList<>();
     for (InetAddress address : addresses) {
+      Optional<String> notPublic = PublicAddresses.whyNotPublic(address);
+      if (notPublic.isPresent() && !settings.allowPrivateAddresses()) {
+        failedAddresses.add(
+            new AddressAttempt(address, FetchFailure.ADDRESS_NOT_PUBLIC, notPublic.get()));
+        continue;
+      }
       Socket socket = new Socket();
+      // RFC 8461 §3.3: the whole fetch is bounded, handshake included (see Deadline).
+      Deadline.Watch watch = deadline.closeWhenSpent(socket);
       try {
         socket.connect(
             new InetSocketAddress(address, settings.port()),
             deadline.nextTimeoutMillis(settings.connectTimeout()));
-      } catch (SocketTimeoutException e) {
-        closeQuietly(socket);
-        failedAddresses.add(new AddressAttempt(address, FetchFailure.TIMEOUT, "connect timed out"));
-        continue;
+        return converse(host, address, socket, deadline, failedAddresses, check);
       } catch (IOException e) {
         closeQuietly(socket);
-        failedAddresses.add(
-            new AddressAttempt(address, FetchFailure.UNREACHABLE, String.valueOf(e.getMessage())));
-        continue;
+        failedAddresses.add(connectFailure(address, e, deadline));
+      } finally {
+        watch.close();
       }
-      return converse(host, address, socket, deadline, failedAddresses);
+    }
+    if (failedAddresses.stream().allMatch(a -> a.failure() == FetchFailure.ADDRESS_NOT_PUBLIC)) {
+      return failed(
+          host,
+          FetchFailure.ADDRESS_NOT_PUBLIC,
+          "not fetched: every address of "
+              + host
+              + " is one senders on the internet cannot reach ("
+              + String.join(
+                  "; ",
+                  failedAddresses.stream()
+                      .map(a -> a.address().getHostAddress() + " is " + a.detail())
+                      .toList())
+              + "); private addresses are not allowed",
+          failedAddresses);
     }
     boolean allTimedOut =
-        failedAddresses.stream().allMatch(a -> a.failure() == FetchFailure.TIMEOUT);
+        failedAddresses.stream()
+            .filter(a -> a.failure() != FetchFailure.ADDRESS_NOT_PUBLIC)
+            .allMatch(a -> a.failure() == FetchFailure.TIMEOUT);
     return failed(
         host,
         allTimedOut ? FetchFailure.TIMEOUT : FetchFailure.UNREACHABLE,
@@ -101,21 +150,26 @@ public final class PolicyFetcher {
       InetAddress address,
       Socket plain,
       Deadline deadline,
-      List<AddressAttempt> failedAddresses) {
+      List<AddressAttempt> failedAddresses,
+      CertificateCheck check) {
     var failure = new FailureBuilder(host, address, failedAddresses);
     SSLSocket socket;
     try {
       plain.setSoTimeout(deadline.nextTimeoutMillis(settings.readTimeout()));
       socket = TlsClients.handshake(plain, host, TlsClients.Versions.MODERN);
-    } catch (SocketTimeoutException e) {
-      closeQuietly(plain);
-      return failure.of(FetchFailure.TIMEOUT, "TLS handshake timed out");
     } catch (IOException e) {
       closeQuietly(plain);
-      return failure.of(FetchFailure.TLS_HANDSHAKE_FAILED, String.valueOf(e.getMessage()));
+      return e instanceof SocketTimeoutException || deadline.spent()
+          ? failure.of(FetchFailure.TIMEOUT, "TLS handshake timed out" + spentDetail(deadline))
+          : failure.of(FetchFailure.TLS_HANDSHAKE_FAILED, String.valueOf(e.getMessage()));
     }
     try (socket) {
       failure.session = TlsSessionFacts.of(socket, host, anchors, clock);
+      Optional<FetchFailure> refusedCertificate = certificateRefusal(failure.session);
+      if (check == CertificateCheck.ENFORCE && refusedCertificate.isPresent()) {
+        return failure.of(
+            refusedCertificate.get(), describe(refusedCertificate.get(), failure.session));
+      }
       sendRequest(socket.getOutputStream(), host);
       InputStream in =
           new BufferedInputStream(
@@ -136,12 +190,28 @@ public final class PolicyFetcher {
           host, address, settings.port(), failure.session, head, text.get(), failedAddresses);
     } catch (HttpResponseException e) {
       return failure.of(e.failure(), e.getMessage());
-    } catch (SocketTimeoutException e) {
-      return failure.of(FetchFailure.TIMEOUT, "the response took too long: " + e.getMessage());
     } catch (IOException e) {
+      if (e instanceof SocketTimeoutException || deadline.spent()) {
+        return failure.of(
+            FetchFailure.TIMEOUT,
+            "the response took too long: " + e.getMessage() + spentDetail(deadline));
+      }
       return failure.of(
           FetchFailure.MALFORMED_RESPONSE, "the connection failed: " + e.getMessage());
     }
+  }
+
+  private static AddressAttempt connectFailure(
+      InetAddress address, IOException e, Deadline deadline) {
+    return e instanceof SocketTimeoutException || deadline.spent()
+        ? new AddressAttempt(address, FetchFailure.TIMEOUT, "connect timed out")
+        : new AddressAttempt(address, FetchFailure.UNREACHABLE, String.valueOf(e.getMessage()));
+  }
+
+  private String spentDetail(Deadline deadline) {
+    return deadline.spent()
+        ? " (the whole fetch may take " + settings.totalTimeout().toMillis() + " ms)"
+        : "";
   }
 
   private void sendRequest(OutputStream out, String host) throws IOException {
@@ -174,6 +244,39 @@ public final class PolicyFetcher {
       return Optional.of(FetchFailure.CONTENT_TYPE);
     }
     return Optional.empty();
+  }
+
+  /** RFC 8461 §3.3: a sender accepts only a trusted, unexpired certificate naming the host. */
+  private static Optional<FetchFailure> certificateRefusal(TlsSessionFacts session) {
+    CertificateAssessment certificate = session.certificate();
+    if (!certificate.trusted()) {
+      return Optional.of(FetchFailure.CERTIFICATE_UNTRUSTED);
+    }
+    if (!certificate.timeValid()) {
+      return Optional.of(FetchFailure.CERTIFICATE_EXPIRED);
+    }
+    if (!certificate.nameMatches()) {
+      return Optional.of(FetchFailure.CERTIFICATE_NAME_MISMATCH);
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(FetchFailure failure, TlsSessionFacts session) {
+    CertificateAssessment certificate = session.certificate();
+    String leaf = "the certificate " + certificate.leaf().subject();
+    String refusal =
+        switch (failure) {
+          case CERTIFICATE_UNTRUSTED ->
+              leaf + " is not trusted (" + certificate.trust() + "): " + certificate.trustDetail();
+          case CERTIFICATE_EXPIRED -> leaf + " is out of date: " + certificate.validityDetail();
+          default ->
+              leaf
+                  + " names "
+                  + certificate.leaf().dnsNames()
+                  + " in subjectAltName, not "
+                  + certificate.expectedHost();
+        };
+    return refusal + "; senders refuse it (RFC 8461 §3.3), so the policy was not requested";
   }
 
   private static String describe(FetchFailure failure, ResponseHead head) {

@@ -6,9 +6,10 @@
  *
  * <p>The fetcher connects to addresses the caller supplies (DNS is the caller's business) over a
  * raw TLS socket with a small, strict HTTP/1.1 client, since the JDK HTTP client can neither
- * connect to a chosen address with its own SNI nor report certificate problems one by one. It
- * returns facts: certificate problems do not stop the fetch, so a checker can report both the
- * certificate and the policy; {@link PolicyFetchResult#acceptableForSender()} gives the verdict a
- * sender would reach.
+ * connect to a chosen address with its own SNI nor report certificate problems one by one. {@link
+ * PolicyFetcher#fetch} is the sender's fetch: a certificate problem ends it with a typed failure
+ * before the request is sent. {@link PolicyFetcher#fetchForDiagnosis} goes on past certificate
+ * problems, so a checker can report both the certificate and the policy; {@link
+ * PolicyFetchResult#acceptableForSender()} gives the verdict a sender would reach.
  */
 package dev.mtasts.core.fetch;

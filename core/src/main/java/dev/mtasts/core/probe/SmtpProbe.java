@@ -89,17 +89,22 @@ public final class SmtpProbe {
       return;
     }
     SSLSocket tls;
+    // Read timeouts cannot bound a trickled handshake: the deadline closes the socket.
+    Deadline.Watch watch = deadline.closeWhenSpent(socket);
     try {
       socket.setSoTimeout(deadline.nextTimeoutMillis(settings.readTimeout()));
       tls = TlsClients.handshake(socket, mxHost, Versions.MODERN);
-    } catch (SocketTimeoutException e) {
-      facts.tls = new TlsOutcome.Failed("the TLS handshake timed out", Optional.empty());
-      facts.fail(Code.TIMEOUT, "the TLS handshake timed out");
-      return;
     } catch (IOException e) {
-      facts.handshakeFailure = String.valueOf(e.getMessage());
-      facts.fail(Code.TLS_FAILED, facts.handshakeFailure);
+      if (e instanceof SocketTimeoutException || deadline.spent()) {
+        facts.tls = new TlsOutcome.Failed("the TLS handshake timed out", Optional.empty());
+        facts.fail(Code.TIMEOUT, "the TLS handshake timed out");
+      } else {
+        facts.handshakeFailure = String.valueOf(e.getMessage());
+        facts.fail(Code.TLS_FAILED, facts.handshakeFailure);
+      }
       return;
+    } finally {
+      watch.close();
     }
     facts.tls = new TlsOutcome.Negotiated(TlsSessionFacts.of(tls, mxHost, anchors, clock));
     new Smtp(tls, deadline).quit();
@@ -116,7 +121,13 @@ public final class SmtpProbe {
         return Optional.empty();
       }
       socket.setSoTimeout(deadline.nextTimeoutMillis(settings.readTimeout()));
-      SSLSocket tls = TlsClients.handshake(socket, mxHost, Versions.LEGACY_DIAGNOSTIC);
+      SSLSocket tls;
+      Deadline.Watch watch = deadline.closeWhenSpent(socket);
+      try {
+        tls = TlsClients.handshake(socket, mxHost, Versions.LEGACY_DIAGNOSTIC);
+      } finally {
+        watch.close();
+      }
       String protocol = tls.getSession().getProtocol();
       new Smtp(tls, deadline).quit();
       return Optional.of(protocol);

@@ -7,16 +7,19 @@ import java.util.Objects;
 
 /**
  * Facts about a presented certificate chain, each judged on its own (RFC 8461 §3.3, §4.2): whether
- * it leads to a trusted root, whether it names the expected host, whether it is inside its validity
- * period at the assessment time. A chain can fail all three at once.
+ * it leads to a trusted root and may authenticate a TLS server, whether it names the expected host
+ * by a DNS-ID, whether the path is inside its validity period at the assessment time. A chain can
+ * fail all three at once.
  *
  * @param expectedHost the host name the certificate should cover
  * @param trust whether the chain leads to a trust anchor, or why not
  * @param trustDetail what went wrong with the chain, empty when trusted
  * @param nameMatch which identifier covers {@code expectedHost}
- * @param validity whether every presented certificate is valid at {@code assessedAt}
+ * @param validity whether every certificate of the path built to the trust anchor (or, without one,
+ *     of the leaf's presented issuers) is valid at {@code assessedAt}; other presented certificates
+ *     (a stale cross-sign) do not count
  * @param validityDetail which certificate is out of its validity period, empty when valid
- * @param notAfter the earliest notAfter of the presented chain: when it stops working
+ * @param notAfter the earliest notAfter of that path: when it stops working
  * @param assessedAt the clock time of the assessment
  * @param leaf the presented end-entity certificate
  * @param chainLength how many certificates the server presented
@@ -60,7 +63,12 @@ public record CertificateAssessment(
     /**
      * The chain reaches a trust anchor but breaks a PKIX rule (CA flag, key usage, path length).
      */
-    INVALID_CHAIN
+    INVALID_CHAIN,
+    /**
+     * The chain reaches a trust anchor, but the leaf's (extended) key usage does not allow TLS
+     * server authentication (RFC 5280 §4.2.1.3, §4.2.1.12).
+     */
+    NOT_FOR_SERVER_AUTH
   }
 
   /** Whether the presented certificates are inside their validity periods. */

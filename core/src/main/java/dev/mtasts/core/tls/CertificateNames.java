@@ -18,10 +18,10 @@ import javax.naming.ldap.Rdn;
  *
  * <ol>
  *   <li>Names compare case-insensitively as A-labels; a trailing dot is ignored (RFC 6125 §6.4.1).
- *   <li>DNS-IDs (subjectAltName dNSName) are used when present (§6.4.4): the subject CN is then
- *       ignored.
- *   <li>The CN is a fallback only when the certificate has no dNSName at all (§6.4.4); RFC 8461
- *       senders match DNS-IDs only, so {@link NameMatch#COMMON_NAME_ONLY} is told apart.
+ *   <li>Only DNS-IDs (subjectAltName dNSName) match (RFC 8461 §3.3: "matching is performed only
+ *       against the DNS-ID identifiers"). The subject CN never does, not even in a certificate
+ *       without dNSName; {@link NameMatch#COMMON_NAME_ONLY} only tells a person why a certificate
+ *       that seems to name the host is refused.
  *   <li>A wildcard is only the complete left-most label ({@code *.example.com}) and stands for
  *       exactly one non-empty label (§6.4.3, RFC 8461 §3.3); partial-label wildcards ({@code
  *       f*.example.com}) and wildcards over a single remaining label ({@code *.com}) never match.
@@ -39,15 +39,18 @@ public final class CertificateNames {
   public enum NameMatch {
     /** A subjectAltName dNSName covers the host: what RFC 8461 senders require. */
     SUBJECT_ALT_NAME,
-    /** Only the subject CN covers the host, and the certificate has no dNSName. */
+    /**
+     * No DNS-ID covers the host (the certificate has none), but its subject CN would: no match,
+     * told apart for the message.
+     */
     COMMON_NAME_ONLY,
     /** Nothing in the certificate covers the host. */
     NONE
   }
 
-  /** True when the certificate covers {@code host} by RFC 6125 §6.4 (including the CN fallback). */
+  /** True when a DNS-ID of the certificate covers {@code host} (the subject CN never counts). */
   public static boolean matches(X509Certificate certificate, String host) {
-    return match(certificate, host) != NameMatch.NONE;
+    return match(certificate, host) == NameMatch.SUBJECT_ALT_NAME;
   }
 
   /** Which identifier of the certificate, if any, covers {@code host}. */

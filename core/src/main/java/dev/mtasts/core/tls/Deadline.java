@@ -1,18 +1,30 @@
 package dev.mtasts.core.tls;
 
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A total time budget for one conversation with a server (connect, handshake, every read), on top
  * of the per-read timeout: a server that trickles one byte a second never trips a read timeout, but
  * it trips this. Measured on the monotonic clock.
+ *
+ * <p>Read timeouts alone cannot bound a TLS handshake: the JDK reads the handshake through the
+ * socket's own stream, so a server that sends one byte just before each read timeout holds it for
+ * as long as it likes. {@link #closeWhenSpent(Socket)} closes the socket when the budget is spent,
+ * which ends any blocked connect, handshake, read or write.
  */
 public final class Deadline {
+
+  /** One daemon thread closes the sockets of spent deadlines; cancelled watches leave its queue. */
+  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
   private final long endNanos;
 
@@ -26,6 +38,32 @@ public final class Deadline {
 
   public Duration remaining() {
     return Duration.ofNanos(Math.max(0, endNanos - System.nanoTime()));
+  }
+
+  /** Whether the budget is spent. */
+  public boolean spent() {
+    return endNanos - System.nanoTime() <= 0;
+  }
+
+  /**
+   * Closes {@code socket} when the budget is spent, unless the returned watch is closed first.
+   * Whatever the socket is blocked in then fails with an {@link IOException}; callers tell a spent
+   * budget from other failures with {@link #spent()}.
+   */
+  public Watch closeWhenSpent(Socket socket) {
+    ScheduledFuture<?> closing =
+        WATCHDOG.schedule(
+            () -> closeQuietly(socket),
+            Math.max(0, endNanos - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
+    return () -> closing.cancel(false);
+  }
+
+  /** The end of a {@link #closeWhenSpent(Socket)} watch; closing it keeps the socket open. */
+  @FunctionalInterface
+  public interface Watch extends Closeable {
+    @Override
+    void close();
   }
 
   /**
@@ -57,5 +95,26 @@ public final class Deadline {
         return super.read(b, off, len);
       }
     };
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // The socket is being abandoned; a failed close changes nothing.
+    }
+  }
+
+  private static ScheduledThreadPoolExecutor watchdog() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "mtasts-deadline");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 }

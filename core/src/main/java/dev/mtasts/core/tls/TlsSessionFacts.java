@@ -42,6 +42,11 @@ public record TlsSessionFacts(
         session.getProtocol(),
         session.getCipherSuite(),
         chain,
-        CertificateAssessor.assess(chain, expectedHost, anchors, clock));
+        CertificateAssessor.assess(
+            chain,
+            expectedHost,
+            anchors,
+            clock,
+            CertificateAssessor.KeyExchange.of(session.getCipherSuite())));
   }
 }

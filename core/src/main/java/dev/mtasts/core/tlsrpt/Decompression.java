@@ -26,10 +26,14 @@ final class Decompression {
     return data.length >= 4 && data[0] == 'P' && data[1] == 'K' && data[2] == 3 && data[3] == 4;
   }
 
-  /** Inflates a gzip stream (concatenated members included) into at most {@code max} bytes. */
-  static byte[] gunzip(byte[] gzip, long max) throws Rejection {
+  /**
+   * Inflates a gzip stream (concatenated members included) into at most what is left of {@code
+   * budget}, and spends what it inflates (all of it when refused as too large).
+   */
+  static byte[] gunzip(byte[] gzip, InflationBudget budget) throws Rejection {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 8192)) {
-      return readAtMost(in, max, "the gzip report", sizeHint(gzip));
+      return spending(
+          budget, () -> readAtMost(in, budget.remaining(), "the gzip report", sizeHint(gzip)));
     } catch (EOFException e) {
       throw new Rejection("REPORT_GZIP_TRUNCATED", "the gzip data ends before its last block");
     } catch (ZipException e) {
@@ -41,11 +45,10 @@ final class Decompression {
 
   /**
    * The first entry of a zip archive that holds a report (JSON or gzip by content). Every entry
-   * read counts against one budget of {@code maxDecompressed} bytes and at most {@code maxEntries}
-   * entries are looked at, so neither a bomb nor an archive of many entries costs more.
+   * read is spent from {@code budget} and at most {@code maxEntries} entries are looked at, so
+   * neither a bomb nor an archive of many entries costs more.
    */
-  static byte[] unzipReport(byte[] zip, long maxDecompressed, int maxEntries) throws Rejection {
-    long budget = maxDecompressed;
+  static byte[] unzipReport(byte[] zip, InflationBudget budget, int maxEntries) throws Rejection {
     int entries = 0;
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
@@ -57,9 +60,9 @@ final class Decompression {
         if (entry.isDirectory()) {
           continue;
         }
+        long expected = believable(entry.getSize(), zip.length);
         byte[] content =
-            readAtMost(in, budget, "the zip archive", believable(entry.getSize(), zip.length));
-        budget -= content.length;
+            spending(budget, () -> readAtMost(in, budget.remaining(), "the zip archive", expected));
         if (isGzip(content) || ReportJson.looksLikeJson(content)) {
           return content;
         }
@@ -74,6 +77,24 @@ final class Decompression {
     }
     throw new Rejection(
         "REPORT_NOT_A_REPORT", "the zip archive holds no JSON or gzip report entry");
+  }
+
+  /** One read of inflated bytes. */
+  private interface Inflating {
+    byte[] read() throws IOException, Rejection;
+  }
+
+  /** Runs {@code inflating}, spending its output from {@code budget}, or all of it if refused. */
+  private static byte[] spending(InflationBudget budget, Inflating inflating)
+      throws IOException, Rejection {
+    try {
+      byte[] out = inflating.read();
+      budget.spend(out.length);
+      return out;
+    } catch (Rejection tooLarge) {
+      budget.spendAll();
+      throw tooLarge;
+    }
   }
 
   /** Reads to the end, refusing with {@code REPORT_TOO_LARGE} after {@code max} bytes. */

@@ -104,7 +104,7 @@ final class PolicyResultJson {
       FailureDetails detail = FailureDetailsJson.read(parser).check(failuresProblems, detailPath);
       if (detail != null) {
         checkedFailures.add(detail);
-        failedSessionSum += detail.failedSessionCount();
+        failedSessionSum = SessionCounts.add(failedSessionSum, detail.failedSessionCount());
       }
     }
   }

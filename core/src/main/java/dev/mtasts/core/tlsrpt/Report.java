@@ -32,13 +32,17 @@ public record Report(
     policies = List.copyOf(policies);
   }
 
-  /** Successful sessions over all policies. */
+  /** Successful sessions over all policies, saturating at {@link Long#MAX_VALUE}. */
   public long totalSuccessful() {
-    return policies.stream().mapToLong(p -> p.summary().totalSuccessfulSessionCount()).sum();
+    return policies.stream()
+        .mapToLong(p -> p.summary().totalSuccessfulSessionCount())
+        .reduce(0, SessionCounts::add);
   }
 
-  /** Failed sessions over all policies. */
+  /** Failed sessions over all policies, saturating at {@link Long#MAX_VALUE}. */
   public long totalFailed() {
-    return policies.stream().mapToLong(p -> p.summary().totalFailureSessionCount()).sum();
+    return policies.stream()
+        .mapToLong(p -> p.summary().totalFailureSessionCount())
+        .reduce(0, SessionCounts::add);
   }
 }

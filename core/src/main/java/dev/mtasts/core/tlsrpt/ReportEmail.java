@@ -35,9 +35,9 @@ import org.apache.james.mime4j.util.MimeUtil;
  */
 final class ReportEmail {
 
-  /** Reads one candidate part's bytes as a report (JSON, gzip or zip). */
+  /** Reads one candidate part's bytes as a report (JSON, gzip or zip) within {@code budget}. */
   interface PayloadReader {
-    Report read(byte[] payload, List<Problem> warnings) throws Rejection;
+    Report read(byte[] payload, InflationBudget budget, List<Problem> warnings) throws Rejection;
   }
 
   private static final Set<String> REPORT_TYPES =
@@ -98,11 +98,18 @@ final class ReportEmail {
           "REPORT_NOT_A_REPORT",
           "the email has no TLS report part (application/tlsrpt+gzip or application/tlsrpt+json)");
     }
+    // Every part tried inflates from one budget: many bombs cost no more than one.
+    InflationBudget budget = new InflationBudget(limits.maxDecompressedBytes());
     Rejection first = null;
-    for (Candidate candidate : collector.candidates) {
+    List<Candidate> candidates = collector.candidates;
+    for (int tried = 0; tried < candidates.size(); tried++) {
+      Candidate candidate = candidates.get(tried);
+      if (budget.spent() && first != null) {
+        throw inflationLimit(first, budget, candidates.size() - tried, candidates.size());
+      }
       List<Problem> partWarnings = new ArrayList<>(candidate.warnings());
       try {
-        Report report = payloads.read(candidate.content(), partWarnings);
+        Report report = payloads.read(candidate.content(), budget, partWarnings);
         warnings.addAll(partWarnings);
         warnings.addAll(collector.structureWarnings);
         EmailEnvelope envelope = collector.envelope(candidate, report, warnings);
@@ -114,6 +121,22 @@ final class ReportEmail {
       }
     }
     throw first;
+  }
+
+  private static Rejection inflationLimit(
+      Rejection first, InflationBudget budget, int untried, int parts) {
+    List<Problem> problems = new ArrayList<>(first.problems());
+    problems.add(
+        Problem.of(
+            "REPORT_EMAIL_INFLATION_LIMIT",
+            "the report parts of this email inflate to more than "
+                + budget.limit()
+                + " bytes in all; "
+                + untried
+                + " of "
+                + parts
+                + " report parts were not tried"));
+    return new Rejection(problems);
   }
 
   private record Candidate(byte[] content, Optional<String> fileName, List<Problem> warnings) {}
@@ -174,6 +197,16 @@ final class ReportEmail {
                 "the human-readable part is text/html; RFC 8460 §5.3 expects text/plain"));
       }
       if (rejection != null || !(REPORT_TYPES.contains(type) || GENERIC_TYPES.contains(type))) {
+        return;
+      }
+      if (candidates.size() >= limits.maxEmailReportParts()) {
+        // Refused before this part is even read: a report email has one report part (§5.3).
+        rejection =
+            new Rejection(
+                "REPORT_EMAIL_TOO_MANY_PARTS",
+                "the email has more than "
+                    + limits.maxEmailReportParts()
+                    + " parts that could hold a report; a report email has one (RFC 8460 §5.3)");
         return;
       }
       Optional<String> fileName =

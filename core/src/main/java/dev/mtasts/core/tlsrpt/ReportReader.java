@@ -22,7 +22,8 @@ public final class ReportReader {
    * Bounds for hostile input.
    *
    * @param maxInputBytes the raw input (compressed report or email)
-   * @param maxDecompressedBytes the JSON after gzip or zip (mox uses 20 MB)
+   * @param maxDecompressedBytes the JSON after gzip or zip (mox uses 20 MB); for an email, every
+   *     report part tried together
    * @param maxJsonDepth JSON nesting depth (a report needs 5)
    * @param maxStringLength one JSON string
    * @param maxPolicies entries of {@code policies}
@@ -30,6 +31,8 @@ public final class ReportReader {
    * @param maxZipEntries zip entries looked at before giving up
    * @param maxEmailHeaders header fields per email entity
    * @param maxEmailLineLength one line of the email, and one unfolded header
+   * @param maxEmailReportParts report parts (by media type, name or content) an email may have; an
+   *     email with more is refused before any is read
    */
   public record Limits(
       long maxInputBytes,
@@ -40,13 +43,41 @@ public final class ReportReader {
       int maxFailureDetailsPerPolicy,
       int maxZipEntries,
       int maxEmailHeaders,
-      int maxEmailLineLength) {
+      int maxEmailLineLength,
+      int maxEmailReportParts) {
 
     private static final long MIB = 1024 * 1024;
+
+    /** A report email has one report part (RFC 8460 §5.3); a few more are tolerated. */
+    public static final int DEFAULT_EMAIL_REPORT_PARTS = 8;
 
     /** Defaults sized for the largest real reports with a wide margin. */
     public static final Limits DEFAULT =
         new Limits(20 * MIB, 20 * MIB, 16, 1024 * 1024, 10_000, 100_000, 16, 1000, 64 * 1024);
+
+    /** These limits with {@link #DEFAULT_EMAIL_REPORT_PARTS} report parts per email. */
+    public Limits(
+        long maxInputBytes,
+        long maxDecompressedBytes,
+        int maxJsonDepth,
+        int maxStringLength,
+        int maxPolicies,
+        int maxFailureDetailsPerPolicy,
+        int maxZipEntries,
+        int maxEmailHeaders,
+        int maxEmailLineLength) {
+      this(
+          maxInputBytes,
+          maxDecompressedBytes,
+          maxJsonDepth,
+          maxStringLength,
+          maxPolicies,
+          maxFailureDetailsPerPolicy,
+          maxZipEntries,
+          maxEmailHeaders,
+          maxEmailLineLength,
+          DEFAULT_EMAIL_REPORT_PARTS);
+    }
 
     public Limits {
       if (maxInputBytes < 1
@@ -57,7 +88,8 @@ public final class ReportReader {
           || maxFailureDetailsPerPolicy < 1
           || maxZipEntries < 1
           || maxEmailHeaders < 1
-          || maxEmailLineLength < 1) {
+          || maxEmailLineLength < 1
+          || maxEmailReportParts < 1) {
         throw new IllegalArgumentException("every limit is at least 1: " + this);
       }
     }
@@ -107,20 +139,23 @@ public final class ReportReader {
           && ReportEmail.looksLikeEmail(input)) {
         return ParseResult.ok(ReportEmail.read(input, limits, this::payload, warnings), warnings);
       }
-      return ParseResult.ok(new ReadReport(payload(input, warnings), Optional.empty()), warnings);
+      InflationBudget budget = new InflationBudget(limits.maxDecompressedBytes());
+      return ParseResult.ok(
+          new ReadReport(payload(input, budget, warnings), Optional.empty()), warnings);
     } catch (Rejection rejection) {
       return ParseResult.err(rejection.problems(), warnings);
     }
   }
 
-  /** A report body: JSON, gzip of JSON (§5.2), or zip of either. */
-  private Report payload(byte[] payload, List<Problem> warnings) throws Rejection {
+  /** A report body: JSON, gzip of JSON (§5.2), or zip of either, inflated within {@code budget}. */
+  private Report payload(byte[] payload, InflationBudget budget, List<Problem> warnings)
+      throws Rejection {
     byte[] json = payload;
     if (Decompression.isZip(json)) {
-      json = Decompression.unzipReport(json, limits.maxDecompressedBytes(), limits.maxZipEntries());
+      json = Decompression.unzipReport(json, budget, limits.maxZipEntries());
     }
     if (Decompression.isGzip(json)) {
-      json = Decompression.gunzip(json, limits.maxDecompressedBytes());
+      json = Decompression.gunzip(json, budget);
     }
     if (!ReportJson.looksLikeJson(json)) {
       throw new Rejection(

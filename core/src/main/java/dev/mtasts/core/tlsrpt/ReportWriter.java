@@ -18,6 +18,11 @@ import tools.jackson.core.json.JsonFactory;
  * Writes a report as canonical RFC 8460 JSON: the schema block's key names (§4.4), in the order of
  * the RFC's example, dates as {@code YYYY-MM-DDTHH:MM:SSZ}, optional fields left out when absent.
  * Also gzip for email and HTTPS delivery (§5.2, §5.3, §5.4).
+ *
+ * <p>What it writes is strict: a {@code policy-type} other than {@code sts}, {@code tlsa} and
+ * {@code no-policy-found} (§4.4) or a {@code result-type} RFC 8460 §4.3 does not define is refused
+ * with a {@link ReportWriteException} before anything is written. {@link #writeAsRead} shows a
+ * report read from a sender, whatever types it holds.
  */
 public final class ReportWriter {
 
@@ -27,12 +32,20 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
-  /** The report as one line of canonical JSON. */
+  /**
+   * The report as one line of canonical JSON.
+   *
+   * @throws ReportWriteException for a policy-type or result-type RFC 8460 does not define
+   */
   public static String toJson(Report report) {
     return new String(toJsonBytes(report), StandardCharsets.UTF_8);
   }
 
-  /** The report as canonical JSON, UTF-8 encoded. */
+  /**
+   * The report as canonical JSON, UTF-8 encoded.
+   *
+   * @throws ReportWriteException for a policy-type or result-type RFC 8460 does not define
+   */
   public static byte[] toJsonBytes(Report report) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
@@ -41,7 +54,11 @@ public final class ReportWriter {
     return out.toByteArray();
   }
 
-  /** The report gzip-compressed (RFC 8460 §5.2), for {@code application/tlsrpt+gzip}. */
+  /**
+   * The report gzip-compressed (RFC 8460 §5.2), for {@code application/tlsrpt+gzip}.
+   *
+   * @throws ReportWriteException for a policy-type or result-type RFC 8460 does not define
+   */
   public static byte[] toGzip(Report report) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
@@ -52,8 +69,22 @@ public final class ReportWriter {
     return out.toByteArray();
   }
 
-  /** Writes the report object with a generator the caller owns (e.g. inside a larger document). */
+  /**
+   * Writes the report object with a generator the caller owns (e.g. inside a larger document).
+   *
+   * @throws ReportWriteException for a policy-type or result-type RFC 8460 does not define, before
+   *     anything is written
+   */
   public static void write(JsonGenerator json, Report report) {
+    requireRfcTypes(report);
+    writeAsRead(json, report);
+  }
+
+  /**
+   * Writes the report object as {@link #write} does, but with any policy-type and result-type, kept
+   * as the sender wrote them: for showing a report that was read, never for sending one.
+   */
+  public static void writeAsRead(JsonGenerator json, Report report) {
     json.writeStartObject();
     json.writeStringProperty("organization-name", report.organizationName());
     json.writeObjectPropertyStart("date-range");
@@ -68,6 +99,37 @@ public final class ReportWriter {
     }
     json.writeEndArray();
     json.writeEndObject();
+  }
+
+  /** RFC 8460 §4.4 (policy-type) and §4.3 (result-type): only the values the RFC defines. */
+  private static void requireRfcTypes(Report report) {
+    for (int p = 0; p < report.policies().size(); p++) {
+      PolicyResult result = report.policies().get(p);
+      PolicyType type = result.policy().policyType();
+      if (!type.isKnown()) {
+        throw new ReportWriteException(
+            "REPORT_POLICY_TYPE_UNKNOWN",
+            "policies["
+                + p
+                + "].policy.policy-type \""
+                + type
+                + "\" is not in RFC 8460 §4.4 (sts, tlsa, no-policy-found)");
+      }
+      for (int f = 0; f < result.failureDetails().size(); f++) {
+        ResultType resultType = result.failureDetails().get(f).resultType();
+        if (!resultType.isKnown()) {
+          throw new ReportWriteException(
+              "REPORT_RESULT_TYPE_UNKNOWN",
+              "policies["
+                  + p
+                  + "].failure-details["
+                  + f
+                  + "].result-type \""
+                  + resultType
+                  + "\" is not an RFC 8460 §4.3 result type");
+        }
+      }
+    }
   }
 
   private static void policy(JsonGenerator json, PolicyResult result) {

@@ -16,9 +16,16 @@ import java.util.regex.Pattern;
 /**
  * The {@code _smtp._tls} TXT record (RFC 8460 §3): where reports go, plus extensions.
  *
- * @param rua the report URIs in record order, percent-encoding kept (an address holding {@code %2C}
- *     reads back with {@link URI#getSchemeSpecificPart()} as a comma)
- * @param extensions unknown {@code name=value} fields, kept in order and otherwise ignored
+ * <p>RFC 8460 §3's ABNF allows the {@code rua} field and an extension to appear more than once, and
+ * parsers must accept syntactically valid records, so such records are accepted with a warning: the
+ * URIs of every {@code rua} field count, in record order, each URI once; of a repeated extension
+ * the first value counts.
+ *
+ * @param rua the report URIs of every {@code rua} field in record order, each once (a repeat is
+ *     dropped with a warning), percent-encoding kept (an address holding {@code %2C} reads back
+ *     with {@link URI#getSchemeSpecificPart()} as a comma)
+ * @param extensions unknown {@code name=value} fields, kept in order (the first value of a repeated
+ *     one) and otherwise ignored
  */
 public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
 
@@ -55,7 +62,9 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
   /**
    * Parses one record's text (strings already concatenated, RFC 8460 §3) by the strict ABNF. Errors
    * are {@code TLSRPT_RECORD_*}, or {@code TLSRPT_RUA_UNSUPPORTED} when no URI has a supported
-   * scheme; an unsupported URI next to a supported one is a warning.
+   * scheme; an unsupported URI next to a supported one is a warning, and so are a repeated {@code
+   * rua} field ({@code TLSRPT_RECORD_RUA_DUPLICATE}), a URI listed twice ({@code
+   * TLSRPT_RUA_DUPLICATE_URI}) and a repeated extension ({@code TLSRPT_RECORD_DUPLICATE_FIELD}).
    */
   public static ParseResult<TlsRptRecord> parse(String text) {
     return new RecordParser(text).parse();
@@ -185,8 +194,13 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
       if (name.equals("rua")) {
         // tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)
         if (ruaSeen) {
-          error("TLSRPT_RECORD_RUA_DUPLICATE", "the rua field appears more than once", start);
-          return;
+          // RFC 8460 §3: 1*(field-delim tlsrpt-field) allows it; every rua field's URIs count.
+          warning(
+              "TLSRPT_RECORD_RUA_DUPLICATE",
+              "the rua field appears more than once; the URIs of all rua fields count, in"
+                  + " order, but senders that read only one field miss the others: publish"
+                  + " one rua field with every URI, separated by commas",
+              start);
         }
         ruaSeen = true;
         rua(value, start + equals + 1);
@@ -198,7 +212,10 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
             "extension " + name + " has an empty value or one with spaces, \"=\" or controls",
             start + equals + 1);
       } else if (extensions.putIfAbsent(name, value) != null) {
-        error("TLSRPT_RECORD_DUPLICATE_FIELD", "field " + name + " appears more than once", start);
+        warning(
+            "TLSRPT_RECORD_DUPLICATE_FIELD",
+            "field " + name + " appears more than once; its first value counts",
+            start);
       }
     }
 
@@ -220,10 +237,26 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
               column);
           continue;
         }
+        if (!uriText.chars().allMatch(c -> c < 0x7F)) {
+          error(
+              "TLSRPT_RECORD_URI_INVALID",
+              "rua URI \""
+                  + uriText
+                  + "\" is not a URI: URIs are ASCII only (RFC 3986 §2, RFC 6068 §2); write \""
+                  + AsciiUris.suggest(uriText)
+                  + "\" (a domain name as its A-label, other characters percent-encoded as UTF-8)",
+              column);
+          continue;
+        }
         try {
           URI uri = new URI(uriText);
           if (uri.getScheme() == null) {
             error("TLSRPT_RECORD_URI_INVALID", "rua URI \"" + uriText + "\" has no scheme", column);
+          } else if (rua.contains(uri)) {
+            warning(
+                "TLSRPT_RUA_DUPLICATE_URI",
+                "rua URI " + uri + " is listed more than once; reports go to it once",
+                column);
           } else {
             rua.add(uri);
           }
@@ -268,6 +301,10 @@ public record TlsRptRecord(List<URI> rua, Map<String, String> extensions) {
 
     private void error(String code, String message, int offset) {
       errors.add(Problem.at(code, message, 1, offset + 1));
+    }
+
+    private void warning(String code, String message, int offset) {
+      warnings.add(Problem.at(code, message, 1, offset + 1));
     }
   }
 }

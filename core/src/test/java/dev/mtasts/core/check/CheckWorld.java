@@ -150,7 +150,10 @@ final class CheckWorld implements AutoCloseable {
     return new DomainChecker(
         dns,
         new PolicyFetcher(
-            FetchSettings.defaults().withPort(httpsPort).withTimeouts(step, step, step),
+            FetchSettings.defaults()
+                .withPort(httpsPort)
+                .withTimeouts(step, step, step)
+                .withPrivateAddresses(true),
             ANCHORS,
             CLOCK),
         new SmtpProbe(
@@ -160,7 +163,10 @@ final class CheckWorld implements AutoCloseable {
             ANCHORS,
             CLOCK),
         CLOCK,
-        options.apply(CheckOptions.defaults().withDeadline(Duration.ofSeconds(20))));
+        options.apply(
+            CheckOptions.defaults()
+                .withDeadline(Duration.ofSeconds(20))
+                .withPrivateAddresses(true)));
   }
 
   DomainReport check(InMemoryResolver.Builder dns) {

@@ -89,6 +89,24 @@ class DomainCheckerTest {
   }
 
   @Test
+  void loopbackAddressesAreProbedAndReportedAsNotPublic() throws Exception {
+    world.policy(ENFORCE).goodMx();
+    DomainReport report =
+        world.checker(healthyDns().build(), o -> o.withPrivateAddresses(false)).check(DOMAIN);
+    assertThat(codes(report)).containsExactly(ADDRESS_NOT_PUBLIC, ADDRESS_NOT_PUBLIC);
+    assertThat(report.status()).isEqualTo(DomainStatus.WARN);
+    assertThat(report.findings().getFirst().subject()).isEqualTo(POLICY_HOST + " [127.0.0.1]");
+    assertThat(report.findings().getFirst().severity()).isEqualTo(Severity.WARNING);
+    assertThat(report.findings().getFirst().message())
+        .contains("policy host " + POLICY_HOST + " resolves to 127.0.0.1, which is loopback")
+        .contains("Senders on the internet cannot reach it");
+    assertThat(report.findings().get(1).subject()).isEqualTo(MX + " [127.0.0.1]");
+    // Probed all the same: the policy and the MX facts are there.
+    assertThat(report.policy()).isPresent();
+    assertThat(report.mx().getFirst().addresses().getFirst().starttls()).isTrue();
+  }
+
+  @Test
   void wildcardPatternCoversExactlyOneLabel() throws Exception {
     world
         .policy("version: STSv1\r\nmode: enforce\r\nmx: *.example.com\r\nmax_age: 604800\r\n")

@@ -8,6 +8,7 @@ import dev.mtasts.core.fetch.PolicyFetchResult.Fetched;
 import dev.mtasts.core.testing.LoopbackServer;
 import dev.mtasts.core.testing.TestCertificates;
 import dev.mtasts.core.testing.TestCertificates.Authority;
+import dev.mtasts.core.testing.TestCertificates.Issued;
 import dev.mtasts.core.testing.TestCertificates.Leaf;
 import dev.mtasts.core.tls.CertificateAssessment.Trust;
 import dev.mtasts.core.tls.CertificateAssessment.Validity;
@@ -15,10 +16,12 @@ import dev.mtasts.core.tls.CertificateNames.NameMatch;
 import dev.mtasts.core.tls.TrustAnchors;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +50,8 @@ class PolicyFetcherTest {
 
   private static final FetchSettings FAST =
       FetchSettings.defaults()
-          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
+          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5))
+          .withPrivateAddresses(true);
 
   private LoopbackServer server;
 
@@ -59,8 +63,10 @@ class PolicyFetcherTest {
     }
   }
 
+  /** Fetches from the loopback server: private addresses allowed, as for labs and tests. */
   private PolicyFetchResult fetch(FetchSettings settings, List<InetAddress> addresses) {
-    return new PolicyFetcher(settings.withPort(server.port()), ANCHORS, CLOCK)
+    return new PolicyFetcher(
+            settings.withPort(server.port()).withPrivateAddresses(true), ANCHORS, CLOCK)
         .fetch(DOMAIN, addresses);
   }
 
@@ -172,40 +178,134 @@ class PolicyFetcherTest {
             });
   }
 
-  // ---- certificate problems: facts, not fetch failures
-
   @Test
-  void expiredCertificateStillYieldsTheBody() throws Exception {
-    serve(CA.issue(Leaf.forNames(HOST).expiredAt(NOW)).serverContext(), ok("text/plain", POLICY));
-    Fetched f = (Fetched) fetch();
+  void staleCrossSignInTheBundleDoesNotSpoilAValidHost() throws Exception {
+    // Like Let's Encrypt's chain to the expired DST Root CA X3: sent, but not on the built path.
+    Authority oldRoot = TestCertificates.rootCa("Old Root", NOW.minus(Duration.ofDays(3000)));
+    X509Certificate staleCrossSign =
+        ROOT.crossSignedBy(
+            oldRoot, NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofHours(1)));
+    Issued good = CA.issue(HOST);
+    List<X509Certificate> bundle = new ArrayList<>(good.chain());
+    bundle.add(staleCrossSign);
+    serve(
+        new Issued(good.certificate(), good.key(), bundle).serverContext(),
+        ok("text/plain", POLICY));
+    PolicyFetchResult result = fetch();
+    assertThat(result).isInstanceOf(Fetched.class);
+    assertThat(result.tls().orElseThrow().chain()).hasSize(3);
+    assertThat(result.acceptableForSender()).isTrue();
+  }
+
+  // ---- certificate problems: the sender's fetch refuses, the diagnosis reports them as facts
+
+  /**
+   * Like {@link #serve} but tolerates a client that leaves after the handshake; the request head
+   * received (empty when none) is returned.
+   */
+  private AtomicReference<String> serveRecording(SSLContext context) throws Exception {
+    AtomicReference<String> request = new AtomicReference<>("");
+    server =
+        LoopbackServer.start(
+            socket -> {
+              SSLSocket tls = LoopbackServer.serverTls(socket, context);
+              String head = LoopbackServer.readHead(tls.getInputStream());
+              request.set(head);
+              if (!head.isEmpty()) {
+                tls.getOutputStream().write(ascii(ok("text/plain", POLICY)));
+              }
+            });
+    return request;
+  }
+
+  private Failed refusedBeforeTheRequest(AtomicReference<String> request, FetchFailure expected) {
+    Failed f = failed(fetch(), expected);
+    assertThat(f.tls()).isPresent();
+    assertThat(f.detail()).contains("RFC 8461 §3.3");
+    assertThat(request.get()).as("no request over a refused certificate").isEmpty();
+    return f;
+  }
+
+  private Fetched diagnosed() {
+    PolicyFetchResult result =
+        new PolicyFetcher(FAST.withPort(server.port()), ANCHORS, CLOCK)
+            .fetchForDiagnosis(DOMAIN, List.of(server.address()));
+    assertThat(result).isInstanceOf(Fetched.class);
+    Fetched f = (Fetched) result;
     assertThat(f.body()).isEqualTo(POLICY);
-    assertThat(f.session().certificate().validity()).isEqualTo(Validity.EXPIRED);
     assertThat(f.acceptableForSender()).isFalse();
+    return f;
   }
 
   @Test
-  void selfSignedCertificate() throws Exception {
-    serve(TestCertificates.selfSigned(HOST).serverContext(), ok("text/plain", POLICY));
-    Fetched f = (Fetched) fetch();
-    assertThat(f.session().certificate().trust()).isEqualTo(Trust.SELF_SIGNED);
-    assertThat(f.acceptableForSender()).isFalse();
+  void expiredCertificateIsRefused() throws Exception {
+    var request = serveRecording(CA.issue(Leaf.forNames(HOST).expiredAt(NOW)).serverContext());
+    Failed f = refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_EXPIRED);
+    assertThat(f.detail()).contains("expired at");
   }
 
   @Test
-  void missingIntermediate() throws Exception {
-    serve(CA.issue(HOST).withoutIntermediates().serverContext(), ok("text/plain", POLICY));
-    Fetched f = (Fetched) fetch();
-    assertThat(f.session().certificate().trust()).isEqualTo(Trust.UNKNOWN_ISSUER);
-    assertThat(f.acceptableForSender()).isFalse();
+  void expiredCertificateStillYieldsTheBodyForDiagnosis() throws Exception {
+    serveRecording(CA.issue(Leaf.forNames(HOST).expiredAt(NOW)).serverContext());
+    assertThat(diagnosed().session().certificate().validity()).isEqualTo(Validity.EXPIRED);
   }
 
   @Test
-  void wrongName() throws Exception {
-    serve(CA.issue("www.example.com").serverContext(), ok("text/plain", POLICY));
-    Fetched f = (Fetched) fetch();
+  void selfSignedCertificateIsRefused() throws Exception {
+    var request = serveRecording(TestCertificates.selfSigned(HOST).serverContext());
+    Failed f = refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_UNTRUSTED);
+    assertThat(f.detail()).contains("self-signed");
+  }
+
+  @Test
+  void selfSignedCertificateForDiagnosis() throws Exception {
+    serveRecording(TestCertificates.selfSigned(HOST).serverContext());
+    assertThat(diagnosed().session().certificate().trust()).isEqualTo(Trust.SELF_SIGNED);
+  }
+
+  @Test
+  void missingIntermediateIsRefused() throws Exception {
+    var request = serveRecording(CA.issue(HOST).withoutIntermediates().serverContext());
+    refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_UNTRUSTED);
+  }
+
+  @Test
+  void missingIntermediateForDiagnosis() throws Exception {
+    serveRecording(CA.issue(HOST).withoutIntermediates().serverContext());
+    assertThat(diagnosed().session().certificate().trust()).isEqualTo(Trust.UNKNOWN_ISSUER);
+  }
+
+  @Test
+  void wrongNameIsRefused() throws Exception {
+    var request = serveRecording(CA.issue("www.example.com").serverContext());
+    Failed f = refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_NAME_MISMATCH);
+    assertThat(f.detail()).contains("www.example.com").contains(HOST);
+  }
+
+  @Test
+  void commonNameOnlyIsRefused() throws Exception {
+    var request = serveRecording(CA.issue(Leaf.commonNameOnly(HOST)).serverContext());
+    refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_NAME_MISMATCH);
+  }
+
+  @Test
+  void clientAuthCertificateIsRefused() throws Exception {
+    var request =
+        serveRecording(
+            CA.issue(
+                    Leaf.forNames(HOST)
+                        .withExtendedKeyUsage(
+                            org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth))
+                .serverContext());
+    refusedBeforeTheRequest(request, FetchFailure.CERTIFICATE_UNTRUSTED);
+  }
+
+  @Test
+  void wrongNameForDiagnosis() throws Exception {
+    serveRecording(CA.issue("www.example.com").serverContext());
+    Fetched f = diagnosed();
     assertThat(f.session().certificate().nameMatch()).isEqualTo(NameMatch.NONE);
     assertThat(f.session().certificate().trusted()).isTrue();
-    assertThat(f.acceptableForSender()).isFalse();
   }
 
   // ---- HTTP refusals (RFC 8461 §3.3, §3.2)
@@ -341,6 +441,36 @@ class PolicyFetcherTest {
   }
 
   @Test
+  void tricklingHandshakeHitsTheTotalTimeout() throws Exception {
+    // The daemon's settings: the zone timeout for connect, each read and the whole fetch.
+    FetchSettings daemon =
+        FetchSettings.defaults()
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+    server =
+        LoopbackServer.start(
+            socket -> {
+              socket.getInputStream().read(new byte[4096]); // the ClientHello
+              OutputStream out = socket.getOutputStream();
+              // A handshake record header announcing 16 KiB, then its body a byte at a time.
+              out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+              try {
+                for (int i = 0; i < 200; i++) {
+                  out.write(0x02);
+                  out.flush();
+                  Thread.sleep(100); // the server's pace is the subject of this test
+                }
+              } catch (java.net.SocketException clientGaveUp) {
+                // Expected: the client closes the connection at its deadline.
+              }
+            });
+    long start = System.nanoTime();
+    Failed f = failed(fetch(daemon, List.of(server.address())), FetchFailure.TIMEOUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+    assertThat(f.detail()).contains("handshake");
+    assertThat(f.tls()).isEmpty();
+  }
+
+  @Test
   void silentTcpServerTimesOutInTheHandshake() throws Exception {
     CountDownLatch done = new CountDownLatch(1);
     server = LoopbackServer.start(socket -> done.await(10, TimeUnit.SECONDS));
@@ -405,5 +535,94 @@ class PolicyFetcherTest {
   @Test
   void policyHostIsDerivedFromTheDomain() {
     assertThat(PolicyFetcher.policyHost("Example.COM.")).isEqualTo("mta-sts.example.com");
+  }
+
+  // ---- addresses senders on the internet cannot reach (SSRF)
+
+  @Test
+  void loopbackPolicyHostIsNotFetchedByDefault() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    server = LoopbackServer.start(socket -> connections.incrementAndGet());
+    PolicyFetchResult result =
+        new PolicyFetcher(FetchSettings.defaults().withPort(server.port()), ANCHORS, CLOCK)
+            .fetch(DOMAIN, List.of(server.address()));
+    Failed f = failed(result, FetchFailure.ADDRESS_NOT_PUBLIC);
+    assertThat(f.detail()).contains("127.0.0.1").contains("loopback");
+    assertThat(f.failedAddresses())
+        .singleElement()
+        .satisfies(a -> assertThat(a.failure()).isEqualTo(FetchFailure.ADDRESS_NOT_PUBLIC));
+    assertThat(connections.get()).as("no connection to a loopback address").isZero();
+  }
+
+  @Test
+  void diagnosisRespectsTheAddressSettingToo() throws Exception {
+    serve(GOOD, ok("text/plain", POLICY));
+    PolicyFetchResult result =
+        new PolicyFetcher(FetchSettings.defaults().withPort(server.port()), ANCHORS, CLOCK)
+            .fetchForDiagnosis(DOMAIN, List.of(server.address()));
+    failed(result, FetchFailure.ADDRESS_NOT_PUBLIC);
+  }
+
+  @Test
+  void everyNonPublicFormIsRefused() throws Exception {
+    PolicyFetcher fetcher = new PolicyFetcher(FAST.withPrivateAddresses(false), ANCHORS, CLOCK);
+    for (String literal :
+        List.of(
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "100.64.0.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fc00::1",
+            "fd12:3456::1",
+            "fe80::1",
+            "ff02::1",
+            "::ffff:10.0.0.1",
+            "64:ff9b::7f00:1",
+            "2002:c0a8:101::1")) {
+      PolicyFetchResult result = fetcher.fetch(DOMAIN, List.of(InetAddress.getByName(literal)));
+      assertThat(result)
+          .as(literal)
+          .isInstanceOfSatisfying(
+              Failed.class,
+              f -> assertThat(f.failure()).isEqualTo(FetchFailure.ADDRESS_NOT_PUBLIC));
+    }
+  }
+
+  @Test
+  void ipv4MappedIpv6LoopbackIsRefused() throws Exception {
+    byte[] mapped = new byte[16];
+    mapped[10] = (byte) 0xff;
+    mapped[11] = (byte) 0xff;
+    mapped[12] = 127;
+    mapped[15] = 1;
+    InetAddress address = java.net.Inet6Address.getByAddress(null, mapped, -1);
+    assertThat(PublicAddresses.whyNotPublic(address)).get().asString().contains("loopback");
+  }
+
+  @Test
+  void publicAddressesArePublic() throws Exception {
+    for (String literal :
+        List.of("8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2a00:1450:4001::1")) {
+      assertThat(PublicAddresses.isPublic(InetAddress.getByName(literal))).as(literal).isTrue();
+    }
+  }
+
+  @Test
+  void everyAddressIsJudgedBeforeAnyIsTried() throws Exception {
+    // 192.0.2.1 is documentation space: skipped without a connection attempt, like 10.0.0.1.
+    PolicyFetcher fetcher = new PolicyFetcher(FAST.withPrivateAddresses(false), ANCHORS, CLOCK);
+    PolicyFetchResult result =
+        fetcher.fetch(
+            DOMAIN, List.of(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("192.0.2.1")));
+    Failed f = failed(result, FetchFailure.ADDRESS_NOT_PUBLIC);
+    assertThat(f.failedAddresses()).hasSize(2);
   }
 }

@@ -228,6 +228,48 @@ class SmtpProbeTest {
   }
 
   @Test
+  void tricklingHandshakeHitsTheTotalTimeout() throws Exception {
+    // After STARTTLS the server announces a 16 KiB handshake record and sends it a byte at a time,
+    // each byte well within the read timeout: only the total time limit can end it.
+    server =
+        LoopbackServer.start(
+            socket -> {
+              InputStream in = socket.getInputStream();
+              OutputStream out = socket.getOutputStream();
+              out.write(ascii("220 mx ESMTP\r\n"));
+              for (String line = LoopbackServer.readLine(in);
+                  line != null;
+                  line = LoopbackServer.readLine(in)) {
+                if (line.startsWith("EHLO")) {
+                  out.write(ascii(EHLO_WITH_STARTTLS));
+                } else if (line.equals("STARTTLS")) {
+                  out.write(ascii("220 go\r\n"));
+                  out.flush();
+                  in.read(new byte[4096]); // the ClientHello
+                  out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+                  try {
+                    for (int i = 0; i < 200; i++) {
+                      out.write(0x02);
+                      out.flush();
+                      Thread.sleep(100); // the server's pace is the subject of this test
+                    }
+                  } catch (java.net.SocketException clientGaveUp) {
+                    // Expected: the client closes the connection at its deadline.
+                  }
+                  return;
+                }
+              }
+            });
+    ProbeSettings tight =
+        SETTINGS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
+    long start = System.nanoTime();
+    ProbeResult r = probe(tight);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4500));
+    assertThat(r.error().orElseThrow().code()).isEqualTo(Code.TIMEOUT);
+    assertThat(r.tls()).isInstanceOf(TlsOutcome.Failed.class);
+  }
+
+  @Test
   void garbageGreeting() throws Exception {
     smtp("SSH-2.0-OpenSSH_9.6\r\n", "", "", GOOD);
     ProbeResult r = probe();

@@ -215,7 +215,7 @@ class PolicyResolverTest {
   @Test
   void untrustedPolicyHostCertificateIsNoPolicy() {
     serverContext = UNTRUSTED;
-    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("not acceptable");
+    assertThat(noPolicy(resolver().resolve(DOMAIN)).reason()).contains("CERTIFICATE_UNTRUSTED");
     assertThat(cache.get(DOMAIN)).isEmpty();
   }
 
@@ -585,7 +585,8 @@ class PolicyResolverTest {
     FetchSettings fetch =
         FetchSettings.defaults()
             .withPort(server.port())
-            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5))
+            .withPrivateAddresses(true);
     return new PolicyResolver(
         dns,
         new PolicyFetcher(fetch, ANCHORS, clock),

@@ -21,9 +21,11 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -89,7 +91,18 @@ public final class TestCertificates {
     Instant from = leaf.notBefore == null ? now.minus(ONE_DAY) : leaf.notBefore;
     Instant to = leaf.notAfter == null ? now.plus(Duration.ofDays(90)) : leaf.notAfter;
     X509Certificate cert =
-        sign(name, name, keys, keys.getPrivate(), from, to, false, leaf.sans, keys);
+        sign(
+            name,
+            name,
+            keys,
+            keys.getPrivate(),
+            from,
+            to,
+            false,
+            leaf.sans,
+            keys,
+            leaf.keyUsage,
+            leaf.extendedKeyUsage);
     return new Issued(cert, keys.getPrivate(), List.of(cert));
   }
 
@@ -141,7 +154,9 @@ public final class TestCertificates {
               to,
               false,
               leaf.sans,
-              keys);
+              keys,
+              leaf.keyUsage,
+              leaf.extendedKeyUsage);
       List<X509Certificate> chain = new ArrayList<>();
       chain.add(cert);
       if (!isRoot()) {
@@ -149,6 +164,23 @@ public final class TestCertificates {
       }
       chain.addAll(chainAbove);
       return new Issued(cert, leafKeys.getPrivate(), chain);
+    }
+
+    /**
+     * This authority's name and key, certified by {@code other} for the given period: a cross-sign,
+     * as CAs issue to chain a new root to an old one.
+     */
+    public X509Certificate crossSignedBy(Authority other, Instant from, Instant to) {
+      return sign(
+          X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+          X500Name.getInstance(other.certificate().getSubjectX500Principal().getEncoded()),
+          keys,
+          other.keys().getPrivate(),
+          from,
+          to,
+          true,
+          List.of(),
+          other.keys());
     }
 
     /** A valid leaf for {@code names}, signed by this authority. */
@@ -172,10 +204,24 @@ public final class TestCertificates {
    * @param sans the DNS subject alternative names (none: a CN-only certificate)
    */
   public record Leaf(
-      String cn, List<String> sans, Instant notBefore, Instant notAfter, boolean rsaKey) {
+      String cn,
+      List<String> sans,
+      Instant notBefore,
+      Instant notAfter,
+      boolean rsaKey,
+      int keyUsage,
+      List<KeyPurposeId> extendedKeyUsage) {
+
+    /** digitalSignature and keyEncipherment: what a TLS server certificate usually carries. */
+    public static final int SERVER_KEY_USAGE = KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
 
     public Leaf {
       sans = List.copyOf(sans);
+      extendedKeyUsage = List.copyOf(extendedKeyUsage);
+    }
+
+    public Leaf(String cn, List<String> sans, Instant notBefore, Instant notAfter, boolean rsa) {
+      this(cn, sans, notBefore, notAfter, rsa, SERVER_KEY_USAGE, List.of());
     }
 
     /** A leaf with {@code names} as DNS SANs and the first as CN. */
@@ -186,6 +232,16 @@ public final class TestCertificates {
     /** A leaf with only a subject CN and no SAN extension (pre-RFC 6125 style). */
     public static Leaf commonNameOnly(String cn) {
       return new Leaf(cn, List.of(), null, null, false);
+    }
+
+    /** With this keyUsage (BouncyCastle {@link KeyUsage} bits; 0 for no extension). */
+    public Leaf withKeyUsage(int bits) {
+      return new Leaf(cn, sans, notBefore, notAfter, rsaKey, bits, extendedKeyUsage);
+    }
+
+    /** With an extendedKeyUsage extension naming these purposes. */
+    public Leaf withExtendedKeyUsage(KeyPurposeId... purposes) {
+      return new Leaf(cn, sans, notBefore, notAfter, rsaKey, keyUsage, List.of(purposes));
     }
 
     /** Valid from 90 days ago until yesterday relative to {@code now}. */
@@ -199,11 +255,11 @@ public final class TestCertificates {
     }
 
     public Leaf validBetween(Instant from, Instant to) {
-      return new Leaf(cn, sans, from, to, rsaKey);
+      return new Leaf(cn, sans, from, to, rsaKey, keyUsage, extendedKeyUsage);
     }
 
     public Leaf withRsaKey() {
-      return new Leaf(cn, sans, notBefore, notAfter, true);
+      return new Leaf(cn, sans, notBefore, notAfter, true, keyUsage, extendedKeyUsage);
     }
   }
 
@@ -283,6 +339,32 @@ public final class TestCertificates {
       boolean ca,
       List<String> dnsNames,
       KeyPair issuerKeys) {
+    return sign(
+        subject,
+        issuer,
+        subjectKeys,
+        issuerKey,
+        from,
+        to,
+        ca,
+        dnsNames,
+        issuerKeys,
+        ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : Leaf.SERVER_KEY_USAGE,
+        List.of());
+  }
+
+  private static X509Certificate sign(
+      X500Name subject,
+      X500Name issuer,
+      KeyPair subjectKeys,
+      PrivateKey issuerKey,
+      Instant from,
+      Instant to,
+      boolean ca,
+      List<String> dnsNames,
+      KeyPair issuerKeys,
+      int keyUsage,
+      List<KeyPurposeId> extendedKeyUsage) {
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
@@ -294,13 +376,15 @@ public final class TestCertificates {
               subject,
               subjectKeys.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-      builder.addExtension(
-          Extension.keyUsage,
-          true,
-          new KeyUsage(
-              ca
-                  ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-                  : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      if (keyUsage != 0) {
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+      }
+      if (!extendedKeyUsage.isEmpty()) {
+        builder.addExtension(
+            Extension.extendedKeyUsage,
+            false,
+            new ExtendedKeyUsage(extendedKeyUsage.toArray(KeyPurposeId[]::new)));
+      }
       builder.addExtension(
           Extension.subjectKeyIdentifier,
           false,

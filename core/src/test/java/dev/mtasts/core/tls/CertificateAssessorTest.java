@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 
 class CertificateAssessorTest {
@@ -216,5 +218,160 @@ class CertificateAssessorTest {
     java.util.Collections.swap(shuffled, 1, 2);
     CertificateAssessment a = CertificateAssessor.assess(shuffled, HOST, ANCHORS, CLOCK);
     assertThat(a.trust()).isEqualTo(Trust.TRUSTED);
+  }
+
+  // ---- only the path built to a trusted root counts
+
+  /** ROOT certified by an old root until twelve hours ago: a stale cross-sign. */
+  private static final Authority OLD_ROOT =
+      TestCertificates.rootCa("Old Root", NOW.minus(Duration.ofDays(3000)));
+
+  private static final X509Certificate STALE_CROSS_SIGN =
+      ROOT.crossSignedBy(
+          OLD_ROOT, NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofHours(12)));
+
+  private static List<X509Certificate> withStaleCrossSign(Issued issued) {
+    List<X509Certificate> bundle = new ArrayList<>(issued.chain());
+    bundle.add(STALE_CROSS_SIGN);
+    return bundle;
+  }
+
+  @Test
+  void staleCrossSignOffThePathDoesNotCount() {
+    CertificateAssessment a =
+        CertificateAssessor.assess(
+            withStaleCrossSign(INTERMEDIATE.issue(HOST)), HOST, ANCHORS, CLOCK);
+    assertThat(a.validity()).as(a.validityDetail()).isEqualTo(Validity.VALID);
+    assertThat(a.trust()).isEqualTo(Trust.TRUSTED);
+    assertThat(a.acceptable()).isTrue();
+    assertThat(a.notAfter()).isEqualTo(NOW.plus(Duration.ofDays(90)));
+    assertThat(a.chainLength()).isEqualTo(3);
+  }
+
+  @Test
+  void staleCrossSignIsIgnoredWhenBothRootsAreTrusted() {
+    TrustAnchors both = TrustAnchors.of(List.of(ROOT.certificate(), OLD_ROOT.certificate()));
+    CertificateAssessment a =
+        CertificateAssessor.assess(withStaleCrossSign(INTERMEDIATE.issue(HOST)), HOST, both, CLOCK);
+    assertThat(a.acceptable()).as(a.validityDetail()).isTrue();
+  }
+
+  @Test
+  void expiredCrossSignOnTheOnlyPathMakesTheChainExpired() {
+    TrustAnchors onlyOld = TrustAnchors.of(List.of(OLD_ROOT.certificate()));
+    CertificateAssessment a =
+        CertificateAssessor.assess(
+            withStaleCrossSign(INTERMEDIATE.issue(HOST)), HOST, onlyOld, CLOCK);
+    assertThat(a.trust()).isEqualTo(Trust.TRUSTED);
+    assertThat(a.validity()).isEqualTo(Validity.EXPIRED);
+    assertThat(a.validityDetail()).contains("Assessor Root");
+    assertThat(a.notAfter()).isEqualTo(NOW.minus(Duration.ofHours(12)));
+    assertThat(a.acceptable()).isFalse();
+  }
+
+  @Test
+  void expiredCertificateOutsideTheIssuerWalkDoesNotCountWhenUntrusted() {
+    // No path to a trusted root: only the leaf and its presented issuers are judged for dates.
+    Issued unknown =
+        TestCertificates.rootCa("Unknown Root", NOW).intermediate("Unknown CA").issue(HOST);
+    List<X509Certificate> bundle = new ArrayList<>(unknown.chain());
+    bundle.add(STALE_CROSS_SIGN);
+    CertificateAssessment a = CertificateAssessor.assess(bundle, HOST, ANCHORS, CLOCK);
+    assertThat(a.trust()).isEqualTo(Trust.UNKNOWN_ISSUER);
+    assertThat(a.validity()).isEqualTo(Validity.VALID);
+  }
+
+  // ---- key usage for TLS server authentication (RFC 5280 §4.2.1.3, §4.2.1.12)
+
+  private static CertificateAssessment assess(Leaf leaf, CertificateAssessor.KeyExchange kx) {
+    return CertificateAssessor.assess(INTERMEDIATE.issue(leaf).chain(), HOST, ANCHORS, CLOCK, kx);
+  }
+
+  @Test
+  void clientAuthOnlyIsNotForServers() {
+    CertificateAssessment a =
+        assess(
+            Leaf.forNames(HOST).withExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth),
+            CertificateAssessor.KeyExchange.SIGNED);
+    assertThat(a.trust()).isEqualTo(Trust.NOT_FOR_SERVER_AUTH);
+    assertThat(a.trustDetail()).contains("serverAuth");
+    assertThat(a.acceptable()).isFalse();
+  }
+
+  @Test
+  void emailProtectionAndCodeSigningAreNotForServers() {
+    CertificateAssessment a =
+        assess(
+            Leaf.forNames(HOST)
+                .withExtendedKeyUsage(
+                    KeyPurposeId.id_kp_emailProtection, KeyPurposeId.id_kp_codeSigning),
+            CertificateAssessor.KeyExchange.SIGNED);
+    assertThat(a.acceptable()).isFalse();
+  }
+
+  @Test
+  void serverAuthAmongOtherPurposesIsAccepted() {
+    CertificateAssessment a =
+        assess(
+            Leaf.forNames(HOST)
+                .withExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth),
+            CertificateAssessor.KeyExchange.SIGNED);
+    assertThat(a.acceptable()).isTrue();
+  }
+
+  @Test
+  void anyExtendedKeyUsageIsAccepted() {
+    CertificateAssessment a =
+        assess(
+            Leaf.forNames(HOST).withExtendedKeyUsage(KeyPurposeId.anyExtendedKeyUsage),
+            CertificateAssessor.KeyExchange.SIGNED);
+    assertThat(a.acceptable()).isTrue();
+  }
+
+  @Test
+  void signingHandshakeNeedsDigitalSignature() {
+    CertificateAssessment a =
+        assess(
+            Leaf.forNames(HOST).withKeyUsage(KeyUsage.keyEncipherment),
+            CertificateAssessor.KeyExchange.SIGNED);
+    assertThat(a.trust()).isEqualTo(Trust.NOT_FOR_SERVER_AUTH);
+    assertThat(a.trustDetail()).contains("digitalSignature");
+  }
+
+  @Test
+  void rsaKeyTransportNeedsKeyEncipherment() {
+    Leaf signOnly = Leaf.forNames(HOST).withRsaKey().withKeyUsage(KeyUsage.digitalSignature);
+    assertThat(assess(signOnly, CertificateAssessor.KeyExchange.RSA_KEY_TRANSPORT).trust())
+        .isEqualTo(Trust.NOT_FOR_SERVER_AUTH);
+    Leaf encipherOnly = Leaf.forNames(HOST).withRsaKey().withKeyUsage(KeyUsage.keyEncipherment);
+    assertThat(assess(encipherOnly, CertificateAssessor.KeyExchange.RSA_KEY_TRANSPORT).acceptable())
+        .isTrue();
+  }
+
+  @Test
+  void certificateSigningKeyUsageAloneIsNotForServers() {
+    CertificateAssessment a =
+        assess(
+            Leaf.forNames(HOST).withKeyUsage(KeyUsage.keyCertSign),
+            CertificateAssessor.KeyExchange.SIGNED);
+    assertThat(a.acceptable()).isFalse();
+  }
+
+  @Test
+  void noKeyUsageExtensionsAllowEveryUse() {
+    assertThat(
+            assess(Leaf.forNames(HOST).withKeyUsage(0), CertificateAssessor.KeyExchange.SIGNED)
+                .acceptable())
+        .isTrue();
+  }
+
+  @Test
+  void keyExchangeFollowsTheCipherSuite() {
+    assertThat(CertificateAssessor.KeyExchange.of("TLS_RSA_WITH_AES_128_GCM_SHA256"))
+        .isEqualTo(CertificateAssessor.KeyExchange.RSA_KEY_TRANSPORT);
+    assertThat(CertificateAssessor.KeyExchange.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))
+        .isEqualTo(CertificateAssessor.KeyExchange.SIGNED);
+    assertThat(CertificateAssessor.KeyExchange.of("TLS_AES_128_GCM_SHA256"))
+        .isEqualTo(CertificateAssessor.KeyExchange.SIGNED);
   }
 }

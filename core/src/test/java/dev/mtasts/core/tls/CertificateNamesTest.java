@@ -80,13 +80,14 @@ class CertificateNamesTest {
   }
 
   @Test
-  void commonNameIsAFallbackOnlyWithoutSubjectAltNames() {
+  void commonNameNeverMatchesEvenWithoutSubjectAltNames() {
+    // RFC 8461 §3.3: matching is performed only against DNS-IDs; the CN match is told apart only.
     X509Certificate cert =
         TestCertificates.selfSigned(Leaf.commonNameOnly("mx.example.com"), java.time.Instant.now())
             .certificate();
     assertThat(CertificateNames.match(cert, "mx.example.com"))
         .isEqualTo(NameMatch.COMMON_NAME_ONLY);
-    assertThat(CertificateNames.matches(cert, "mx.example.com")).isTrue();
+    assertThat(CertificateNames.matches(cert, "mx.example.com")).isFalse();
     assertThat(CertificateNames.match(cert, "other.example.com")).isEqualTo(NameMatch.NONE);
   }
 

@@ -85,7 +85,7 @@ class DecompressionTest {
     gzip[end - 2] = (byte) (claimed >>> 16);
     gzip[end - 1] = (byte) (claimed >>> 24);
 
-    assertThatThrownBy(() -> Decompression.gunzip(gzip, 200_000))
+    assertThatThrownBy(() -> Decompression.gunzip(gzip, new InflationBudget(200_000)))
         .isInstanceOfSatisfying(
             Rejection.class,
             rejection ->
@@ -106,10 +106,11 @@ class DecompressionTest {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    assertThatThrownBy(() -> Decompression.gunzip(gzip, 20 << 20)).isInstanceOf(Rejection.class);
+    assertThatThrownBy(() -> Decompression.gunzip(gzip, new InflationBudget(20 << 20)))
+        .isInstanceOf(Rejection.class);
     long before = threads.getCurrentThreadAllocatedBytes();
     try {
-      Decompression.gunzip(gzip, 20 << 20);
+      Decompression.gunzip(gzip, new InflationBudget(20 << 20));
     } catch (Rejection expected) {
       // refused as corrupt: the size claimed is not the size inflated
     }
@@ -123,6 +124,7 @@ class DecompressionTest {
   void aGzipReadsBackWhatWasCompressed(int size) throws Exception {
     byte[] data = bytes(size);
 
-    assertThat(Decompression.gunzip(ReportTestData.gzip(data), 200_000)).isEqualTo(data);
+    assertThat(Decompression.gunzip(ReportTestData.gzip(data), new InflationBudget(200_000)))
+        .isEqualTo(data);
   }
 }

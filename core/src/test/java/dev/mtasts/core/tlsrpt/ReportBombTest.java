@@ -99,6 +99,88 @@ class ReportBombTest {
         .containsExactly("REPORT_TOO_LARGE");
   }
 
+  // ---- report emails: the work per message is bounded, not only the work per part
+
+  /**
+   * A report email whose every part is an {@code application/tlsrpt+gzip} bomb that inflates past
+   * the 20 MiB limit (about 21 KB each as gzip, 28 KB as base64).
+   */
+  private static byte[] emailOfGzipBombs(int parts) {
+    String bomb =
+        java.util.Base64.getMimeEncoder()
+            .encodeToString(ReportTestData.gzip(new byte[20 * MIB + 1]));
+    StringBuilder email =
+        new StringBuilder(
+            "From: reports@sender.example\r\n"
+                + "To: tlsrpt@example.com\r\n"
+                + "Subject: Report Domain: example.com Submitter: sender.example Report-ID:"
+                + " <bomb@sender.example>\r\n"
+                + "TLS-Report-Domain: example.com\r\n"
+                + "TLS-Report-Submitter: sender.example\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=tlsrpt; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nThis is a TLS report.\r\n");
+    for (int i = 0; i < parts; i++) {
+      email
+          .append("--b\r\nContent-Type: application/tlsrpt+gzip\r\n")
+          .append("Content-Transfer-Encoding: base64\r\n")
+          .append("Content-Disposition: attachment; filename=\"r")
+          .append(i)
+          .append(".json.gz\"\r\n\r\n")
+          .append(bomb)
+          .append("\r\n");
+    }
+    email.append("--b--\r\n");
+    return email.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private record Measured(ParseResult<ReadReport> result, Duration took, long allocated) {}
+
+  private static Measured measure(byte[] input) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().threadId();
+    long before = threads.getThreadAllocatedBytes(thread);
+    long start = System.nanoTime();
+    ParseResult<ReadReport> result = new ReportReader().read(input);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+    System.out.printf(
+        "report email of %d bytes: %s in %d ms, %d MiB allocated%n",
+        input.length, result.errors(), took.toMillis(), allocated / MIB);
+    return new Measured(result, took, allocated);
+  }
+
+  @Test
+  void emailOfFourHundredGzipBombsIsRefusedBeforeAnyIsInflated() {
+    byte[] email = emailOfGzipBombs(400);
+    assertThat(email.length).isBetween(10 * MIB, 20 * MIB); // within the input limit
+
+    Measured m = measure(email);
+
+    assertThat(m.result().errors())
+        .extracting(Problem::code)
+        .containsExactly("REPORT_EMAIL_TOO_MANY_PARTS");
+    assertThat(m.result().errors().getFirst().message()).contains("more than 8");
+    assertThat(m.took()).isLessThan(Duration.ofSeconds(2));
+    // the input, its base64 decoding and Mime4j's buffers: not 400 inflated bombs
+    assertThat(m.allocated()).isLessThan(128L * MIB);
+  }
+
+  @Test
+  void partsOfOneEmailShareOneInflationBudget() {
+    byte[] email = emailOfGzipBombs(8); // as many report parts as are tried
+
+    Measured m = measure(email);
+
+    // The first bomb spends the whole 20 MiB budget; the seven others are not inflated.
+    assertThat(m.result().errors())
+        .extracting(Problem::code)
+        .containsExactly("REPORT_TOO_LARGE", "REPORT_EMAIL_INFLATION_LIMIT");
+    assertThat(m.result().errors().get(1).message()).contains("7 of 8");
+    assertThat(m.allocated()).isLessThan(160L * MIB);
+  }
+
   private static byte[] zip(int entries, int entrySize) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] zeros = new byte[entrySize];

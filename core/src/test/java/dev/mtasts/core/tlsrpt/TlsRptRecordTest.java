@@ -58,15 +58,16 @@ class TlsRptRecordTest {
         bad("v=TLSRPTv1;rua=mailto:a!b@example.com", "TLSRPT_RECORD_URI_INVALID"),
         bad("v=TLSRPTv1;rua=https://x.example/a b", "TLSRPT_RECORD_URI_INVALID"),
         bad("v=TLSRPTv1;rua=https://x.example/%zz", "TLSRPT_RECORD_URI_INVALID"),
+        bad("v=TLSRPTv1;rua=mailto:tlsrpt@exämple.org", "TLSRPT_RECORD_URI_INVALID"),
+        bad("v=TLSRPTv1;rua=https://rëports.example/v1", "TLSRPT_RECORD_URI_INVALID"),
         bad(
-            "v=TLSRPTv1;rua=mailto:a@example.com;rua=mailto:b@example.com",
-            "TLSRPT_RECORD_RUA_DUPLICATE"),
+            "v=TLSRPTv1;rua=mailto:tlsrpt@example.org,mailto:b@exämple.org",
+            "TLSRPT_RECORD_URI_INVALID"),
         bad("v=TLSRPTv1;rua=mailto:a@example.com;ext=", "TLSRPT_RECORD_EXTENSION_VALUE"),
         bad("v=TLSRPTv1;rua=mailto:a@example.com;ext=a=b", "TLSRPT_RECORD_EXTENSION_VALUE"),
         bad("v=TLSRPTv1;rua=mailto:a@example.com;ext=a b", "TLSRPT_RECORD_EXTENSION_VALUE"),
         bad("v=TLSRPTv1;rua=mailto:a@example.com;_x=1", "TLSRPT_RECORD_SYNTAX"),
         bad("v=TLSRPTv1;rua=mailto:a@example.com;" + "a".repeat(33) + "=1", "TLSRPT_RECORD_SYNTAX"),
-        bad("v=TLSRPTv1;rua=mailto:a@example.com;x=1;x=2", "TLSRPT_RECORD_DUPLICATE_FIELD"),
         bad("v=TLSRPTv1;rua=http://r.example.com/x", "TLSRPT_RUA_UNSUPPORTED"),
         bad("v=TLSRPTv1;rua=ftp://r.example.com/x,tel:+1234", "TLSRPT_RUA_UNSUPPORTED"));
   }
@@ -170,5 +171,93 @@ class TlsRptRecordTest {
                 .errors())
         .extracting(Problem::code)
         .containsExactly("TLSRPT_RECORD_MULTIPLE");
+  }
+
+  // ---- RFC 8460 §3: repeated fields are valid syntax; parsers MUST accept them
+
+  @Test
+  void repeatedRuaFieldsAreAcceptedAndAllTheirUrisCountInOrder() {
+    ParseResult<TlsRptRecord> result =
+        TlsRptRecord.parse(
+            "v=TLSRPTv1;rua=mailto:a@example.com;rua=https://r.example.com/x,mailto:b@example.com");
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.orThrow().rua())
+        .map(URI::toString)
+        .containsExactly("mailto:a@example.com", "https://r.example.com/x", "mailto:b@example.com");
+    assertThat(result.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.code()).isEqualTo("TLSRPT_RECORD_RUA_DUPLICATE");
+              assertThat(w.column()).isEqualTo(37);
+            });
+  }
+
+  @Test
+  void aUriListedTwiceCountsOnce() {
+    ParseResult<TlsRptRecord> result =
+        TlsRptRecord.parse(
+            "v=TLSRPTv1;rua=mailto:a@example.com,mailto:b@example.com;rua=mailto:a@example.com");
+
+    assertThat(result.orThrow().rua())
+        .map(URI::toString)
+        .containsExactly("mailto:a@example.com", "mailto:b@example.com");
+    assertThat(result.warnings())
+        .extracting(Problem::code)
+        .containsExactly("TLSRPT_RECORD_RUA_DUPLICATE", "TLSRPT_RUA_DUPLICATE_URI");
+  }
+
+  @Test
+  void aRepeatedExtensionIsAcceptedAndItsFirstValueCounts() {
+    ParseResult<TlsRptRecord> result =
+        TlsRptRecord.parse("v=TLSRPTv1;rua=mailto:a@example.com;x=1;x=2");
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.orThrow().extensions()).containsExactly(Map.entry("x", "1"));
+    assertThat(result.warnings())
+        .extracting(Problem::code)
+        .containsExactly("TLSRPT_RECORD_DUPLICATE_FIELD");
+  }
+
+  @Test
+  void aRepeatedRuaFieldThatIsInvalidIsStillAnError() {
+    assertThat(TlsRptRecord.parse("v=TLSRPTv1;rua=mailto:a@example.com;rua=a@example.com").errors())
+        .extracting(Problem::code)
+        .containsExactly("TLSRPT_RECORD_URI_INVALID");
+  }
+
+  // ---- URIs are ASCII (RFC 3986 §2): a U-label gets its A-label suggested
+
+  @Test
+  void aUnicodeMailDomainIsRefusedWithItsALabel() {
+    Problem error =
+        TlsRptRecord.parse("v=TLSRPTv1;rua=mailto:tlsrpt@exämple.org").errors().getFirst();
+
+    assertThat(error.message())
+        .contains("is not a URI")
+        .contains("ASCII")
+        .contains("mailto:tlsrpt@xn--exmple-cua.org");
+    assertThat(error.column()).isEqualTo(16);
+  }
+
+  @Test
+  void aUnicodeHttpsHostIsRefusedWithItsALabel() {
+    assertThat(
+            TlsRptRecord.parse("v=TLSRPTv1;rua=https://rëports.example:8443/v1?a=ü")
+                .errors()
+                .getFirst()
+                .message())
+        .contains("https://xn--rports-pva.example:8443/v1?a=%C3%BC");
+  }
+
+  @Test
+  void aUnicodeLocalPartIsPercentEncodedInTheSuggestion() {
+    assertThat(
+            TlsRptRecord.parse("v=TLSRPTv1;rua=mailto:jörg@example.org")
+                .errors()
+                .getFirst()
+                .message())
+        .contains("mailto:j%C3%B6rg@example.org");
   }
 }
