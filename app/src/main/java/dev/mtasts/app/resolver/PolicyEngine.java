@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,6 +32,8 @@ public final class PolicyEngine implements AutoCloseable {
   static final Duration FRONT_CACHE_TTL = Duration.ofSeconds(1);
 
   private static final int FRONT_CACHE_CAPACITY = 100_000;
+
+  private static final int BACKGROUND_REFRESHES = 256;
 
   private final PolicyLookup lookup;
   private final PolicyResolver defaultResolver;
@@ -65,8 +70,10 @@ public final class PolicyEngine implements AutoCloseable {
       // Renew a policy that would expire before the next round: proactive refresh keeps it alive.
       settings = settings.withRenewBefore(config.proactive().interval().multipliedBy(2));
     }
+    Executor background = boundedBackground(BACKGROUND_REFRESHES);
     PolicyResolver defaultResolver =
-        resolver(config, sources, cache, settings, config.defaultZone().timeout(), metrics);
+        resolver(
+            config, sources, cache, settings, config.defaultZone().timeout(), metrics, background);
     Map<String, PolicyResolver> zones = new HashMap<>();
     ResolverSettings zoneSettings = settings;
     config
@@ -74,7 +81,15 @@ public final class PolicyEngine implements AutoCloseable {
         .forEach(
             (name, zone) ->
                 zones.put(
-                    name, resolver(config, sources, cache, zoneSettings, zone.timeout(), metrics)));
+                    name,
+                    resolver(
+                        config,
+                        sources,
+                        cache,
+                        zoneSettings,
+                        zone.timeout(),
+                        metrics,
+                        background)));
     Optional<DaneCheck> dane =
         config.dane() == DaneMode.IGNORE
             ? Optional.empty()
@@ -107,7 +122,8 @@ public final class PolicyEngine implements AutoCloseable {
       PolicyCache cache,
       ResolverSettings settings,
       Duration timeout,
-      ResolverMetrics metrics) {
+      ResolverMetrics metrics,
+      Executor background) {
     DnsResolver dns = sources.dns().apply(timeout);
     // The incumbent's zone timeout bounds the whole HTTPS fetch (aiohttp total timeout).
     FetchSettings fetch =
@@ -120,7 +136,36 @@ public final class PolicyEngine implements AutoCloseable {
         cache,
         sources.clock(),
         settings,
-        (domain, reason) -> metrics.fetchFailed());
+        (domain, reason) -> metrics.fetchFailed(),
+        background);
+  }
+
+  /**
+   * Runs each refresh a lookup starts beside its answer on a virtual thread of its own, at most
+   * {@code limit} at a time; beyond that it refuses, and a later lookup starts the refresh again.
+   */
+  static Executor boundedBackground(int limit) {
+    Semaphore slots = new Semaphore(limit);
+    return task -> {
+      if (!slots.tryAcquire()) {
+        throw new RejectedExecutionException("more than " + limit + " refreshes running");
+      }
+      try {
+        Thread.ofVirtual()
+            .name("mtasts-refresh")
+            .start(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    slots.release();
+                  }
+                });
+      } catch (RuntimeException | Error e) {
+        slots.release();
+        throw e;
+      }
+    };
   }
 
   private static Duration max(Duration a, Duration b) {
