@@ -227,6 +227,12 @@ public final class PolicyResolver {
         if (usable.isPresent()) {
           yield refreshFailed(usable.get(), reason, now);
         }
+        // Without the cache, a missing, doubled or invalid record may hide a cached policy: one
+        // forged DNS answer during a store outage must not downgrade the domain.
+        if (cacheBroken) {
+          yield new PolicyResolution.TemporaryFailure(
+              "policy cache unavailable, and DNS shows no policy: " + reason);
+        }
         remember(domain, reason, now.plus(settings.cacheGrace()));
         yield new PolicyResolution.NoPolicy(reason);
       }

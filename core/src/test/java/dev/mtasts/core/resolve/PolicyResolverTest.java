@@ -564,10 +564,11 @@ class PolicyResolverTest {
   }
 
   @Test
-  void unreadableCacheWithoutARecordIsNoPolicy() {
+  void unreadableCacheWithoutARecordIsTemporaryNotNoPolicy() {
     cache = front(new BrokenPolicyCache());
     dns.set(base());
-    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
+    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.TemporaryFailure.class);
+    assertThat(resolver().resolveFromMemory(DOMAIN)).isEmpty();
   }
 
   @Test
