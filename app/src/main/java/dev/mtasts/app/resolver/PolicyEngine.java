@@ -4,6 +4,7 @@ import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.core.dns.DnsResolver;
 import dev.mtasts.core.fetch.FetchSettings;
 import dev.mtasts.core.fetch.PolicyFetcher;
+import dev.mtasts.core.resolve.DanePrecedence;
 import dev.mtasts.core.resolve.MemoizingPolicyCache;
 import dev.mtasts.core.resolve.PolicyCache;
 import dev.mtasts.core.resolve.PolicyResolver;
@@ -90,11 +91,11 @@ public final class PolicyEngine implements AutoCloseable {
                         zone.timeout(),
                         metrics,
                         background)));
-    Optional<DaneCheck> dane =
+    Optional<DanePrecedence> dane =
         config.dane() == DaneMode.IGNORE
             ? Optional.empty()
             : Optional.of(
-                new DaneCheck(
+                new DanePrecedence(
                     sources.dns().apply(config.defaultZone().timeout()),
                     sources.clock(),
                     max(config.cacheGrace(), Duration.ofSeconds(60))));

@@ -6,6 +6,7 @@ import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.app.socketmap.SocketmapRequest;
 import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.dns.DnsStatus;
 import dev.mtasts.core.dns.DnssecStatus;
 import dev.mtasts.core.dns.InMemoryResolver;
 import dev.mtasts.core.dns.TlsaRecord;
@@ -148,6 +149,81 @@ class PolicyLookupTest {
         .isEqualTo(SECURE);
   }
 
+  // --- RFC 8461 §2, RFC 7672 §2.2: a failing DANE lookup is not "no DANE" ---
+
+  @Test
+  void failedTlsaLookupsOfASignedDomainAreTemp() {
+    seed("example.com", ENFORCE);
+    for (DnsStatus failure : List.of(DnsStatus.SERVFAIL, DnsStatus.TIMEOUT, DnsStatus.BOGUS)) {
+      DnsResolver dns = signedMx().fail("_25._tcp.mx.example.com", failure).build();
+      assertThat(daneLookup(dns, "")).as(failure.toString()).isInstanceOf(Reply.Temp.class);
+      assertThat(daneLookup(dns, "dane: {mode: defer}\n"))
+          .as(failure + ", defer")
+          .isInstanceOf(Reply.Temp.class);
+    }
+  }
+
+  @Test
+  void bogusTlsaAnswerOfASignedDomainIsTemp() {
+    seed("example.com", ENFORCE);
+    DnsResolver dns =
+        signedMx()
+            .tlsa("_25._tcp.mx.example.com", new TlsaRecord(3, 1, 1, new byte[32]))
+            .dnssec("_25._tcp.mx.example.com", DnssecStatus.BOGUS)
+            .build();
+    assertThat(daneLookup(dns, "")).isInstanceOf(Reply.Temp.class);
+  }
+
+  @Test
+  void failedMxLookupIsTemp() {
+    seed("example.com", ENFORCE);
+    for (DnsStatus failure : List.of(DnsStatus.SERVFAIL, DnsStatus.TIMEOUT, DnsStatus.BOGUS)) {
+      DnsResolver dns =
+          InMemoryResolver.builder()
+              .dnssecDefault(DnssecStatus.SECURE)
+              .fail("example.com", failure)
+              .build();
+      assertThat(daneLookup(dns, "")).as(failure.toString()).isInstanceOf(Reply.Temp.class);
+    }
+  }
+
+  @Test
+  void oneHostWithSecureTlsaMakesItDaneEvenWhenAnotherFails() {
+    seed("example.com", ENFORCE);
+    DnsResolver dns =
+        signedMx()
+            .mx("example.com", 20, "mx2.example.com")
+            .fail("_25._tcp.mx.example.com", DnsStatus.SERVFAIL)
+            .tlsa("_25._tcp.mx2.example.com", new TlsaRecord(3, 1, 1, new byte[32]))
+            .build();
+    assertThat(daneLookup(dns, "")).isEqualTo(new Reply.Ok("dane-only"));
+  }
+
+  @Test
+  void failedTlsaLookupBehindAnUnsignedMxIsNoDane() {
+    seed("example.com", ENFORCE);
+    DnsResolver dns =
+        InMemoryResolver.builder()
+            .dnssecDefault(DnssecStatus.INSECURE)
+            .mx("example.com", 10, "mx.example.com")
+            .fail("_25._tcp.mx.example.com", DnsStatus.SERVFAIL)
+            .build();
+    assertThat(daneLookup(dns, "")).isEqualTo(SECURE);
+  }
+
+  @Test
+  void signedMxWithoutTlsaIsNoDane() {
+    seed("example.com", ENFORCE);
+    assertThat(daneLookup(signedMx().build(), "")).isEqualTo(SECURE);
+  }
+
+  @Test
+  void daneIsNotAskedWithDaneModeIgnoreEvenWhenItFails() {
+    seed("example.com", ENFORCE);
+    DnsResolver dns = signedMx().fail("_25._tcp.mx.example.com", DnsStatus.SERVFAIL).build();
+    assertThat(daneLookup(dns, "dane: {mode: ignore}\n")).isEqualTo(SECURE);
+  }
+
   @Test
   void daneDoesNotTurnTestingIntoAnAnswer() {
     seed("example.com", TESTING);
@@ -205,6 +281,22 @@ class PolicyLookupTest {
   }
 
   // --- helpers ---
+
+  private static InMemoryResolver.Builder signedMx() {
+    return InMemoryResolver.builder()
+        .dnssecDefault(DnssecStatus.SECURE)
+        .mx("example.com", 10, "mx.example.com");
+  }
+
+  /** A lookup with DNSSEC statuses from the DNS server, as DANE precedence needs. */
+  private Reply daneLookup(DnsResolver dns, String extraYaml) {
+    try (PolicyEngine engine = engine(dns, cache, extraYaml + "mtasts: {dnssec: trust_ad}\n")) {
+      SocketmapRequest request = new SocketmapRequest("postfix", "example.com");
+      Reply reply = engine.lookup().lookup(request);
+      assertThat(engine.lookup().lookupFromMemory(request)).as("remembered").contains(reply);
+      return reply;
+    }
+  }
 
   private static DnsResolver failingDns() {
     return InMemoryResolver.builder()
