@@ -2,6 +2,7 @@ package dev.mtasts.app.resolver;
 
 import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.dns.DnssecMode;
 import dev.mtasts.core.fetch.FetchSettings;
 import dev.mtasts.core.fetch.PolicyFetcher;
 import dev.mtasts.core.resolve.DanePrecedence;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The policy logic as the config asks for it: one {@link PolicyResolver} per zone (each zone has
@@ -25,6 +28,8 @@ import java.util.random.RandomGenerator;
  * refresh when {@code proactive_policy_fetching.enabled}.
  */
 public final class PolicyEngine implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
 
   /**
    * How long a cache read is trusted in memory: every write of this process updates the memory at
@@ -92,7 +97,7 @@ public final class PolicyEngine implements AutoCloseable {
                         metrics,
                         background)));
     Optional<DanePrecedence> dane =
-        config.dane() == DaneMode.IGNORE
+        !daneCanApply(config)
             ? Optional.empty()
             : Optional.of(
                 new DanePrecedence(
@@ -115,6 +120,26 @@ public final class PolicyEngine implements AutoCloseable {
       refresher = Optional.of(r);
     }
     return new PolicyEngine(lookup, defaultResolver, zones, refresher);
+  }
+
+  /**
+   * DANE needs DNSSEC-secure answers (RFC 7672 §2.2); with {@code mtasts.dnssec: off} none is, so
+   * the MX and TLSA questions would cost every enforce domain a lookup and change nothing. They are
+   * skipped, with one warning at start when {@code dane.mode} asks for DANE.
+   */
+  private static boolean daneCanApply(ResolverConfig config) {
+    if (config.dane() == DaneMode.IGNORE) {
+      return false;
+    }
+    if (config.fetch().dnssec() == DnssecMode.OFF) {
+      LOG.warn(
+          "dane.mode is {} but mtasts.dnssec is off: no DNS answer can be DNSSEC-secure, so DANE"
+              + " precedence (RFC 8461 §2) is off and no MX or TLSA is looked up; set mtasts.dnssec"
+              + " to trust_ad (a validating resolver on loopback) or validate",
+          config.dane().token());
+      return false;
+    }
+    return true;
   }
 
   private static PolicyResolver resolver(
