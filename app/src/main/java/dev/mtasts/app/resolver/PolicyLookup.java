@@ -3,7 +3,6 @@ package dev.mtasts.app.resolver;
 import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.app.socketmap.SocketmapRequest;
-import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.resolve.DanePrecedence;
 import dev.mtasts.core.resolve.PolicyResolution;
 import dev.mtasts.core.resolve.PolicyResolver;
@@ -36,10 +35,10 @@ public final class PolicyLookup implements Lookup {
   private final Map<ReplyKey, Reply> replies = new ConcurrentHashMap<>();
 
   /**
-   * A reply depends only on the domain (TLSRPT attributes), the policy and the zone, so it is built
-   * once.
+   * A reply depends only on the domain (TLSRPT attributes), the policy text as fetched (which
+   * decides the policy) and the zone, so it is built once.
    */
-  private record ReplyKey(String domain, Policy policy, ZoneSettings zone) {}
+  private record ReplyKey(String domain, String policyText, ZoneSettings zone) {}
 
   PolicyLookup(
       ResolverConfig config,
@@ -132,14 +131,15 @@ public final class PolicyLookup implements Lookup {
             yield Optional.of(DANE_FAILED);
           }
         }
-        yield Optional.of(policyReply(domain, found.policy(), zone));
+        yield Optional.of(policyReply(domain, found, zone));
       }
     };
   }
 
-  private Reply policyReply(String domain, Policy policy, ZoneSettings zone) {
+  private Reply policyReply(String domain, PolicyResolution.Found found, ZoneSettings zone) {
     // The domain is part of the key: TLSRPT attributes name the policy domain.
-    ReplyKey key = new ReplyKey(domain, policy, zone);
+    String text = found.cached().policyText();
+    ReplyKey key = new ReplyKey(domain, text, zone);
     Reply known = replies.get(key);
     if (known != null) {
       return known;
@@ -147,7 +147,7 @@ public final class PolicyLookup implements Lookup {
     if (replies.size() >= MAX_REMEMBERED_REPLIES) {
       replies.clear();
     }
-    Reply reply = PostfixPolicyReply.from(domain, policy, zone);
+    Reply reply = PostfixPolicyReply.from(domain, found.policy(), text, zone);
     replies.put(key, reply);
     return reply;
   }
