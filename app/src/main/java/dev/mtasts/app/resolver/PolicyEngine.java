@@ -39,8 +39,6 @@ public final class PolicyEngine implements AutoCloseable {
 
   private static final int FRONT_CACHE_CAPACITY = 100_000;
 
-  private static final int BACKGROUND_REFRESHES = 256;
-
   private final PolicyLookup lookup;
   private final PolicyResolver defaultResolver;
   private final Map<String, PolicyResolver> zones;
@@ -76,7 +74,7 @@ public final class PolicyEngine implements AutoCloseable {
       // Renew a policy that would expire before the next round: proactive refresh keeps it alive.
       settings = settings.withRenewBefore(config.proactive().interval().multipliedBy(2));
     }
-    Executor background = boundedBackground(BACKGROUND_REFRESHES);
+    Executor background = boundedBackground(config.limits().maxLookups());
     PolicyResolver defaultResolver =
         resolver(
             config, sources, cache, settings, config.defaultZone().timeout(), metrics, background);
