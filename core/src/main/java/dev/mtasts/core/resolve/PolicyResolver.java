@@ -114,7 +114,8 @@ public final class PolicyResolver {
   /**
    * What {@link #resolve} would answer, when that needs neither the network nor a read of the
    * cache's store: the cache remembers the domain's entry and the entry (or a remembered absence)
-   * decides. Empty otherwise, and then nothing has changed.
+   * decides; a refresh due starts beside the answer, as in {@link #resolve}. Empty otherwise, and
+   * then nothing has changed.
    */
   public Optional<PolicyResolution> resolveFromMemory(String domain) {
     String name = normalize(domain);
