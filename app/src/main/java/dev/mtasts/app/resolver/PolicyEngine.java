@@ -2,8 +2,10 @@ package dev.mtasts.app.resolver;
 
 import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.dns.DnssecMode;
 import dev.mtasts.core.fetch.FetchSettings;
 import dev.mtasts.core.fetch.PolicyFetcher;
+import dev.mtasts.core.resolve.DanePrecedence;
 import dev.mtasts.core.resolve.MemoizingPolicyCache;
 import dev.mtasts.core.resolve.PolicyCache;
 import dev.mtasts.core.resolve.PolicyResolver;
@@ -13,7 +15,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The policy logic as the config asks for it: one {@link PolicyResolver} per zone (each zone has
@@ -21,6 +28,8 @@ import java.util.random.RandomGenerator;
  * refresh when {@code proactive_policy_fetching.enabled}.
  */
 public final class PolicyEngine implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
 
   /**
    * How long a cache read is trusted in memory: every write of this process updates the memory at
@@ -65,8 +74,10 @@ public final class PolicyEngine implements AutoCloseable {
       // Renew a policy that would expire before the next round: proactive refresh keeps it alive.
       settings = settings.withRenewBefore(config.proactive().interval().multipliedBy(2));
     }
+    Executor background = boundedBackground(config.limits().maxLookups());
     PolicyResolver defaultResolver =
-        resolver(config, sources, cache, settings, config.defaultZone().timeout(), metrics);
+        resolver(
+            config, sources, cache, settings, config.defaultZone().timeout(), metrics, background);
     Map<String, PolicyResolver> zones = new HashMap<>();
     ResolverSettings zoneSettings = settings;
     config
@@ -74,12 +85,20 @@ public final class PolicyEngine implements AutoCloseable {
         .forEach(
             (name, zone) ->
                 zones.put(
-                    name, resolver(config, sources, cache, zoneSettings, zone.timeout(), metrics)));
-    Optional<DaneCheck> dane =
-        config.dane() == DaneMode.IGNORE
+                    name,
+                    resolver(
+                        config,
+                        sources,
+                        cache,
+                        zoneSettings,
+                        zone.timeout(),
+                        metrics,
+                        background)));
+    Optional<DanePrecedence> dane =
+        !daneCanApply(config)
             ? Optional.empty()
             : Optional.of(
-                new DaneCheck(
+                new DanePrecedence(
                     sources.dns().apply(config.defaultZone().timeout()),
                     sources.clock(),
                     max(config.cacheGrace(), Duration.ofSeconds(60))));
@@ -101,13 +120,34 @@ public final class PolicyEngine implements AutoCloseable {
     return new PolicyEngine(lookup, defaultResolver, zones, refresher);
   }
 
+  /**
+   * DANE needs DNSSEC-secure answers (RFC 7672 §2.2); with {@code mtasts.dnssec: off} none is, so
+   * the MX and TLSA questions would cost every enforce domain a lookup and change nothing. They are
+   * skipped, with one warning at start when {@code dane.mode} asks for DANE.
+   */
+  private static boolean daneCanApply(ResolverConfig config) {
+    if (config.dane() == DaneMode.IGNORE) {
+      return false;
+    }
+    if (config.fetch().dnssec() == DnssecMode.OFF) {
+      LOG.warn(
+          "dane.mode is {} but mtasts.dnssec is off: no DNS answer can be DNSSEC-secure, so DANE"
+              + " precedence (RFC 8461 §2) is off and no MX or TLSA is looked up; set mtasts.dnssec"
+              + " to trust_ad (a validating resolver on loopback) or validate",
+          config.dane().token());
+      return false;
+    }
+    return true;
+  }
+
   private static PolicyResolver resolver(
       ResolverConfig config,
       PolicySources sources,
       PolicyCache cache,
       ResolverSettings settings,
       Duration timeout,
-      ResolverMetrics metrics) {
+      ResolverMetrics metrics,
+      Executor background) {
     DnsResolver dns = sources.dns().apply(timeout);
     // The incumbent's zone timeout bounds the whole HTTPS fetch (aiohttp total timeout).
     FetchSettings fetch =
@@ -121,7 +161,36 @@ public final class PolicyEngine implements AutoCloseable {
         cache,
         sources.clock(),
         settings,
-        (domain, reason) -> metrics.fetchFailed());
+        (domain, reason) -> metrics.fetchFailed(),
+        background);
+  }
+
+  /**
+   * Runs each refresh a lookup starts beside its answer on a virtual thread of its own, at most
+   * {@code limit} at a time; beyond that it refuses, and a later lookup starts the refresh again.
+   */
+  static Executor boundedBackground(int limit) {
+    Semaphore slots = new Semaphore(limit);
+    return task -> {
+      if (!slots.tryAcquire()) {
+        throw new RejectedExecutionException("more than " + limit + " refreshes running");
+      }
+      try {
+        Thread.ofVirtual()
+            .name("mtasts-refresh")
+            .start(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    slots.release();
+                  }
+                });
+      } catch (RuntimeException | Error e) {
+        slots.release();
+        throw e;
+      }
+    };
   }
 
   private static Duration max(Duration a, Duration b) {

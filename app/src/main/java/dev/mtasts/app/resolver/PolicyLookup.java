@@ -3,7 +3,7 @@ package dev.mtasts.app.resolver;
 import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.app.socketmap.SocketmapRequest;
-import dev.mtasts.core.policy.Policy;
+import dev.mtasts.core.resolve.DanePrecedence;
 import dev.mtasts.core.resolve.PolicyResolution;
 import dev.mtasts.core.resolve.PolicyResolver;
 import java.util.Map;
@@ -16,31 +16,35 @@ import java.util.function.Function;
  * the zone's {@link PolicyResolver} and turned into a Postfix policy. {@code NOTFOUND} where no
  * policy applies, {@code TEMP} where the answer cannot be known and {@code NOTFOUND} could
  * downgrade, and {@code OK dane-only} (or {@code NOTFOUND}, per {@code dane.mode}) for an enforcing
- * policy where DANE governs, so that MTA-STS never overrides DANE (RFC 8461 §2).
+ * policy where DANE governs, {@code TEMP} where DANE's records cannot be had, so that MTA-STS never
+ * overrides DANE (RFC 8461 §2; the decision is core's {@link DanePrecedence}).
  */
 public final class PolicyLookup implements Lookup {
 
   /** Distinct (policy, zone) replies kept; when full, the memory is emptied. */
   private static final int MAX_REMEMBERED_REPLIES = 10_000;
 
+  /** RFC 7672 §2.2: an MX whose DANE records cannot be had is unusable; Postfix defers. */
+  private static final Reply DANE_FAILED = new Reply.Temp("DANE lookup failed");
+
   private final ResolverConfig config;
   private final PolicyResolver defaultResolver;
   private final Map<String, PolicyResolver> zoneResolvers;
-  private final Optional<DaneCheck> dane;
+  private final Optional<DanePrecedence> dane;
   private final ResolverMetrics metrics;
   private final Map<ReplyKey, Reply> replies = new ConcurrentHashMap<>();
 
   /**
-   * A reply depends only on the domain (TLSRPT attributes), the policy and the zone, so it is built
-   * once.
+   * A reply depends only on the domain (TLSRPT attributes), the policy text as fetched (which
+   * decides the policy) and the zone, so it is built once.
    */
-  private record ReplyKey(String domain, Policy policy, ZoneSettings zone) {}
+  private record ReplyKey(String domain, String policyText, ZoneSettings zone) {}
 
   PolicyLookup(
       ResolverConfig config,
       PolicyResolver defaultResolver,
       Map<String, PolicyResolver> zoneResolvers,
-      Optional<DaneCheck> dane,
+      Optional<DanePrecedence> dane,
       ResolverMetrics metrics) {
     this.config = config;
     this.defaultResolver = defaultResolver;
@@ -76,7 +80,7 @@ public final class PolicyLookup implements Lookup {
             domain.get(),
             resolution.get(),
             config.zone(request.name()),
-            d -> dane.flatMap(check -> check.governsFromMemory(d)));
+            d -> dane.flatMap(check -> check.fromMemory(d)));
     reply.ifPresent(r -> count(resolution.get()));
     return reply;
   }
@@ -96,41 +100,46 @@ public final class PolicyLookup implements Lookup {
 
   /** The reply for a resolution; shared with {@code mtasts query}. */
   Reply reply(String domain, PolicyResolution resolution, ZoneSettings zone) {
-    return reply(domain, resolution, zone, d -> dane.map(check -> check.governs(d))).orElseThrow();
+    return reply(domain, resolution, zone, d -> dane.map(check -> check.check(d))).orElseThrow();
   }
 
   /**
-   * The reply for a resolution, or empty when {@code daneGoverns} cannot tell whether DANE governs
+   * The reply for a resolution, or empty when {@code daneVerdict} cannot tell what DANE says about
    * a domain whose enforcing policy it would override.
    */
   private Optional<Reply> reply(
       String domain,
       PolicyResolution resolution,
       ZoneSettings zone,
-      Function<String, Optional<Boolean>> daneGoverns) {
+      Function<String, Optional<DanePrecedence.Verdict>> daneVerdict) {
     return switch (resolution) {
       case PolicyResolution.NoPolicy none -> Optional.of(Reply.NOT_FOUND);
       case PolicyResolution.TemporaryFailure failure ->
           Optional.of(new Reply.Temp("MTA-STS policy cache unavailable"));
       case PolicyResolution.Found found -> {
         if (dane.isPresent() && PostfixPolicyReply.enforcing(found.policy(), zone)) {
-          Optional<Boolean> governs = daneGoverns.apply(domain);
-          if (governs.isEmpty()) {
+          Optional<DanePrecedence.Verdict> verdict = daneVerdict.apply(domain);
+          if (verdict.isEmpty()) {
             yield Optional.empty();
           }
-          if (governs.get()) {
+          // RFC 8461 §2: MTA-STS never overrides DANE, whether it governs or failed.
+          if (verdict.get() instanceof DanePrecedence.Verdict.Governs) {
             yield Optional.of(
                 config.dane() == DaneMode.DEFER ? Reply.NOT_FOUND : new Reply.Ok("dane-only"));
           }
+          if (verdict.get() instanceof DanePrecedence.Verdict.Failed) {
+            yield Optional.of(DANE_FAILED);
+          }
         }
-        yield Optional.of(policyReply(domain, found.policy(), zone));
+        yield Optional.of(policyReply(domain, found, zone));
       }
     };
   }
 
-  private Reply policyReply(String domain, Policy policy, ZoneSettings zone) {
+  private Reply policyReply(String domain, PolicyResolution.Found found, ZoneSettings zone) {
     // The domain is part of the key: TLSRPT attributes name the policy domain.
-    ReplyKey key = new ReplyKey(domain, policy, zone);
+    String text = found.cached().policyText();
+    ReplyKey key = new ReplyKey(domain, text, zone);
     Reply known = replies.get(key);
     if (known != null) {
       return known;
@@ -138,7 +147,7 @@ public final class PolicyLookup implements Lookup {
     if (replies.size() >= MAX_REMEMBERED_REPLIES) {
       replies.clear();
     }
-    Reply reply = PostfixPolicyReply.from(domain, policy, zone);
+    Reply reply = PostfixPolicyReply.from(domain, found.policy(), text, zone);
     replies.put(key, reply);
     return reply;
   }

@@ -25,10 +25,11 @@ final class PostfixPolicyReply {
   }
 
   /**
-   * The reply for {@code domain}'s policy; with the zone's {@code tlsrpt} on, an enforcing reply
-   * also carries the {@link TlsrptAttributes} Postfix 3.10+ puts in its TLS reports.
+   * The reply for {@code domain}'s policy, read from {@code policyText} as fetched; with the zone's
+   * {@code tlsrpt} on, an enforcing reply also carries the {@link TlsrptAttributes} Postfix 3.10+
+   * puts in its TLS reports.
    */
-  static Reply from(String domain, Policy policy, ZoneSettings zone) {
+  static Reply from(String domain, Policy policy, String policyText, ZoneSettings zone) {
     if (!enforcing(policy, zone)) {
       return Reply.NOT_FOUND;
     }
@@ -45,7 +46,7 @@ final class PostfixPolicyReply {
     }
     if (zone.tlsrpt()) {
       int used = ("OK " + answer).getBytes(StandardCharsets.UTF_8).length;
-      answer.append(TlsrptAttributes.of(domain, policy, Netstring.MAX_REPLY - used));
+      answer.append(TlsrptAttributes.of(domain, policy, policyText, Netstring.MAX_REPLY - used));
     }
     return new Reply.Ok(answer.toString());
   }

@@ -1,5 +1,6 @@
 package dev.mtasts.app.resolver;
 
+import dev.mtasts.app.socketmap.ProcessExit;
 import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
@@ -60,6 +61,7 @@ public final class ResolverCommand implements Callable<Integer> {
       bad.errors().forEach(e -> err.println(config + ": error: mtasts.ca_file: " + e));
       return 2;
     }
+    ProcessExit.onUncaughtErrors();
     ResolverService service =
         ResolverService.start(cfg, sources.orThrow(), SystemdNotifier.fromEnvironment());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param metricsListen {@code metrics.listen}: where {@code /metrics} is served, if anywhere
  * @param fetch our {@code mtasts:} section (extra CA file, DNS servers, HTTPS port, DNSSEC)
  * @param dane our {@code dane.mode}: what to answer where DANE applies
+ * @param limits our {@code mtasts.max_connections} and {@code mtasts.max_lookups}
  */
 public record ResolverConfig(
     Endpoint endpoint,
@@ -30,14 +31,25 @@ public record ResolverConfig(
     Map<String, ZoneSettings> zones,
     Optional<InetSocketAddress> metricsListen,
     FetchOptions fetch,
-    DaneMode dane) {
+    DaneMode dane,
+    Limits limits) {
 
   public ResolverConfig {
     Objects.requireNonNull(endpoint, "endpoint");
     zones = Map.copyOf(zones);
     Objects.requireNonNull(fetch, "fetch");
     Objects.requireNonNull(dane, "dane");
+    Objects.requireNonNull(limits, "limits");
   }
+
+  /**
+   * How much the daemon takes on at once.
+   *
+   * @param maxConnections socketmap connections open at once; at the limit accepting pauses
+   * @param maxLookups lookups waiting for the network or the cache's store at once (beyond, {@code
+   *     TEMP}), and, separately, refreshes running beside cached answers (beyond, started later)
+   */
+  public record Limits(int maxConnections, int maxLookups) {}
 
   /** The zone for socketmap name {@code name}: its own section, else {@code default_zone}. */
   public ZoneSettings zone(String name) {
@@ -57,7 +69,8 @@ public record ResolverConfig(
         zones,
         metricsListen,
         newFetch,
-        dane);
+        dane,
+        limits);
   }
 
   /** The same config with proactive refresh off (one-shot queries). */
@@ -76,6 +89,7 @@ public record ResolverConfig(
         zones,
         metricsListen,
         fetch,
-        dane);
+        dane,
+        limits);
   }
 }

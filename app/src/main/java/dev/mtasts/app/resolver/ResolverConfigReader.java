@@ -1,6 +1,7 @@
 package dev.mtasts.app.resolver;
 
 import dev.mtasts.app.socketmap.Endpoint;
+import dev.mtasts.app.socketmap.ServerOptions;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsOptions;
@@ -111,7 +112,8 @@ public final class ResolverConfigReader {
             zones(top),
             metrics(top),
             fetchOptions(top),
-            dane(top));
+            dane(top),
+            limits(top));
     return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
   }
 
@@ -282,7 +284,14 @@ public final class ResolverConfigReader {
     checkKeys(
         m,
         "mtasts.",
-        Set.of("ca_file", "dns", "https_port", "dnssec", "allow_private_addresses"),
+        Set.of(
+            "ca_file",
+            "dns",
+            "https_port",
+            "dnssec",
+            "allow_private_addresses",
+            "max_connections",
+            "max_lookups"),
         true);
     Optional<Path> caFile = string(m, "ca_file").map(Path::of);
     List<InetSocketAddress> servers = new ArrayList<>();
@@ -324,6 +333,23 @@ public final class ResolverConfigReader {
         };
     return new FetchOptions(
         caFile, servers, port, dnssec, bool(m, "allow_private_addresses", false));
+  }
+
+  /** Our {@code mtasts.max_connections} and {@code mtasts.max_lookups} (keys checked above). */
+  private ResolverConfig.Limits limits(YamlTree.Mapping top) {
+    YamlTree.Mapping m = mapping(top, "mtasts");
+    return new ResolverConfig.Limits(
+        positive(m, "max_connections", ServerOptions.DEFAULT_MAX_CONNECTIONS),
+        positive(m, "max_lookups", ServerOptions.DEFAULT_MAX_LOOKUPS));
+  }
+
+  private int positive(YamlTree.Mapping m, String key, int dflt) {
+    int value = integer(m, key, dflt);
+    if (value < 1) {
+      error(m, key, "RESOLVER_CONFIG_VALUE", "mtasts." + key + " must be >= 1");
+      return dflt;
+    }
+    return value;
   }
 
   private DaneMode dane(YamlTree.Mapping top) {

@@ -63,7 +63,9 @@ public final class ResolverService implements AutoCloseable {
                   resolved(config.endpoint()),
                   Netstring.DEFAULT_MAX_REQUEST,
                   config.idleTimeout(),
-                  config.shutdownTimeout()),
+                  config.shutdownTimeout(),
+                  config.limits().maxConnections(),
+                  config.limits().maxLookups()),
               engine.lookup(),
               metrics);
       Optional<MetricsEndpoint> endpoint = Optional.empty();

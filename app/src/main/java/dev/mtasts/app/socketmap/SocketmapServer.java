@@ -22,6 +22,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * A socketmap server on one event loop: a selector thread accepts, reads, and answers every request
  * the {@link Lookup} can answer from memory itself, so a cached answer costs no thread switch; a
  * request that needs a blocking lookup goes to a virtual thread of its own, and its connection
- * waits for it, keeping replies in request order. Graceful shutdown. Start with {@link #start},
- * stop with {@link #close}.
+ * waits for it, keeping replies in request order. At most {@code maxConnections} connections
+ * (beyond, accepting pauses) and {@code maxLookups} blocking lookups (beyond, {@code TEMP}) at
+ * once. An {@link Error} on the loop or in a lookup, or a failure of the loop itself, ends the
+ * process ({@link ProcessExit}): a dead listener in a live JVM would defer all mail without anyone
+ * noticing. Graceful shutdown. Start with {@link #start}, stop with {@link #close}.
  */
 public final class SocketmapServer implements AutoCloseable {
 
@@ -38,6 +43,11 @@ public final class SocketmapServer implements AutoCloseable {
 
   /** How long accepting pauses after it failed (out of file descriptors, say). */
   private static final long ACCEPT_PAUSE_NANOS = Duration.ofMillis(100).toNanos();
+
+  /** A limit reached again is logged at most this often. */
+  private static final long LIMIT_WARNING_NANOS = Duration.ofMinutes(1).toNanos();
+
+  private static final Reply TOO_MANY_LOOKUPS = new Reply.Temp("too many lookups in progress");
 
   private final ServerOptions options;
   private final Lookup lookup;
@@ -55,8 +65,16 @@ public final class SocketmapServer implements AutoCloseable {
   /** Changed only by the loop; read by {@link #openConnections} from any thread. */
   private final Set<SocketmapConnection> connections = ConcurrentHashMap.newKeySet();
 
+  /** Blocking lookups dispatched and not yet answered. */
+  private final AtomicInteger lookups = new AtomicInteger();
+
+  private final AtomicLong lastLookupLimitWarning =
+      new AtomicLong(System.nanoTime() - LIMIT_WARNING_NANOS);
+
   // Confined to the loop.
   private long acceptPausedUntil;
+  private boolean atConnectionLimit;
+  private long lastConnectionLimitWarning = System.nanoTime() - LIMIT_WARNING_NANOS;
   private long drainDeadline;
   private boolean draining;
 
@@ -176,41 +194,63 @@ public final class SocketmapServer implements AutoCloseable {
   }
 
   private void run() {
-    long nextIdleCheck = System.nanoTime() + idleCheckNanos;
     try {
-      while (true) {
-        long now = System.nanoTime();
-        long wake = Math.min(nextIdleCheck, draining ? drainDeadline : Long.MAX_VALUE);
-        if (acceptPausedUntil != 0) {
-          wake = Math.min(wake, acceptPausedUntil);
-        }
-        selector.select(Math.max(1, (wake - now + 999_999) / 1_000_000));
-        runTasks();
-        for (SelectionKey key : selector.selectedKeys()) {
-          if (key == acceptKey) {
-            acceptAll();
-          } else if (key.attachment() instanceof SocketmapConnection conn) {
-            guarded(conn, conn::onReady);
-          }
-        }
-        selector.selectedKeys().clear();
-        now = System.nanoTime();
-        if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0 && !draining) {
-          acceptPausedUntil = 0;
-          acceptKey.interestOps(SelectionKey.OP_ACCEPT);
-        }
-        if (now - nextIdleCheck >= 0) {
-          closeIdle(now);
-          nextIdleCheck = now + idleCheckNanos;
-        }
-        if (draining && (connections.isEmpty() || now - drainDeadline >= 0)) {
-          return;
+      serve();
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        closeEverything();
+      } catch (RuntimeException | Error closing) {
+        e.addSuppressed(closing);
+      }
+      if (!stopping) {
+        ProcessExit.fatal("the socketmap server loop on " + localAddress + " failed", e);
+      }
+      LOG.error("socketmap server loop failed while stopping", e);
+      return;
+    }
+    closeEverything();
+  }
+
+  private void serve() throws IOException {
+    long nextIdleCheck = System.nanoTime() + idleCheckNanos;
+    while (true) {
+      long now = System.nanoTime();
+      long wake = Math.min(nextIdleCheck, draining ? drainDeadline : Long.MAX_VALUE);
+      if (acceptPausedUntil != 0) {
+        wake = Math.min(wake, acceptPausedUntil);
+      }
+      selector.select(Math.max(1, (wake - now + 999_999) / 1_000_000));
+      runTasks();
+      for (SelectionKey key : selector.selectedKeys()) {
+        if (key == acceptKey) {
+          acceptAll();
+        } else if (key.attachment() instanceof SocketmapConnection conn) {
+          guarded(conn, conn::onReady);
         }
       }
-    } catch (IOException | RuntimeException e) {
-      LOG.error("socketmap server loop failed", e);
-    } finally {
-      closeEverything();
+      selector.selectedKeys().clear();
+      now = System.nanoTime();
+      if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0 && !draining) {
+        acceptPausedUntil = 0;
+        resumeAccepting();
+      }
+      if (atConnectionLimit && connections.size() < options.maxConnections() && !draining) {
+        atConnectionLimit = false;
+        resumeAccepting();
+      }
+      if (now - nextIdleCheck >= 0) {
+        closeIdle(now);
+        nextIdleCheck = now + idleCheckNanos;
+      }
+      if (draining && (connections.isEmpty() || now - drainDeadline >= 0)) {
+        return;
+      }
+    }
+  }
+
+  private void resumeAccepting() {
+    if (acceptPausedUntil == 0 && !atConnectionLimit) {
+      acceptKey.interestOps(SelectionKey.OP_ACCEPT);
     }
   }
 
@@ -223,6 +263,10 @@ public final class SocketmapServer implements AutoCloseable {
 
   private void acceptAll() {
     while (!draining) {
+      if (connections.size() >= options.maxConnections()) {
+        stopAcceptingAtTheLimit();
+        return;
+      }
       SocketChannel ch;
       try {
         ch = listener.accept();
@@ -243,6 +287,20 @@ public final class SocketmapServer implements AutoCloseable {
     }
   }
 
+  /** New clients wait in the listen backlog until a connection closes. */
+  private void stopAcceptingAtTheLimit() {
+    atConnectionLimit = true;
+    acceptKey.interestOps(0);
+    long now = System.nanoTime();
+    if (now - lastConnectionLimitWarning >= LIMIT_WARNING_NANOS) {
+      lastConnectionLimitWarning = now;
+      LOG.warn(
+          "{} connections open, the limit (mtasts.max_connections): not accepting more until one"
+              + " closes (logged at most once a minute)",
+          options.maxConnections());
+    }
+  }
+
   private void register(SocketChannel ch) {
     try {
       SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
@@ -260,16 +318,49 @@ public final class SocketmapServer implements AutoCloseable {
     }
   }
 
-  /** A request that needs a blocking lookup: a virtual thread answers it, the loop replies. */
+  /**
+   * A request that needs a blocking lookup: a virtual thread answers it, the loop replies. Beyond
+   * {@code maxLookups} at once the answer is {@code TEMP}, on the loop's next turn.
+   */
   private void dispatch(SocketmapConnection conn, SocketmapRequest request, long startNanos) {
+    if (lookups.incrementAndGet() > options.maxLookups()) {
+      lookups.decrementAndGet();
+      lookupLimitReached();
+      reply(conn, TOO_MANY_LOOKUPS, startNanos);
+      return;
+    }
     Thread.ofVirtual()
         .name("socketmap-lookup")
         .start(
             () -> {
-              Reply reply = SocketmapConnection.lookUpBlocking(lookup, request);
-              tasks.add(() -> guarded(conn, () -> conn.onLookupDone(reply, startNanos)));
-              selector.wakeup();
+              Reply reply;
+              try {
+                reply = SocketmapConnection.lookUpBlocking(lookup, request);
+              } catch (Error e) {
+                ProcessExit.fatal("a socketmap lookup of " + request + " failed", e);
+                return;
+              } finally {
+                lookups.decrementAndGet();
+              }
+              reply(conn, reply, startNanos);
             });
+  }
+
+  /** Hands {@code reply} to {@code conn} on the loop. */
+  private void reply(SocketmapConnection conn, Reply reply, long startNanos) {
+    tasks.add(() -> guarded(conn, () -> conn.onLookupDone(reply, startNanos)));
+    selector.wakeup();
+  }
+
+  private void lookupLimitReached() {
+    long now = System.nanoTime();
+    long last = lastLookupLimitWarning.get();
+    if (now - last >= LIMIT_WARNING_NANOS && lastLookupLimitWarning.compareAndSet(last, now)) {
+      LOG.warn(
+          "{} lookups in progress, the limit (mtasts.max_lookups): answering TEMP to more (logged"
+              + " at most once a minute)",
+          options.maxLookups());
+    }
   }
 
   /** Runs one connection's work; a bug there closes that connection, not the whole server. */

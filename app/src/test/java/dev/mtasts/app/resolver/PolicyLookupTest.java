@@ -2,12 +2,19 @@ package dev.mtasts.app.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.mtasts.app.socketmap.Lookup;
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.app.socketmap.SocketmapRequest;
+import dev.mtasts.core.dns.DnsAnswer;
 import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.dns.DnsStatus;
 import dev.mtasts.core.dns.DnssecStatus;
 import dev.mtasts.core.dns.InMemoryResolver;
+import dev.mtasts.core.dns.MxRecord;
 import dev.mtasts.core.dns.TlsaRecord;
 import dev.mtasts.core.resolve.CachedPolicy;
 import dev.mtasts.core.resolve.InMemoryPolicyCache;
@@ -16,12 +23,15 @@ import dev.mtasts.core.resolve.RefreshState;
 import dev.mtasts.core.testing.BrokenPolicyCache;
 import dev.mtasts.core.tls.TrustAnchors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replies for the same keys and cached policies as the incumbent's {@code process_request}, plus
@@ -36,6 +46,9 @@ class PolicyLookupTest {
   private static final String NONE = "version: STSv1\nmode: none\nmax_age: 86400\n";
   private static final Reply.Ok SECURE =
       new Reply.Ok("secure match=mx.example.com:.example.net servername=hostname");
+
+  /** DNSSEC statuses from the DNS server, as DANE precedence needs. */
+  private static final String TRUST_AD = "mtasts: {dnssec: trust_ad}\n";
 
   private final InMemoryPolicyCache cache = new InMemoryPolicyCache(10);
 
@@ -109,7 +122,7 @@ class PolicyLookupTest {
   @Test
   void daneGovernedEnforceDomainIsDaneOnlyByDefault() {
     seed("example.com", ENFORCE);
-    assertThat(lookup(dane(DnssecStatus.SECURE), cache, "", "postfix", "example.com"))
+    assertThat(lookup(dane(DnssecStatus.SECURE), cache, TRUST_AD, "postfix", "example.com"))
         .isEqualTo(new Reply.Ok("dane-only"));
   }
 
@@ -120,7 +133,7 @@ class PolicyLookupTest {
             lookup(
                 dane(DnssecStatus.SECURE),
                 cache,
-                "dane: {mode: defer}\n",
+                "dane: {mode: defer}\n" + TRUST_AD,
                 "postfix",
                 "example.com"))
         .isEqualTo(Reply.NOT_FOUND);
@@ -133,7 +146,7 @@ class PolicyLookupTest {
             lookup(
                 dane(DnssecStatus.SECURE),
                 cache,
-                "dane: {mode: ignore}\n",
+                "dane: {mode: ignore}\n" + TRUST_AD,
                 "postfix",
                 "example.com"))
         .isEqualTo(SECURE);
@@ -142,16 +155,138 @@ class PolicyLookupTest {
   @Test
   void tlsaWithoutDnssecDoesNotCount() {
     seed("example.com", ENFORCE);
-    assertThat(lookup(dane(DnssecStatus.INDETERMINATE), cache, "", "postfix", "example.com"))
+    assertThat(lookup(dane(DnssecStatus.INDETERMINATE), cache, TRUST_AD, "postfix", "example.com"))
         .isEqualTo(SECURE);
-    assertThat(lookup(dane(DnssecStatus.INSECURE), cache, "", "postfix", "example.com"))
+    assertThat(lookup(dane(DnssecStatus.INSECURE), cache, TRUST_AD, "postfix", "example.com"))
         .isEqualTo(SECURE);
+  }
+
+  // --- RFC 8461 §2, RFC 7672 §2.2: a failing DANE lookup is not "no DANE" ---
+
+  @Test
+  void failedTlsaLookupsOfASignedDomainAreTemp() {
+    seed("example.com", ENFORCE);
+    for (DnsStatus failure : List.of(DnsStatus.SERVFAIL, DnsStatus.TIMEOUT, DnsStatus.BOGUS)) {
+      DnsResolver dns = signedMx().fail("_25._tcp.mx.example.com", failure).build();
+      assertThat(daneLookup(dns, "")).as(failure.toString()).isInstanceOf(Reply.Temp.class);
+      assertThat(daneLookup(dns, "dane: {mode: defer}\n"))
+          .as(failure + ", defer")
+          .isInstanceOf(Reply.Temp.class);
+    }
+  }
+
+  @Test
+  void bogusTlsaAnswerOfASignedDomainIsTemp() {
+    seed("example.com", ENFORCE);
+    DnsResolver dns =
+        signedMx()
+            .tlsa("_25._tcp.mx.example.com", new TlsaRecord(3, 1, 1, new byte[32]))
+            .dnssec("_25._tcp.mx.example.com", DnssecStatus.BOGUS)
+            .build();
+    assertThat(daneLookup(dns, "")).isInstanceOf(Reply.Temp.class);
+  }
+
+  @Test
+  void failedMxLookupIsTemp() {
+    seed("example.com", ENFORCE);
+    for (DnsStatus failure : List.of(DnsStatus.SERVFAIL, DnsStatus.TIMEOUT, DnsStatus.BOGUS)) {
+      DnsResolver dns =
+          InMemoryResolver.builder()
+              .dnssecDefault(DnssecStatus.SECURE)
+              .fail("example.com", failure)
+              .build();
+      assertThat(daneLookup(dns, "")).as(failure.toString()).isInstanceOf(Reply.Temp.class);
+    }
+  }
+
+  @Test
+  void oneHostWithSecureTlsaMakesItDaneEvenWhenAnotherFails() {
+    seed("example.com", ENFORCE);
+    DnsResolver dns =
+        signedMx()
+            .mx("example.com", 20, "mx2.example.com")
+            .fail("_25._tcp.mx.example.com", DnsStatus.SERVFAIL)
+            .tlsa("_25._tcp.mx2.example.com", new TlsaRecord(3, 1, 1, new byte[32]))
+            .build();
+    assertThat(daneLookup(dns, "")).isEqualTo(new Reply.Ok("dane-only"));
+  }
+
+  @Test
+  void failedTlsaLookupBehindAnUnsignedMxIsNoDane() {
+    seed("example.com", ENFORCE);
+    DnsResolver dns =
+        InMemoryResolver.builder()
+            .dnssecDefault(DnssecStatus.INSECURE)
+            .mx("example.com", 10, "mx.example.com")
+            .fail("_25._tcp.mx.example.com", DnsStatus.SERVFAIL)
+            .build();
+    assertThat(daneLookup(dns, "")).isEqualTo(SECURE);
+  }
+
+  @Test
+  void signedMxWithoutTlsaIsNoDane() {
+    seed("example.com", ENFORCE);
+    assertThat(daneLookup(signedMx().build(), "")).isEqualTo(SECURE);
+  }
+
+  @Test
+  void daneIsNotAskedWithDaneModeIgnoreEvenWhenItFails() {
+    seed("example.com", ENFORCE);
+    DnsResolver dns = signedMx().fail("_25._tcp.mx.example.com", DnsStatus.SERVFAIL).build();
+    assertThat(daneLookup(dns, "dane: {mode: ignore}\n")).isEqualTo(SECURE);
+  }
+
+  // --- defaults that cost work and do nothing ---
+
+  @Test
+  void withDnssecOffTheDefaultDaneModeAsksNoMxAndWarnsOnceAtStart() {
+    seed("example.com", ENFORCE);
+    AtomicInteger mxQueries = new AtomicInteger();
+    DnsResolver dns = countingMx(dane(DnssecStatus.SECURE), mxQueries);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger engineLog = (Logger) LoggerFactory.getLogger(PolicyEngine.class);
+    log.start();
+    engineLog.addAppender(log);
+    try (PolicyEngine engine = engine(dns, cache, "")) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(engine.lookup().lookup(new SocketmapRequest("postfix", "example.com")))
+            .isEqualTo(SECURE);
+      }
+    } finally {
+      engineLog.detachAppender(log);
+    }
+    assertThat(mxQueries).hasValue(0);
+    assertThat(log.list)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.WARN);
+              assertThat(e.getFormattedMessage()).contains("mtasts.dnssec", "dane.mode");
+            });
+  }
+
+  @Test
+  void withDnssecOnTheMxIsAskedAndNothingIsWarned() {
+    seed("example.com", ENFORCE);
+    AtomicInteger mxQueries = new AtomicInteger();
+    DnsResolver dns = countingMx(InMemoryResolver.builder().build(), mxQueries);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger engineLog = (Logger) LoggerFactory.getLogger(PolicyEngine.class);
+    log.start();
+    engineLog.addAppender(log);
+    try (PolicyEngine engine = engine(dns, cache, TRUST_AD)) {
+      engine.lookup().lookup(new SocketmapRequest("postfix", "example.com"));
+    } finally {
+      engineLog.detachAppender(log);
+    }
+    assertThat(mxQueries).hasValue(1);
+    assertThat(log.list).isEmpty();
   }
 
   @Test
   void daneDoesNotTurnTestingIntoAnAnswer() {
     seed("example.com", TESTING);
-    assertThat(lookup(dane(DnssecStatus.SECURE), cache, "", "postfix", "example.com"))
+    assertThat(lookup(dane(DnssecStatus.SECURE), cache, TRUST_AD, "postfix", "example.com"))
         .isEqualTo(Reply.NOT_FOUND);
   }
 
@@ -178,7 +313,7 @@ class PolicyLookupTest {
   @Test
   void anUnknownDaneVerdictIsNotGuessedFromMemory() {
     seed("example.com", TESTING);
-    try (PolicyEngine engine = engine(dane(DnssecStatus.SECURE), cache, "")) {
+    try (PolicyEngine engine = engine(dane(DnssecStatus.SECURE), cache, TRUST_AD)) {
       Lookup lookup = engine.lookup();
       // Testing is not enforced in the default zone: no DANE question, but the policy is read.
       assertThat(lookup.lookup(new SocketmapRequest("postfix", "example.com")))
@@ -205,6 +340,48 @@ class PolicyLookupTest {
   }
 
   // --- helpers ---
+
+  /** {@code dns}, counting MX questions. */
+  private static DnsResolver countingMx(DnsResolver dns, AtomicInteger mxQueries) {
+    return new DnsResolver() {
+      @Override
+      public DnsAnswer<String> txt(String name) {
+        return dns.txt(name);
+      }
+
+      @Override
+      public DnsAnswer<MxRecord> mx(String domain) {
+        mxQueries.incrementAndGet();
+        return dns.mx(domain);
+      }
+
+      @Override
+      public DnsAnswer<InetAddress> addresses(String host) {
+        return dns.addresses(host);
+      }
+
+      @Override
+      public DnsAnswer<TlsaRecord> tlsa(String name) {
+        return dns.tlsa(name);
+      }
+    };
+  }
+
+  private static InMemoryResolver.Builder signedMx() {
+    return InMemoryResolver.builder()
+        .dnssecDefault(DnssecStatus.SECURE)
+        .mx("example.com", 10, "mx.example.com");
+  }
+
+  /** A lookup with DNSSEC statuses from the DNS server, as DANE precedence needs. */
+  private Reply daneLookup(DnsResolver dns, String extraYaml) {
+    try (PolicyEngine engine = engine(dns, cache, extraYaml + TRUST_AD)) {
+      SocketmapRequest request = new SocketmapRequest("postfix", "example.com");
+      Reply reply = engine.lookup().lookup(request);
+      assertThat(engine.lookup().lookupFromMemory(request)).as("remembered").contains(reply);
+      return reply;
+    }
+  }
 
   private static DnsResolver failingDns() {
     return InMemoryResolver.builder()

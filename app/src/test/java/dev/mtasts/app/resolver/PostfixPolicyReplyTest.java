@@ -69,7 +69,7 @@ class PostfixPolicyReplyTest {
             new Reply.Ok(
                 "secure match=mail.example.com:.example.net:backupmx.example.com"
                     + " servername=hostname"
-                    + TlsrptAttributes.of("example.com", Policy.parse(RFC).orThrow())));
+                    + TlsrptAttributes.of("example.com", Policy.parse(RFC).orThrow(), RFC)));
   }
 
   @Test
@@ -118,6 +118,6 @@ class PostfixPolicyReplyTest {
   }
 
   private static Reply reply(String text, ZoneSettings zone) {
-    return PostfixPolicyReply.from("example.com", Policy.parse(text).orThrow(), zone);
+    return PostfixPolicyReply.from("example.com", Policy.parse(text).orThrow(), text, zone);
   }
 }

@@ -237,6 +237,15 @@ class ResolverConfigReaderTest {
     ResolverConfig c = ResolverConfigReader.read("", 2).orThrow();
     assertThat(c.fetch()).isEqualTo(FetchOptions.DEFAULT);
     assertThat(c.dane()).isEqualTo(DaneMode.DANE_ONLY);
+    assertThat(c.limits()).isEqualTo(new ResolverConfig.Limits(1024, 256));
+  }
+
+  @Test
+  void ourLimitKeys() {
+    ResolverConfig c =
+        ResolverConfigReader.read("mtasts:\n  max_connections: 50\n  max_lookups: 8\n", 2)
+            .orThrow();
+    assertThat(c.limits()).isEqualTo(new ResolverConfig.Limits(50, 8));
   }
 
   @ParameterizedTest(name = "bad ours: {0}")
@@ -246,6 +255,9 @@ class ResolverConfigReaderTest {
         "mtasts: {dns: mail.example.com}|DNS_SERVER_NOT_IP",
         "mtasts: {dns: '127.0.0.1:99999'}|DNS_SERVER_PORT",
         "mtasts: {https_port: 0}|RESOLVER_CONFIG_VALUE",
+        "mtasts: {max_connections: 0}|RESOLVER_CONFIG_VALUE",
+        "mtasts: {max_lookups: -1}|RESOLVER_CONFIG_VALUE",
+        "mtasts: {max_lookups: many}|RESOLVER_CONFIG_TYPE",
         "mtasts: {dnssec: maybe}|RESOLVER_CONFIG_VALUE",
         "mtasts: {cafile: x}|RESOLVER_CONFIG_UNKNOWN_KEY",
         "mtasts: {allow_private_addresses: sometimes}|RESOLVER_CONFIG_TYPE",

@@ -2,6 +2,7 @@ package dev.mtasts.app.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.core.policy.Leniency;
 import dev.mtasts.core.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,15 +40,32 @@ class TlsrptAttributesTest {
         new Good("RFC 8461 example, CRLF lines", "example.com", RFC, rfcAttributes),
         new Good("same policy, LF lines", "example.com", RFC.replace("\r\n", "\n"), rfcAttributes),
         new Good(
-            "lines in another order come out in canonical order",
+            "lines in another order keep their published order",
             "example.com",
             "max_age: 604800\r\nmx: mail.example.com\r\nmode: enforce\r\nversion: STSv1\r\n"
                 + "mx: *.example.net\r\nmx: backupmx.example.com\r\n",
-            rfcAttributes
-                .replace(" { policy_string = mx: mail.example.com }", "")
-                .replace(
-                    " { policy_string = mx: *.example.net }",
-                    " { policy_string = mx: mail.example.com } { policy_string = mx: *.example.net }")),
+            " policy_type=sts policy_domain=example.com mx_host_pattern=mail.example.com"
+                + " mx_host_pattern=*.example.net mx_host_pattern=backupmx.example.com"
+                + " { policy_string = max_age: 604800 } { policy_string = mx: mail.example.com }"
+                + " { policy_string = mode: enforce } { policy_string = version: STSv1 }"
+                + " { policy_string = mx: *.example.net }"
+                + " { policy_string = mx: backupmx.example.com }"),
+        new Good(
+            "deviations the sender reads past are reported as published (BOM, blank lines, bare CR)",
+            "example.com",
+            "\uFEFFversion: STSv1\r\n\r\nmode: enforce\rmx: mail.example.com  \n"
+                + "max_age: 604800\r\n\r\n",
+            " policy_type=sts policy_domain=example.com mx_host_pattern=mail.example.com"
+                + " { policy_string = version: STSv1 } { policy_string = mode: enforce }"
+                + " { policy_string = mx: mail.example.com } { policy_string = max_age: 604800 }"),
+        new Good(
+            "a duplicate field stays, though the first one counts (RFC 8461 §3.2)",
+            "example.com",
+            "version: STSv1\nmode: enforce\nmode: testing\nmx: mail.example.com\nmax_age: 60\n",
+            " policy_type=sts policy_domain=example.com mx_host_pattern=mail.example.com"
+                + " { policy_string = version: STSv1 } { policy_string = mode: enforce }"
+                + " { policy_string = mode: testing } { policy_string = mx: mail.example.com }"
+                + " { policy_string = max_age: 60 }"),
         new Good(
             "only a wildcard",
             "wildcard.test",
@@ -85,8 +103,8 @@ class TlsrptAttributesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("good")
   void good(Good c) {
-    Policy policy = Policy.parse(c.policy()).orThrow();
-    String attributes = TlsrptAttributes.of(c.domain(), policy);
+    Policy policy = Policy.parse(c.policy(), Leniency.SENDER).orThrow();
+    String attributes = TlsrptAttributes.of(c.domain(), policy, c.policy());
 
     assertThat(attributes).isEqualTo(c.attributes());
     List<Map.Entry<String, String>> parsed = postfixSplit(attributes);
@@ -101,7 +119,7 @@ class TlsrptAttributesTest {
             parsed.stream()
                 .filter(e -> e.getKey().equals("policy_string"))
                 .map(Map.Entry::getValue))
-        .containsExactlyElementsOf(TlsrptAttributes.policyStrings(policy))
+        .containsExactlyElementsOf(TlsrptAttributes.policyStrings(c.policy()))
         .allSatisfy(line -> assertThat(c.policy()).contains(line));
     assertThat(parsed).extracting(Map.Entry::getKey).doesNotContain("policy_failure", "policy_ttl");
   }
@@ -109,14 +127,15 @@ class TlsrptAttributesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("good")
   void aTightBudgetDropsPolicyStringsFirstThenEverything(Good c) {
-    Policy policy = Policy.parse(c.policy()).orThrow();
-    String full = TlsrptAttributes.of(c.domain(), policy);
+    Policy policy = Policy.parse(c.policy(), Leniency.SENDER).orThrow();
+    String full = TlsrptAttributes.of(c.domain(), policy, c.policy());
     String withoutStrings = full.substring(0, full.indexOf(" { policy_string"));
 
-    assertThat(TlsrptAttributes.of(c.domain(), policy, full.length())).isEqualTo(full);
-    assertThat(TlsrptAttributes.of(c.domain(), policy, full.length() - 1))
+    assertThat(TlsrptAttributes.of(c.domain(), policy, c.policy(), full.length())).isEqualTo(full);
+    assertThat(TlsrptAttributes.of(c.domain(), policy, c.policy(), full.length() - 1))
         .isEqualTo(withoutStrings);
-    assertThat(TlsrptAttributes.of(c.domain(), policy, withoutStrings.length() - 1)).isEmpty();
+    assertThat(TlsrptAttributes.of(c.domain(), policy, c.policy(), withoutStrings.length() - 1))
+        .isEmpty();
   }
 
   /**

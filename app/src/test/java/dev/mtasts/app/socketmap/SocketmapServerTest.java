@@ -45,7 +45,28 @@ class SocketmapServerTest {
         new Endpoint.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true);
     SocketmapServer s =
         SocketmapServer.start(
-            new ServerOptions(endpoint, 1024, idle, shutdown), lookup, SocketmapObserver.NONE);
+            new ServerOptions(endpoint, 1024, idle, shutdown, 1024, 256),
+            lookup,
+            SocketmapObserver.NONE);
+    servers.add(s);
+    return s;
+  }
+
+  private SocketmapServer tcp(Lookup lookup, int maxConnections, int maxLookups)
+      throws IOException {
+    var endpoint =
+        new Endpoint.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true);
+    SocketmapServer s =
+        SocketmapServer.start(
+            new ServerOptions(
+                endpoint,
+                1024,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(5),
+                maxConnections,
+                maxLookups),
+            lookup,
+            SocketmapObserver.NONE);
     servers.add(s);
     return s;
   }
@@ -84,6 +105,59 @@ class SocketmapServerTest {
 
   private static String frame(String s) {
     return new String(Netstring.encode(s.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+  }
+
+  // --- limits ---
+
+  @Test
+  void atTheConnectionLimitANewClientWaitsUntilOneCloses() throws IOException {
+    SocketmapServer s = tcp(ECHO, 2, 256);
+    try (Socket a = connect(s);
+        Socket b = connect(s);
+        Socket c = connect(s)) {
+      for (Socket client : List.of(a, b)) {
+        send(client, frame("postfix example.com"));
+        assertThat(readReply(client.getInputStream())).isEqualTo("OK postfix=example.com");
+      }
+      send(c, frame("postfix waiting.example"));
+      c.setSoTimeout(500);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> readReply(c.getInputStream()))
+          .isInstanceOf(java.net.SocketTimeoutException.class);
+      assertThat(s.openConnections()).isEqualTo(2);
+      a.close();
+      c.setSoTimeout(5000);
+      assertThat(readReply(c.getInputStream())).isEqualTo("OK postfix=waiting.example");
+      send(b, frame("postfix example.com"));
+      assertThat(readReply(b.getInputStream())).isEqualTo("OK postfix=example.com");
+    }
+  }
+
+  @Test
+  void beyondTheLookupLimitARequestIsTempAtOnce() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger running = new AtomicInteger();
+    Lookup slow =
+        req -> {
+          running.incrementAndGet();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new Reply.Ok(req.key());
+        };
+    SocketmapServer s = tcp(slow, 1024, 1);
+    try (Socket a = connect(s);
+        Socket b = connect(s)) {
+      send(a, frame("postfix first.example"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 1);
+      send(b, frame("postfix second.example"));
+      assertThat(readReply(b.getInputStream())).startsWith("TEMP");
+      release.countDown();
+      assertThat(readReply(a.getInputStream())).isEqualTo("OK first.example");
+      send(b, frame("postfix second.example"));
+      assertThat(readReply(b.getInputStream())).isEqualTo("OK second.example");
+    }
   }
 
   @Test
@@ -139,7 +213,8 @@ class SocketmapServerTest {
         new Endpoint.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false);
     SocketmapServer s =
         SocketmapServer.start(
-            new ServerOptions(endpoint, 64, Duration.ofMinutes(1), Duration.ofSeconds(1)),
+            new ServerOptions(
+                endpoint, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 1024, 256),
             ECHO,
             new SocketmapObserver() {
               @Override
@@ -328,7 +403,8 @@ class SocketmapServerTest {
         new Endpoint.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false);
     SocketmapServer s =
         SocketmapServer.start(
-            new ServerOptions(endpoint, 1024, Duration.ofMinutes(1), Duration.ofSeconds(1)),
+            new ServerOptions(
+                endpoint, 1024, Duration.ofMinutes(1), Duration.ofSeconds(1), 1024, 256),
             ECHO,
             new SocketmapObserver() {
               @Override
@@ -475,7 +551,9 @@ class SocketmapServerTest {
                 new Endpoint.Unix(path, OptionalInt.of(0660), Optional.empty()),
                 1024,
                 Duration.ofMinutes(1),
-                Duration.ofSeconds(1)),
+                Duration.ofSeconds(1),
+                1024,
+                256),
             ECHO,
             SocketmapObserver.NONE);
     servers.add(s);
@@ -505,7 +583,9 @@ class SocketmapServerTest {
             new Endpoint.Unix(path, OptionalInt.empty(), Optional.empty()),
             1024,
             Duration.ofMinutes(1),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            1024,
+            256);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> SocketmapServer.start(options, ECHO, SocketmapObserver.NONE))
         .isInstanceOf(IOException.class)

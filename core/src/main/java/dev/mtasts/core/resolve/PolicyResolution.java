@@ -38,7 +38,9 @@ public sealed interface PolicyResolution {
 
   /**
    * The answer cannot be known now and guessing "no policy" could downgrade: the policy cache could
-   * not be read and no live policy could be fetched, so a cached {@code enforce} policy may exist.
+   * not be read and no live policy could be had (DNS shows none, or it or the fetch failed), so a
+   * cached {@code enforce} policy may exist (RFC 8461 §10.2: a record removed, or an answer forged,
+   * does not end a cached policy).
    *
    * @param reason what failed
    */

@@ -13,23 +13,29 @@ import dev.mtasts.core.policy.StsRecord;
 import dev.mtasts.core.policy.StsRecordSelection;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sender's policy logic of RFC 8461 §3 and §5: discover the {@code _mta-sts} record, compare
  * its id with the cached policy's, fetch and parse a new policy only when the id changed or the
- * cached one is about to expire (read as senders read it, {@link Leniency#SENDER}; the text is
+ * cached one is due for renewal (read as senders read it, {@link Leniency#SENDER}; the text is
  * cached as fetched), cache it for {@code max_age}, and keep applying a cached policy while
  * refreshing fails until it expires. Failed refreshes back off exponentially ({@link
- * RefreshState}). Concurrent lookups of one domain share one refresh. Thread-safe.
+ * RefreshState}). A lookup never waits on the network while a usable cached policy exists: it is
+ * answered from the cache and the refresh runs beside it. One refresh per domain at a time.
+ * Thread-safe.
  */
 public final class PolicyResolver {
 
@@ -41,6 +47,8 @@ public final class PolicyResolver {
   private final Clock clock;
   private final ResolverSettings settings;
   private final RefreshObserver observer;
+  private final Executor background;
+  private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
   private final Map<String, CompletableFuture<PolicyResolution>> inFlight =
       new ConcurrentHashMap<>();
   private final Map<String, Absence> absent = new ConcurrentHashMap<>();
@@ -64,25 +72,32 @@ public final class PolicyResolver {
     record Failed(String reason) implements Discovery {}
   }
 
+  /**
+   * @param background runs the refreshes that lookups start beside their answer; it may refuse one
+   *     ({@link RejectedExecutionException}) to bound them, and a later lookup starts it again
+   */
   public PolicyResolver(
       DnsResolver dns,
       PolicyFetcher fetcher,
       PolicyCache cache,
       Clock clock,
       ResolverSettings settings,
-      RefreshObserver observer) {
+      RefreshObserver observer,
+      Executor background) {
     this.dns = Objects.requireNonNull(dns, "dns");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.observer = Objects.requireNonNull(observer, "observer");
+    this.background = Objects.requireNonNull(background, "background");
   }
 
   /**
-   * The policy to apply to mail for {@code domain} (lower-cased, trailing dot dropped). A cached
-   * policy checked within {@code cacheGrace}, or waiting out a backoff, is answered without
-   * network.
+   * The policy to apply to mail for {@code domain} (lower-cased, trailing dot dropped). A usable
+   * cached policy is answered without network; once {@code cacheGrace} has passed (and no backoff
+   * holds it back) a refresh starts beside the answer. Only a domain without a usable cached policy
+   * waits for DNS and HTTPS.
    */
   public PolicyResolution resolve(String domain) {
     String name = normalize(domain);
@@ -99,7 +114,8 @@ public final class PolicyResolver {
   /**
    * What {@link #resolve} would answer, when that needs neither the network nor a read of the
    * cache's store: the cache remembers the domain's entry and the entry (or a remembered absence)
-   * decides. Empty otherwise, and then nothing has changed.
+   * decides; a refresh due starts beside the answer, as in {@link #resolve}. Empty otherwise, and
+   * then nothing has changed.
    */
   public Optional<PolicyResolution> resolveFromMemory(String domain) {
     String name = normalize(domain);
@@ -108,7 +124,10 @@ public final class PolicyResolver {
         .flatMap(remembered -> withoutNetwork(name, remembered.entry(), clock.instant()));
   }
 
-  /** RFC 8461 §5.1: a cached policy within cache_grace or backing off; a remembered absence. */
+  /**
+   * RFC 8461 §5.1: a usable cached policy (refreshed beside the answer once cache_grace has passed
+   * and no backoff holds it back); a remembered absence.
+   */
   private Optional<PolicyResolution> withoutNetwork(
       String name, Optional<CachedPolicy> cached, Instant now) {
     if (cached.isPresent() && cached.get().usableAt(now)) {
@@ -116,9 +135,13 @@ public final class PolicyResolver {
       boolean fresh = refresh.lastChecked().plus(settings.cacheGrace()).isAfter(now);
       boolean backingOff = refresh.consecutiveFailures() > 0 && refresh.nextAttempt().isAfter(now);
       Optional<Policy> policy = parse(cached.get());
-      if ((fresh || backingOff) && policy.isPresent()) {
+      if (policy.isPresent()) {
+        if (!fresh && !backingOff) {
+          refreshBeside(name);
+        }
         return Optional.of(
-            new PolicyResolution.Found(policy.get(), cached.get(), true, backingOff));
+            new PolicyResolution.Found(
+                policy.get(), cached.get(), true, refresh.consecutiveFailures() > 0));
       }
     } else if (cached.isEmpty()) {
       Absence known = absent.get(name);
@@ -135,6 +158,28 @@ public final class PolicyResolver {
    */
   public PolicyResolution refresh(String domain) {
     return coalesced(normalize(domain), false);
+  }
+
+  /** Starts a refresh of {@code domain} in the background unless one is running already. */
+  private void refreshBeside(String domain) {
+    if (!refreshing.add(domain)) {
+      return;
+    }
+    try {
+      background.execute(
+          () -> {
+            try {
+              coalesced(domain, false);
+            } catch (RuntimeException e) {
+              LOG.log(System.Logger.Level.WARNING, "refreshing " + domain + " failed", e);
+            } finally {
+              refreshing.remove(domain);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // Too many refreshes running: a later lookup starts this one again.
+      refreshing.remove(domain);
+    }
   }
 
   /** One refresh per domain at a time; callers arriving meanwhile get the same result. */
@@ -183,6 +228,12 @@ public final class PolicyResolver {
         if (usable.isPresent()) {
           yield refreshFailed(usable.get(), reason, now);
         }
+        // Without the cache, a missing, doubled or invalid record may hide a cached policy: one
+        // forged DNS answer during a store outage must not downgrade the domain.
+        if (cacheBroken) {
+          yield new PolicyResolution.TemporaryFailure(
+              "policy cache unavailable, and DNS shows no policy: " + reason);
+        }
         remember(domain, reason, now.plus(settings.cacheGrace()));
         yield new PolicyResolution.NoPolicy(reason);
       }
@@ -197,7 +248,7 @@ public final class PolicyResolver {
       String domain, String id, Optional<CachedPolicy> usable, boolean cacheBroken, Instant now) {
     if (usable.isPresent()
         && usable.get().policyId().equals(id)
-        && usable.get().expiresAt().isAfter(now.plus(settings.renewBefore()))) {
+        && !renewalDue(usable.get(), now)) {
       CachedPolicy checked = usable.get().withRefresh(RefreshState.checkedAt(now));
       store(checked);
       return found(checked, true, false);
@@ -219,6 +270,17 @@ public final class PolicyResolver {
     store(entry);
     absent.remove(domain);
     return new PolicyResolution.Found(fetched.policy(), entry, false, false);
+  }
+
+  /**
+   * RFC 8461 §3.3: refresh before expiry. A policy is fetched again, even with an unchanged id,
+   * once less than {@code renewBefore} and less than half its {@code max_age} remain: a policy
+   * whose {@code max_age} is at most the renewal window is renewed halfway through its life, not on
+   * every check.
+   */
+  private boolean renewalDue(CachedPolicy entry, Instant now) {
+    Duration halfLife = Duration.between(entry.fetchedAt(), entry.expiresAt()).dividedBy(2);
+    return !entry.expiresAt().isAfter(now.plus(min(settings.renewBefore(), halfLife)));
   }
 
   /**
@@ -403,7 +465,7 @@ public final class PolicyResolver {
     absent.put(domain, new Absence(reason, until));
   }
 
-  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+  private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
 

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param cacheGrace a cached policy checked this recently is applied without asking DNS again (the
  *     incumbent's {@code cache_grace})
- * @param renewBefore a policy whose {@code max_age} ends within this is fetched again even when its
- *     id is unchanged, so a refresh before expiry extends it (RFC 8461 §3.3: refresh before expiry)
+ * @param renewBefore a policy whose {@code max_age} ends within this, and within half its {@code
+ *     max_age}, is fetched again even when its id is unchanged, so a refresh before expiry extends
+ *     it (RFC 8461 §3.3: refresh before expiry)
  * @param firstBackoff the wait before retrying after the first failed refresh; doubled per further
  *     failure
  * @param maxBackoff the longest wait between refresh attempts

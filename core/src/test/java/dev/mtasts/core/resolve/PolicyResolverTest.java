@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
@@ -61,6 +62,13 @@ class PolicyResolverTest {
   private SSLContext serverContext = GOOD;
   private PolicyCache cache = front(new InMemoryPolicyCache(100));
 
+  /** Holds the policy host's answers back until counted down. */
+  private volatile java.util.concurrent.CountDownLatch stall =
+      new java.util.concurrent.CountDownLatch(0);
+
+  /** Runs refreshes started beside a lookup; inline, so a test sees each one finished. */
+  private Executor background = Runnable::run;
+
   /** The cache the resolver sees over {@code store}; a subclass puts a front before it. */
   PolicyCache front(PolicyCache store) {
     return store;
@@ -73,6 +81,7 @@ class PolicyResolverTest {
             socket -> {
               SSLSocket tls = LoopbackServer.serverTls(socket, serverContext);
               LoopbackServer.readHead(tls.getInputStream());
+              stall.await();
               fetches.incrementAndGet();
               OutputStream out = tls.getOutputStream();
               out.write(ascii(response.get()));
@@ -102,28 +111,42 @@ class PolicyResolverTest {
   }
 
   @Test
-  void sameIdAfterGraceChecksDnsButDoesNotFetch() {
+  void sameIdAfterGraceChecksDnsBesideTheAnswerButDoesNotFetch() {
     PolicyResolver resolver = resolver();
     resolver.resolve(DOMAIN);
     clock.advance(Duration.ofMinutes(5));
     PolicyResolution again = resolver.resolve(DOMAIN);
     assertThat(found(again).fromCache()).isTrue();
-    assertThat(found(again).cached().refresh().lastChecked()).isEqualTo(clock.instant());
+    assertThat(cache.get(DOMAIN).orElseThrow().refresh().lastChecked()).isEqualTo(clock.instant());
     assertThat(dns.txtQueries.get()).isEqualTo(2);
     assertThat(fetches.get()).isEqualTo(1);
   }
 
   @Test
-  void changedIdFetchesTheNewPolicy() {
+  void changedIdFetchesTheNewPolicyForTheNextLookup() {
     PolicyResolver resolver = resolver();
     resolver.resolve(DOMAIN);
     dns.set(published("2"));
     response.set(ok(policy("testing", 3600)));
     clock.advance(Duration.ofMinutes(5));
-    PolicyResolution changed = resolver.resolve(DOMAIN);
+    PolicyResolution answered = resolver.resolve(DOMAIN);
+    assertThat(found(answered).policy().mode())
+        .as("the cached one, not waiting")
+        .isEqualTo(Mode.ENFORCE);
+    assertThat(found(resolver.resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.TESTING);
+    assertThat(cache.get(DOMAIN).orElseThrow().policyId()).isEqualTo("2");
+    assertThat(fetches.get()).isEqualTo(2);
+  }
+
+  @Test
+  void refreshFetchesTheNewPolicyAtOnce() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    dns.set(published("2"));
+    response.set(ok(policy("testing", 3600)));
+    PolicyResolution changed = resolver.refresh(DOMAIN);
     assertThat(found(changed).fromCache()).isFalse();
     assertThat(found(changed).policy().mode()).isEqualTo(Mode.TESTING);
-    assertThat(cache.get(DOMAIN).orElseThrow().policyId()).isEqualTo("2");
   }
 
   @Test
@@ -132,10 +155,93 @@ class PolicyResolverTest {
         resolver(ResolverSettings.defaults().withRenewBefore(Duration.ofHours(1)));
     resolver.resolve(DOMAIN);
     clock.advance(Duration.ofHours(23).plusMinutes(30));
-    PolicyResolution renewed = resolver.resolve(DOMAIN);
-    assertThat(found(renewed).fromCache()).isFalse();
-    assertThat(found(renewed).cached().expiresAt()).isEqualTo(clock.instant().plusSeconds(86400));
+    assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isTrue();
+    assertThat(cache.get(DOMAIN).orElseThrow().expiresAt())
+        .isEqualTo(clock.instant().plusSeconds(86400));
     assertThat(fetches.get()).isEqualTo(2);
+  }
+
+  // --- renewal (RFC 8461 §3.3) under the default settings: a window of one day ---
+
+  @Test
+  void aDayLongPolicyIsRenewedHalfwayThroughItsLifeNotBefore() {
+    PolicyResolver resolver = resolver(ResolverSettings.defaults());
+    resolver.resolve(DOMAIN);
+    clock.advance(Duration.ofHours(11).plusMinutes(59));
+    resolver.resolve(DOMAIN);
+    assertThat(fetches.get()).as("checked, not fetched").isEqualTo(1);
+    assertThat(dns.txtQueries.get()).isEqualTo(2);
+    clock.advance(Duration.ofMinutes(2));
+    resolver.resolve(DOMAIN);
+    assertThat(fetches.get()).isEqualTo(2);
+    assertThat(cache.get(DOMAIN).orElseThrow().fetchedAt()).isEqualTo(clock.instant());
+    clock.advance(Duration.ofMinutes(5));
+    resolver.resolve(DOMAIN);
+    assertThat(fetches.get()).as("renewed, so not due again").isEqualTo(2);
+  }
+
+  @Test
+  void aWeekLongPolicyIsRenewedWithinTheRenewalWindow() {
+    response.set(ok(policy("enforce", 604800)));
+    PolicyResolver resolver = resolver(ResolverSettings.defaults());
+    resolver.resolve(DOMAIN);
+    clock.advance(Duration.ofDays(5).plusHours(23));
+    resolver.resolve(DOMAIN);
+    assertThat(fetches.get()).isEqualTo(1);
+    clock.advance(Duration.ofHours(2));
+    resolver.resolve(DOMAIN);
+    assertThat(fetches.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailingRenewalIsTriedOncePerBackoffStep() {
+    PolicyResolver resolver = resolver(ResolverSettings.defaults());
+    resolver.resolve(DOMAIN);
+    response.set("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n");
+    clock.advance(Duration.ofHours(13));
+    for (int i = 0; i < 6; i++) {
+      assertThat(found(resolver.resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.ENFORCE);
+      clock.advance(Duration.ofSeconds(2));
+    }
+    assertThat(fetches.get()).as("one attempt, then a minute of backoff").isEqualTo(2);
+    clock.advance(Duration.ofMinutes(1));
+    resolver.resolve(DOMAIN);
+    resolver.resolve(DOMAIN);
+    assertThat(fetches.get()).isEqualTo(3);
+    assertThat(cache.get(DOMAIN).orElseThrow().refresh().consecutiveFailures()).isEqualTo(2);
+  }
+
+  @Test
+  void aLookupDoesNotWaitForARenewalAndLookupsShareOne() throws Exception {
+    List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    background = task -> started.add(Thread.ofVirtual().start(task));
+    PolicyResolver resolver = resolver(ResolverSettings.defaults());
+    resolver.resolve(DOMAIN);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    stall = release;
+    clock.advance(Duration.ofHours(13));
+    long began = System.nanoTime();
+    for (int i = 0; i < 5; i++) {
+      assertThat(found(resolver.resolve(DOMAIN)).cached().fetchedAt()).isEqualTo(START);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(1));
+    assertThat(started).as("one refresh for five lookups").hasSize(1);
+    release.countDown();
+    started.getFirst().join();
+    assertThat(fetches.get()).isEqualTo(2);
+    assertThat(found(resolver.resolve(DOMAIN)).cached().fetchedAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void aDayLongPolicyIsNotFetchedOnEveryLookupWithTheDefaultRenewalWindow() {
+    // Gmail's max_age (86400) equals the default renewal window; cache_grace 1 s as measured.
+    PolicyResolver resolver =
+        resolver(ResolverSettings.defaults().withCacheGrace(Duration.ofSeconds(1)));
+    for (int i = 0; i < 6; i++) {
+      assertThat(found(resolver.resolve(DOMAIN)).policy().mode()).isEqualTo(Mode.ENFORCE);
+      clock.advance(Duration.ofSeconds(2));
+    }
+    assertThat(fetches.get()).isEqualTo(1);
   }
 
   @Test
@@ -245,6 +351,7 @@ class PolicyResolverTest {
     resolver.resolve(DOMAIN);
     dns.set(base().fail("_mta-sts." + DOMAIN, DnsStatus.TIMEOUT));
     clock.advance(Duration.ofMinutes(5));
+    resolver.resolve(DOMAIN);
     PolicyResolution stale = resolver.resolve(DOMAIN);
     assertThat(found(stale).stale()).isTrue();
     assertThat(found(stale).policy().mode()).isEqualTo(Mode.ENFORCE);
@@ -310,9 +417,11 @@ class PolicyResolverTest {
     response.set("HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n");
     dns.set(published("2"));
     clock.advance(Duration.ofMinutes(5));
+    resolver.resolve(DOMAIN);
     assertThat(found(resolver.resolve(DOMAIN)).stale()).isTrue();
     response.set(ok(ENFORCE));
     clock.advance(Duration.ofMinutes(2));
+    resolver.resolve(DOMAIN);
     PolicyResolution fresh = resolver.resolve(DOMAIN);
     assertThat(found(fresh).stale()).isFalse();
     assertThat(cache.get(DOMAIN).orElseThrow().refresh().consecutiveFailures()).isZero();
@@ -335,6 +444,7 @@ class PolicyResolverTest {
     resolver.resolve(DOMAIN);
     dns.set(base());
     clock.advance(Duration.ofHours(1));
+    resolver.resolve(DOMAIN);
     assertThat(found(resolver.resolve(DOMAIN)).stale()).isTrue();
     clock.set(START.plusSeconds(86400));
     assertThat(resolver.resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
@@ -385,7 +495,8 @@ class PolicyResolverTest {
 
       dns.set(published("2"));
       clock.advance(Duration.ofMinutes(5));
-      assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isFalse();
+      resolver.resolve(DOMAIN);
+      assertThat(fetches.get()).isEqualTo(2);
       assertThat(log.warnings()).as("one warning per fetch").hasSize(2);
     }
   }
@@ -453,10 +564,11 @@ class PolicyResolverTest {
   }
 
   @Test
-  void unreadableCacheWithoutARecordIsNoPolicy() {
+  void unreadableCacheWithoutARecordIsTemporaryNotNoPolicy() {
     cache = front(new BrokenPolicyCache());
     dns.set(base());
-    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.NoPolicy.class);
+    assertThat(resolver().resolve(DOMAIN)).isInstanceOf(PolicyResolution.TemporaryFailure.class);
+    assertThat(resolver().resolveFromMemory(DOMAIN)).isEmpty();
   }
 
   @Test
@@ -526,13 +638,30 @@ class PolicyResolverTest {
   }
 
   @Test
-  void fromMemoryHasNothingOnceGraceHasPassedAndChangesNothing() {
+  void fromMemoryAnswersPastGraceAndRefreshesBeside() {
     PolicyResolver resolver = resolver();
     resolver.resolve(DOMAIN);
     clock.advance(Duration.ofMinutes(5));
-    assertThat(resolver.resolveFromMemory(DOMAIN)).isEmpty();
+    PolicyResolution remembered = resolver.resolveFromMemory(DOMAIN).orElseThrow();
+    assertThat(found(remembered).cached().refresh().lastChecked()).isEqualTo(START);
+    assertThat(dns.txtQueries.get()).isEqualTo(2);
+    assertThat(cache.get(DOMAIN).orElseThrow().refresh().lastChecked()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void aRefusedBackgroundRefreshIsStartedAgainByALaterLookup() {
+    background =
+        task -> {
+          throw new java.util.concurrent.RejectedExecutionException("full");
+        };
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(found(resolver.resolve(DOMAIN)).fromCache()).isTrue();
     assertThat(dns.txtQueries.get()).isEqualTo(1);
-    assertThat(cache.get(DOMAIN).orElseThrow().refresh().lastChecked()).isEqualTo(START);
+    background = Runnable::run;
+    resolver.resolve(DOMAIN);
+    assertThat(dns.txtQueries.get()).isEqualTo(2);
   }
 
   @Test
@@ -593,7 +722,8 @@ class PolicyResolverTest {
         cache,
         clock,
         settings,
-        (domain, reason) -> failures.add(reason));
+        (domain, reason) -> failures.add(reason),
+        task -> background.execute(task));
   }
 
   private ProactiveRefresher refresher(PolicyResolver resolver) {
