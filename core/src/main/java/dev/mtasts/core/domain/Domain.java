@@ -10,6 +10,7 @@ import static dev.mtasts.core.domain.DomainCodes.DOMAIN_NUMERIC_TLD;
 import static dev.mtasts.core.domain.DomainCodes.DOMAIN_TOO_LONG;
 import static dev.mtasts.core.domain.DomainCodes.DOMAIN_U_LABEL_INVALID;
 
+import dev.mtasts.core.Ascii;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import java.net.IDN;
@@ -134,6 +135,9 @@ public final class Domain {
     if (name.isEmpty()) {
       return flaw(DOMAIN_EMPTY, text.isEmpty() ? "empty domain name" : "only the root", 0);
     }
+    if (name.length() > MAX_NAME && isAscii(name)) {
+      return tooLong(MAX_NAME);
+    }
     StringBuilder ascii = new StringBuilder(name.length());
     int start = 0;
     while (true) {
@@ -158,10 +162,7 @@ public final class Domain {
 
   private static ParseResult<Domain> finished(String ascii, int lastLabel, boolean asWritten) {
     if (ascii.length() > MAX_NAME) {
-      return flaw(
-          DOMAIN_TOO_LONG,
-          "domain name longer than " + MAX_NAME + " characters",
-          asWritten ? MAX_NAME : 0);
+      return tooLong(asWritten ? MAX_NAME : 0);
     }
     String tld = ascii.substring(ascii.lastIndexOf('.') + 1);
     if (tld.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -206,10 +207,10 @@ public final class Domain {
     }
     for (int i = 0; i < label.length(); i++) {
       char c = label.charAt(i);
-      if (!isLetterOrDigit(c) && c != '-' && !(underscores && c == '_')) {
+      if (!Ascii.isLetterOrDigit(c) && c != '-' && !(underscores && c == '_')) {
         return problem(
             DOMAIN_CHARACTER,
-            "character '" + printable(c) + "' not allowed in a domain name",
+            "character '" + Ascii.printable(c) + "' not allowed in a domain name",
             exact ? start + i : start);
       }
     }
@@ -233,10 +234,10 @@ public final class Domain {
   private static Problem unicodeLabel(String label, int start, StringBuilder out) {
     for (int i = 0; i < label.length(); i++) {
       char c = label.charAt(i);
-      if (c < 0x80 && !isLetterOrDigit(c) && c != '-') {
+      if (c < 0x80 && !Ascii.isLetterOrDigit(c) && c != '-') {
         return problem(
             DOMAIN_CHARACTER,
-            "character '" + printable(c) + "' not allowed in a domain name",
+            "character '" + Ascii.printable(c) + "' not allowed in a domain name",
             start + i);
       }
     }
@@ -323,14 +324,8 @@ public final class Domain {
     return true;
   }
 
-  private static boolean isLetterOrDigit(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
-
-  private static String printable(char c) {
-    return c < 0x20 || c == 0x7F
-        ? String.format(Locale.ROOT, "\\x%02X", (int) c)
-        : String.valueOf(c);
+  private static ParseResult<Domain> tooLong(int index) {
+    return flaw(DOMAIN_TOO_LONG, "domain name longer than " + MAX_NAME + " characters", index);
   }
 
   private static Problem problem(String code, String message, int index) {

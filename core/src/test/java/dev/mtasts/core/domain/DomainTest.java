@@ -121,6 +121,12 @@ class DomainTest {
             DomainCodes.DOMAIN_TOO_LONG,
             254,
             "254 characters"),
+        refused("a".repeat(250) + ".com", DomainCodes.DOMAIN_TOO_LONG, 254, "before labels"),
+        refused(
+            "b\u00fccher." + (LABEL_63 + ".").repeat(3) + "a".repeat(50),
+            DomainCodes.DOMAIN_TOO_LONG,
+            1,
+            "254 characters as A-labels"),
         refused(
             "\u00fc" + "a".repeat(62) + ".example",
             DomainCodes.DOMAIN_U_LABEL_INVALID,
