@@ -4,6 +4,7 @@ import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsAnswer;
 import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.domain.Domain;
 import dev.mtasts.core.fetch.PolicyFetchResult;
 import dev.mtasts.core.fetch.PolicyFetcher;
 import dev.mtasts.core.policy.Leniency;
@@ -15,7 +16,6 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,8 +80,9 @@ public final class PolicyResolver {
   }
 
   /**
-   * The policy to apply to mail for {@code domain} (lower-cased, trailing dot dropped). A cached
-   * policy checked within {@code cacheGrace}, or waiting out a backoff, is answered without
+   * The policy to apply to mail for {@code domain} (a {@link Domain} in either form: case, a
+   * trailing dot and U-labels do not matter; anything else throws IllegalArgumentException). A
+   * cached policy checked within {@code cacheGrace}, or waiting out a backoff, is answered without
    * network.
    */
   public PolicyResolution resolve(String domain) {
@@ -411,11 +412,13 @@ public final class PolicyResolver {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /**
+   * The cache key and DNS name of {@code domain}: its {@link Domain} A-label form.
+   *
+   * @throws IllegalArgumentException if {@code domain} is not a host name (a caller's error: the
+   *     daemon passes only next hops that are)
+   */
   static String normalize(String domain) {
-    String lower = domain.strip().toLowerCase(Locale.ROOT);
-    while (lower.endsWith(".")) {
-      lower = lower.substring(0, lower.length() - 1);
-    }
-    return lower;
+    return Domain.of(domain.strip()).ascii();
   }
 }
