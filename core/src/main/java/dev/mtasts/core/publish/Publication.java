@@ -38,7 +38,7 @@ public record Publication(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(stsRecord, "stsRecord");
     Objects.requireNonNull(tlsRptRecord, "tlsRptRecord");
-    if (!Domain.parse(domain).ok().map(Domain::ascii).orElse("").equals(domain)) {
+    if (Domain.parse(domain).ok().filter(d -> d.ascii().equals(domain)).isEmpty()) {
       throw new IllegalArgumentException("a domain in its A-label form: " + domain);
     }
   }
