@@ -2,6 +2,7 @@ package dev.mtasts.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -55,6 +56,11 @@ public sealed interface ParseResult<T> {
   /** The errors, empty when the input was read. */
   default List<Problem> errors() {
     return this instanceof Err<T> err ? err.errors() : List.of();
+  }
+
+  /** The value, empty when rejected (the errors are then of no interest to the caller). */
+  default Optional<T> ok() {
+    return this instanceof Ok<T> ok ? Optional.of(ok.value()) : Optional.empty();
   }
 
   /** The value; throws {@link IllegalStateException} naming the first error when rejected. */

@@ -8,6 +8,7 @@ import dev.mtasts.core.check.Finding;
 import dev.mtasts.core.check.FindingCode;
 import dev.mtasts.core.check.MxReport;
 import dev.mtasts.core.check.Severity;
+import dev.mtasts.core.domain.Domain;
 import dev.mtasts.core.fetch.PolicyFetcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,12 @@ final class TextReport {
 
   String render(DomainReport report) {
     StringBuilder out = new StringBuilder();
-    out.append(ansi.bold(report.domain())).append('\n');
+    out.append(ansi.bold(report.domain()));
+    Domain.parse(report.domain())
+        .ok()
+        .filter(Domain::isInternationalized)
+        .ifPresent(name -> out.append(" (").append(name.unicode()).append(')'));
+    out.append('\n');
     String policyHost = PolicyFetcher.policyHost(report.domain());
     Map<String, List<Finding>> sections = sections(report, policyHost);
 

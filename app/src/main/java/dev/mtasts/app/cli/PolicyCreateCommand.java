@@ -182,13 +182,18 @@ final class PolicyCreateCommand implements Callable<Integer> {
   }
 
   private ParseResult<Publication> publication() {
-    // Normalised as check does; a host name too, since mta-sts.DOMAIN must be one.
-    Optional<String> normalized =
-        DomainChecker.normalize(domain).filter(n -> MxPattern.parse(n).isOk());
+    // Normalised as check does: a host name, since mta-sts.DOMAIN must be one; U-labels become
+    // A-labels, the form DNS records and senders use (RFC 8461 §3.2).
+    Optional<String> normalized = DomainChecker.normalize(domain);
     if (normalized.isEmpty()) {
       return error("--domain " + domain + " is not a domain name of letters, digits and hyphens");
     }
     String name = normalized.get();
+    if (domain.chars().anyMatch(c -> c >= 0x80)) {
+      spec.commandLine()
+          .getErr()
+          .println("mtasts policy create: note: --domain " + domain + " is written as " + name);
+    }
     Optional<Mode> chosen = Mode.fromToken(mode);
     if (chosen.isEmpty()) {
       return error("--mode must be testing, enforce or none: " + mode);

@@ -3,6 +3,7 @@ package dev.mtasts.app.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.app.cli.CliRun;
+import dev.mtasts.app.cli.ExitCodes;
 import dev.mtasts.app.lab.Lab;
 import dev.mtasts.app.lab.LabOptions;
 import dev.mtasts.app.lab.Scenario;
@@ -161,6 +162,26 @@ class CheckLabTest {
     assertThat(mx.get("certificate").get("chainTrusted").asBoolean()).isTrue();
     assertThat(mx.get("certificate").get("validity").asString()).isEqualTo("valid");
     assertThat(mx.get("certificate").get("dnsNames").get(0).asString()).isEqualTo("mx1.good.test");
+  }
+
+  /** A U-label name is checked as its A-label; the input stays as given, the text shows both. */
+  @Test
+  void aUnicodeNameIsCheckedAsItsALabel() {
+    CliRun json = check("--json", "ex\u00e4mple.test");
+    CliRun text = check("ex\u00e4mple.test");
+
+    assertThat(json.exit()).as(json.err()).isNotEqualTo(ExitCodes.TOOL_ERROR);
+    JsonNode report = JSON.readTree(json.out());
+    assertThat(report.get("domain").asString()).as(json.out()).isEqualTo("xn--exmple-cua.test");
+    assertThat(report.get("input").asString()).isEqualTo("ex\u00e4mple.test");
+    assertThat(findings(report))
+        .as("looked up as the A-label")
+        .anyMatch(
+            f ->
+                f.get("code").asString().equals("STS_RECORD_MISSING")
+                    && f.get("subject").asString().equals("_mta-sts.xn--exmple-cua.test"));
+    assertThat(json.out().replace("\"input\":\"ex\u00e4mple.test\"", "")).doesNotContain("\u00e4");
+    assertThat(text.out()).startsWith("xn--exmple-cua.test (ex\u00e4mple.test)\n");
   }
 
   @Test

@@ -19,9 +19,13 @@ class TextReportTest {
   private static final TextReport PLAIN = new TextReport(new Ansi(false));
 
   private static DomainReport report(List<MxReport> mx, Finding... findings) {
+    return report("example.com", mx, findings);
+  }
+
+  private static DomainReport report(String domain, List<MxReport> mx, Finding... findings) {
     List<Finding> all = List.of(findings);
     return new DomainReport(
-        "example.com",
+        domain,
         DomainStatus.of(all),
         Optional.empty(),
         Optional.empty(),
@@ -46,6 +50,13 @@ class TextReportTest {
                 Optional.empty(),
                 Optional.of("UNREACHABLE: refused"))),
         List.of());
+  }
+
+  @Test
+  void anInternationalizedDomainShowsItsULabelsToo() {
+    assertThat(PLAIN.render(report("xn--bcher-kva.example", List.of())))
+        .startsWith("xn--bcher-kva.example (b\u00fccher.example)\n");
+    assertThat(PLAIN.render(report(List.of()))).startsWith("example.com\n");
   }
 
   /** The text between a section heading and the next heading at the same indentation. */

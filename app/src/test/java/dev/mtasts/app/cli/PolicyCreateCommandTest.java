@@ -360,8 +360,42 @@ class PolicyCreateCommandTest {
     assertThat(run.err()).startsWith("mtasts policy create: ");
   }
 
+  @Test
+  void aUnicodeDomainIsWrittenAsItsALabelWithANote() {
+    CliRun run =
+        CliRun.run(
+            "policy",
+            "create",
+            "--domain",
+            "ex\u00e4mple.test",
+            "--mx",
+            "mx.example.org",
+            "--id",
+            "1");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "mtasts policy create: note: --domain ex\u00e4mple.test is written as"
+                + " xn--exmple-cua.test"
+                + System.lineSeparator());
+    assertThat(run.out())
+        .contains("_mta-sts.xn--exmple-cua.test. 3600 IN TXT \"v=STSv1; id=1;\"")
+        .doesNotContain("\u00e4");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"*.example.org", "exa mple.org", "", "-example.org"})
+  @ValueSource(
+      strings = {
+        "*.example.org",
+        "exa mple.org",
+        "",
+        "-example.org",
+        "under_score.example.org",
+        "xn--zz.example",
+        "ex\u00e4 mple.test",
+        "org"
+      })
   void refusesAnInvalidDomain(String domain) {
     CliRun run = CliRun.run("policy", "create", "--domain", domain, "--mx", "mx.example.org");
 

@@ -1,6 +1,7 @@
 package dev.mtasts.core.check;
 
 import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.domain.Domain;
 import dev.mtasts.core.fetch.PolicyFetcher;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.probe.SmtpProbe;
@@ -68,26 +69,14 @@ public final class DomainChecker {
   }
 
   /**
-   * The name as checked: lower case, one trailing dot removed.
+   * The name as checked: a {@link Domain} in A-label form (a U-label name becomes its A-label),
+   * surrounding whitespace ignored.
    *
-   * @return empty when it is not a syntactically valid DNS domain name (RFC 1035 §2.3.4, letters,
-   *     digits, hyphens and underscores in labels of 1 to 63 characters, at most 253 in all, two
-   *     labels or more)
+   * @return empty when it is not a host name (RFC 5321 §4.1.2, see {@link Domain#parse}) of two
+   *     labels or more
    */
   public static Optional<String> normalize(String domain) {
-    String name = domain.strip().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".")) {
-      name = name.substring(0, name.length() - 1);
-    }
-    if (name.isEmpty() || name.length() > 253 || !name.contains(".")) {
-      return Optional.empty();
-    }
-    for (String label : name.split("\\.", -1)) {
-      if (!label.matches("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?")) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(name);
+    return Domain.parse(domain.strip()).ok().map(Domain::ascii).filter(n -> n.indexOf('.') > 0);
   }
 
   /**

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Everything a check of one domain found.
  *
- * @param domain the domain checked, lower case, without the trailing dot
+ * @param domain the domain checked, in its {@link dev.mtasts.core.domain.Domain} A-label form
  * @param status the verdict derived from {@code findings}
  * @param stsRecordId the {@code id} of the one valid {@code _mta-sts} record, if there is one
  * @param policy the parsed policy, when one was fetched and is valid

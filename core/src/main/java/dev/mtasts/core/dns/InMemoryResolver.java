@@ -1,12 +1,13 @@
 package dev.mtasts.core.dns;
 
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.domain.Domain;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -100,7 +101,12 @@ public final class InMemoryResolver implements DnsResolver {
 
   @SuppressWarnings("unchecked")
   private <T> DnsAnswer<T> lookup(String name, Kind kind) {
-    String owner = normalize(name);
+    ParseResult<Domain> asked = Domain.parseRecordName(name.strip());
+    if (!(asked instanceof ParseResult.Ok<Domain> ok)) {
+      String reason = asked.errors().getFirst().message();
+      return DnsAnswer.failure(DnsStatus.ERROR, "invalid name '" + name + "': " + reason);
+    }
+    String owner = ok.value().ascii();
     Set<String> chain = new HashSet<>();
     chain.add(owner);
     DnssecStatus status = DnssecStatus.SECURE;
@@ -139,9 +145,13 @@ public final class InMemoryResolver implements DnsResolver {
     return existing.stream().anyMatch(n -> n.equals(name) || n.endsWith(suffix));
   }
 
+  /** The owner name in {@link Domain} ASCII form; underscores allowed, as in {@code _mta-sts}. */
   private static String normalize(String name) {
-    String lower = name.strip().toLowerCase(Locale.ROOT);
-    return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    ParseResult<Domain> owner = Domain.parseRecordName(name.strip());
+    if (owner instanceof ParseResult.Ok<Domain> ok) {
+      return ok.value().ascii();
+    }
+    throw new IllegalArgumentException(owner.errors().getFirst() + ": " + name);
   }
 
   /** Collects records; {@link #build()} makes an immutable resolver. */

@@ -1,6 +1,7 @@
 package dev.mtasts.core.fetch;
 
 import dev.mtasts.core.tls.CertificateAssessment;
+import dev.mtasts.core.domain.Domain;
 import dev.mtasts.core.tls.Deadline;
 import dev.mtasts.core.tls.TlsClients;
 import dev.mtasts.core.tls.TlsSessionFacts;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLSocket;
@@ -48,10 +48,14 @@ public final class PolicyFetcher {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** The policy host of a policy domain (RFC 8461 §3.3): {@code mta-sts.} + the domain. */
+  /**
+   * The policy host of a policy domain (RFC 8461 §3.3): {@code mta-sts.} + the domain's {@link
+   * Domain} A-label form.
+   *
+   * @throws IllegalArgumentException if {@code policyDomain} is not a host name
+   */
   public static String policyHost(String policyDomain) {
-    String domain = policyDomain.toLowerCase(Locale.ROOT);
-    return "mta-sts." + (domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain);
+    return "mta-sts." + Domain.of(policyDomain).ascii();
   }
 
   /**

@@ -2,7 +2,10 @@ package dev.mtasts.core.policy;
 
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
+import dev.mtasts.core.domain.Domain;
+import dev.mtasts.core.domain.DomainCodes;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One {@code mx} pattern of a policy (RFC 8461 §3.2): a host name such as {@code mail.example.com}
@@ -10,6 +13,8 @@ import java.util.Objects;
  * the policy writes back unchanged; matching ignores case.
  */
 public record MxPattern(String pattern) {
+  private static final String POLICY_MX_INVALID = PolicyCodes.POLICY_MX_INVALID;
+  private static final String POLICY_MX_NOT_A_LABEL = PolicyCodes.POLICY_MX_NOT_A_LABEL;
   private static final String WILDCARD = "*.";
 
   /**
@@ -18,7 +23,7 @@ public record MxPattern(String pattern) {
    */
   public MxPattern {
     Objects.requireNonNull(pattern, "pattern");
-    DomainNames.Flaw flaw = flaw(pattern);
+    Problem flaw = flaw(pattern);
     if (flaw != null) {
       throw new IllegalArgumentException(flaw.message() + ": " + pattern);
     }
@@ -29,21 +34,59 @@ public record MxPattern(String pattern) {
    * POLICY_MX_INVALID} or {@code POLICY_MX_NOT_A_LABEL} and the 1-based column in {@code text}.
    */
   public static ParseResult<MxPattern> parse(String text) {
-    DomainNames.Flaw flaw = flaw(text);
-    if (flaw != null) {
-      return ParseResult.err(Problem.at(flaw.code(), flaw.message(), 1, flaw.index() + 1));
-    }
-    return ParseResult.ok(new MxPattern(text));
+    Problem flaw = flaw(text);
+    return flaw != null ? ParseResult.err(flaw) : ParseResult.ok(new MxPattern(text));
   }
 
-  private static DomainNames.Flaw flaw(String text) {
-    if (text.startsWith(WILDCARD)) {
-      DomainNames.Flaw flaw = DomainNames.check(text.substring(WILDCARD.length()));
-      return flaw == null
-          ? null
-          : new DomainNames.Flaw(flaw.code(), flaw.message(), flaw.index() + WILDCARD.length());
+  /**
+   * The first flaw of {@code text} as a pattern: the part after {@code *.} must be a {@link Domain}
+   * as written, in A-labels and without a trailing dot (RFC 5321 §4.1.2, RFC 8461 §3.2).
+   */
+  private static Problem flaw(String text) {
+    int offset = text.startsWith(WILDCARD) ? WILDCARD.length() : 0;
+    String name = text.substring(offset);
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) > 0x7F) {
+        return at(POLICY_MX_NOT_A_LABEL, nonAsciiMessage(name), offset + i);
+      }
     }
-    return DomainNames.check(text);
+    boolean trailingDot = name.endsWith(".");
+    ParseResult<Domain> domain =
+        Domain.parse(trailingDot ? name.substring(0, name.length() - 1) : name);
+    // RFC 5321 §4.1.2 allows an all-numeric last label; such a pattern only never names a host
+    // (RFC 1123 §2.1)
+    Problem problem =
+        domain.errors().stream()
+            .filter(p -> !p.code().equals(DomainCodes.DOMAIN_NUMERIC_TLD))
+            .findFirst()
+            .orElse(null);
+    if (problem == null) {
+      return trailingDot
+          ? at(POLICY_MX_INVALID, "trailing dot not allowed", text.length() - 1)
+          : null;
+    }
+    int index = offset + problem.column() - 1;
+    return switch (problem.code()) {
+      case DomainCodes.DOMAIN_A_LABEL_INVALID, DomainCodes.DOMAIN_U_LABEL_INVALID ->
+          at(POLICY_MX_NOT_A_LABEL, problem.message(), index);
+      case DomainCodes.DOMAIN_CHARACTER ->
+          at(
+              POLICY_MX_INVALID,
+              text.charAt(index) == '*'
+                  ? "'*' is only allowed as the whole left-most label, as in *.example.com"
+                  : problem.message(),
+              index);
+      default -> at(POLICY_MX_INVALID, problem.message(), index);
+    };
+  }
+
+  private static String nonAsciiMessage(String name) {
+    return "non-ASCII host name: RFC 8461 §3.2 requires the Punycode A-label"
+        + Domain.parse(name).ok().map(d -> " (here: " + d.ascii() + ")").orElse("");
+  }
+
+  private static Problem at(String code, String message, int index) {
+    return Problem.at(code, message, 1, index + 1);
   }
 
   /** Whether this is a {@code *.} pattern. */
@@ -66,10 +109,14 @@ public record MxPattern(String pattern) {
    * {@code example.com} nor {@code foo.bar.example.com}. Malformed hosts simply do not match.
    */
   public boolean matches(String host) {
-    if (host == null) {
+    if (host == null || host.chars().anyMatch(c -> c > 0x7F)) {
+      return false; // hosts are A-labels; a U-label or a fold such as the Kelvin sign is not one
+    }
+    Optional<Domain> domain = Domain.parse(host).ok();
+    if (domain.isEmpty()) {
       return false;
     }
-    String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    String name = domain.get().ascii();
     if (!wildcard()) {
       return equalsAscii(name, 0, pattern);
     }

@@ -2,6 +2,7 @@ package dev.mtasts.core.policy;
 
 import static dev.mtasts.core.policy.PolicyCodes.*;
 
+import dev.mtasts.core.Ascii;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import java.nio.ByteBuffer;
@@ -351,7 +352,7 @@ final class PolicyParser {
       default ->
           Character.isSurrogate(c)
               ? "unpaired UTF-16 surrogate"
-              : "control character " + DomainNames.printable(c) + " not allowed";
+              : "control character " + Ascii.printable(c) + " not allowed";
     };
   }
 
@@ -360,12 +361,12 @@ final class PolicyParser {
    * field names fit it. Returns the index of the first offending character, or -1.
    */
   static int nameFlaw(String name) {
-    if (name.isEmpty() || !DomainNames.isLetDig(name.charAt(0))) {
+    if (name.isEmpty() || !Ascii.isLetterOrDigit(name.charAt(0))) {
       return 0;
     }
     for (int i = 1; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (i >= 32 || !(DomainNames.isLetDig(c) || c == '_' || c == '-' || c == '.')) {
+      if (i >= 32 || !(Ascii.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
         return i;
       }
     }
@@ -386,7 +387,7 @@ final class PolicyParser {
       return "field name longer than 32 characters";
     }
     return "character '"
-        + DomainNames.printable(c)
+        + Ascii.printable(c)
         + "' not allowed in a field name (letters, digits, '_', '-', '.')";
   }
 

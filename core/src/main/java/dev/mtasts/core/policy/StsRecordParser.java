@@ -2,6 +2,7 @@ package dev.mtasts.core.policy;
 
 import static dev.mtasts.core.policy.PolicyCodes.*;
 
+import dev.mtasts.core.Ascii;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class StsRecordParser {
                 c > 0x7F ? STS_RECORD_NON_ASCII : STS_RECORD_SYNTAX,
                 c > 0x7F
                     ? "non-ASCII character: the record must be US-ASCII (RFC 8461 §3.1)"
-                    : "control character " + DomainNames.printable(c) + " not allowed",
+                    : "control character " + Ascii.printable(c) + " not allowed",
                 1,
                 i + 1));
       }
@@ -77,7 +78,7 @@ final class StsRecordParser {
   static boolean isValidId(String id) {
     return !id.isEmpty()
         && id.length() <= MAX_ID
-        && id.chars().allMatch(c -> c < 0x80 && DomainNames.isLetDig((char) c));
+        && id.chars().allMatch(c -> c < 0x80 && Ascii.isLetterOrDigit((char) c));
   }
 
   private static String versionMessage(String txt) {

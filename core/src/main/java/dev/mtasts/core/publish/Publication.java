@@ -1,5 +1,6 @@
 package dev.mtasts.core.publish;
 
+import dev.mtasts.core.domain.Domain;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.policy.StsRecord;
 import dev.mtasts.core.tlsrpt.TlsRptRecord;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * id tells senders the policy changed, and the {@code _smtp._tls} TXT record naming where reports
  * go.
  *
- * @param domain the policy domain, lower case, without a trailing dot
+ * @param domain the policy domain in its {@link Domain} A-label form (lower case, no trailing dot)
  * @param policy the policy file's content
  * @param stsRecord the {@code _mta-sts} record; its id must change whenever the policy does
  * @param tlsRptRecord the {@code _smtp._tls} record, when reports are wanted
@@ -37,10 +38,8 @@ public record Publication(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(stsRecord, "stsRecord");
     Objects.requireNonNull(tlsRptRecord, "tlsRptRecord");
-    if (domain.isEmpty()
-        || domain.endsWith(".")
-        || !domain.equals(domain.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException("a lower-case domain without a trailing dot: " + domain);
+    if (Domain.parse(domain).ok().filter(d -> d.ascii().equals(domain)).isEmpty()) {
+      throw new IllegalArgumentException("a domain in its A-label form: " + domain);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsAnswer;
 import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.domain.Domain;
 import dev.mtasts.core.fetch.PolicyFetchResult;
 import dev.mtasts.core.fetch.PolicyFetcher;
 import dev.mtasts.core.policy.Leniency;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,10 +94,11 @@ public final class PolicyResolver {
   }
 
   /**
-   * The policy to apply to mail for {@code domain} (lower-cased, trailing dot dropped). A usable
-   * cached policy is answered without network; once {@code cacheGrace} has passed (and no backoff
-   * holds it back) a refresh starts beside the answer. Only a domain without a usable cached policy
-   * waits for DNS and HTTPS.
+   * The policy to apply to mail for {@code domain} (a {@link Domain} in either form: case, a
+   * trailing dot and U-labels do not matter; anything else throws IllegalArgumentException). A
+   * usable cached policy is answered without network; once {@code cacheGrace} has passed (and no
+   * backoff holds it back) a refresh starts beside the answer. Only a domain without a usable
+   * cached policy waits for DNS and HTTPS.
    */
   public PolicyResolution resolve(String domain) {
     String name = normalize(domain);
@@ -469,11 +470,13 @@ public final class PolicyResolver {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /**
+   * The cache key and DNS name of {@code domain}: its {@link Domain} A-label form.
+   *
+   * @throws IllegalArgumentException if {@code domain} is not a host name (a caller's error: the
+   *     daemon passes only next hops that are)
+   */
   static String normalize(String domain) {
-    String lower = domain.strip().toLowerCase(Locale.ROOT);
-    while (lower.endsWith(".")) {
-      lower = lower.substring(0, lower.length() - 1);
-    }
-    return lower;
+    return Domain.of(domain.strip()).ascii();
   }
 }

@@ -1,12 +1,11 @@
 package dev.mtasts.core.tls;
 
-import java.net.IDN;
+import dev.mtasts.core.domain.Domain;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -17,7 +16,9 @@ import javax.naming.ldap.Rdn;
  * and §4.2 refer to. Never throws: malformed names and certificates simply do not match.
  *
  * <ol>
- *   <li>Names compare case-insensitively as A-labels; a trailing dot is ignored (RFC 6125 §6.4.1).
+ *   <li>Names compare as {@link Domain} A-label forms: case and a trailing dot are ignored (RFC
+ *       6125 §6.4.1), U-labels become A-labels, and a name that is no host name (an IP address, an
+ *       underscore, an empty label) matches nothing.
  *   <li>Only DNS-IDs (subjectAltName dNSName) match (RFC 8461 §3.3: "matching is performed only
  *       against the DNS-ID identifiers"). The subject CN never does, not even in a certificate
  *       without dNSName; {@link NameMatch#COMMON_NAME_ONLY} only tells a person why a certificate
@@ -30,8 +31,6 @@ import javax.naming.ldap.Rdn;
 public final class CertificateNames {
 
   private static final int DNS_NAME = 2;
-  private static final int MAX_NAME_LENGTH = 253;
-  private static final int MAX_LABEL_LENGTH = 63;
 
   private CertificateNames() {}
 
@@ -132,10 +131,7 @@ public final class CertificateNames {
 
   /** The reference host as a lower-case A-label name without trailing dot, or empty if invalid. */
   static Optional<String> normalizeHost(String host) {
-    if (host == null || host.indexOf('*') >= 0) {
-      return Optional.empty();
-    }
-    return toAsciiName(host);
+    return host == null ? Optional.empty() : toAsciiName(host);
   }
 
   private static Optional<String> normalizePattern(String presented) {
@@ -145,38 +141,11 @@ public final class CertificateNames {
     if (presented.startsWith("*.")) {
       return toAsciiName(presented.substring(2)).map(rest -> "*." + rest);
     }
-    return presented.indexOf('*') >= 0 ? Optional.empty() : toAsciiName(presented);
+    return toAsciiName(presented);
   }
 
+  /** The name's {@link Domain} A-label form, or empty when it is no host name. */
   private static Optional<String> toAsciiName(String name) {
-    String trimmed = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-    if (trimmed.isEmpty() || trimmed.startsWith(".") || trimmed.contains("..")) {
-      return Optional.empty();
-    }
-    String ascii;
-    try {
-      ascii = IDN.toASCII(trimmed, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (ascii.length() > MAX_NAME_LENGTH || !ascii.chars().allMatch(CertificateNames::isNameChar)) {
-      return Optional.empty();
-    }
-    String[] labels = ascii.split("\\.", -1);
-    for (String label : labels) {
-      if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH) {
-        return Optional.empty();
-      }
-    }
-    // No top-level domain is all digits: such a "name" is an IP address, never a DNS-ID.
-    if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
-      return Optional.empty();
-    }
-    return Optional.of(ascii);
-  }
-
-  // Letters, digits, hyphen, dot; underscore too, as some real MX names carry it.
-  private static boolean isNameChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+    return Domain.parse(name).ok().map(Domain::ascii);
   }
 }

@@ -737,7 +737,9 @@ class DomainCheckerTest {
   @CsvSource({
     "Example.COM.,example.com",
     "  mail.example.org ,mail.example.org",
-    "xn--bcher-kva.example,xn--bcher-kva.example"
+    "xn--bcher-kva.example,xn--bcher-kva.example",
+    "B\u00fccher.example.,xn--bcher-kva.example",
+    "ex\u00e4mple.test,xn--exmple-cua.test"
   })
   void goodNames(String input, String expected) {
     assertThat(DomainChecker.normalize(input)).hasValue(expected);
@@ -754,10 +756,30 @@ class DomainCheckerTest {
         "bad-.example",
         "a..b",
         "ex@mple.com",
-        "bücher.example"
+        "under_score.example",
+        "_mta-sts.example.com",
+        "192.0.2.1",
+        "xn--zz.example",
+        "b\u00fccher",
+        "b\u00fc cher.example"
       })
   void badNames(String input) {
     assertThat(DomainChecker.normalize(input)).isEmpty();
+  }
+
+  /** The check looks up the A-label and reports it; the caller keeps the input as given. */
+  @Test
+  void aULabelDomainIsCheckedAsItsALabel() {
+    DomainReport report =
+        world
+            .checker(
+                InMemoryResolver.builder()
+                    .txt("_mta-sts.xn--bcher-kva.example", "v=STSv1; id=idn1")
+                    .build(),
+                o -> o)
+            .check("B\u00fccher.example");
+    assertThat(report.domain()).isEqualTo("xn--bcher-kva.example");
+    assertThat(report.stsRecordId()).contains("idn1");
   }
 
   @Test

@@ -114,4 +114,19 @@ class InMemoryResolverTest {
     assertThatThrownBy(() -> builder.fail("h", DnsStatus.NXDOMAIN))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void namesAreDomainsInEitherFormAndAnythingElseIsAnError() {
+    InMemoryResolver dns =
+        InMemoryResolver.builder()
+            .txt("_mta-sts.B\u00fccher.Example.", "v=STSv1; id=1")
+            .a("mx.xn--bcher-kva.example", "192.0.2.1")
+            .build();
+    assertThat(dns.txt("_MTA-STS.xn--bcher-kva.example").records()).hasSize(1);
+    assertThat(dns.addresses("mx.b\u00fccher.example.").records()).hasSize(1);
+    assertThat(dns.txt("_mta-sts..example").status()).isEqualTo(DnsStatus.ERROR);
+    assertThat(dns.txt("xn--zz.example").status()).isEqualTo(DnsStatus.ERROR);
+    assertThatThrownBy(() -> InMemoryResolver.builder().txt("bad name.example", "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -2,6 +2,7 @@ package dev.mtasts.core.fetch;
 
 import static dev.mtasts.core.testing.LoopbackServer.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mtasts.core.fetch.PolicyFetchResult.Failed;
 import dev.mtasts.core.fetch.PolicyFetchResult.Fetched;
@@ -535,6 +536,10 @@ class PolicyFetcherTest {
   @Test
   void policyHostIsDerivedFromTheDomain() {
     assertThat(PolicyFetcher.policyHost("Example.COM.")).isEqualTo("mta-sts.example.com");
+    assertThat(PolicyFetcher.policyHost("B\u00fccher.example"))
+        .isEqualTo("mta-sts.xn--bcher-kva.example");
+    assertThatThrownBy(() -> PolicyFetcher.policyHost("example..com"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   // ---- addresses senders on the internet cannot reach (SSRF)

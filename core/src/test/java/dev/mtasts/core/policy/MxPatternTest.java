@@ -40,9 +40,12 @@ class MxPatternTest {
         match("*.example.com", "", false),
         match("*.example.com", ".", false),
         match("mail.example.com", "", false),
-        // the literal '*' label of a host is just a label
-        match("*.example.com", "*.example.com", true),
+        // a host named with a literal '*' label is no host name (RFC 1123 §2.1)
+        match("*.example.com", "*.example.com", false),
         match("mail.example.com", "*.example.com", false),
+        match("*.example.com", "mail_1.example.com", false),
+        match("*.example.com", "-mail.example.com", false),
+        match("192.0.2.1", "192.0.2.1", false),
         // IDN: patterns and hosts are A-labels; a U-label host does not match
         match("xn--mnchen-3ya.example", "XN--MNCHEN-3YA.example", true),
         match("*.xn--mnchen-3ya.example", "mx.xn--mnchen-3ya.example", true),
@@ -75,7 +78,14 @@ class MxPatternTest {
         invalid("a".repeat(250) + ".com", "POLICY_MX_INVALID", 254, "name over 253 characters"),
         invalid("b\u00fccher.example", "POLICY_MX_NOT_A_LABEL", 2, "U-label"),
         invalid("*.b\u00fccher.example", "POLICY_MX_NOT_A_LABEL", 4, "wildcard over a U-label"),
-        invalid("xn--zz.example", "POLICY_MX_NOT_A_LABEL", 1, "bad Punycode"));
+        invalid("xn--zz.example", "POLICY_MX_NOT_A_LABEL", 1, "bad Punycode"),
+        invalid("*.xn--zz.example", "POLICY_MX_NOT_A_LABEL", 3, "wildcard over bad Punycode"),
+        invalid("mail.example.com..", "POLICY_MX_INVALID", 18, "two trailing dots"),
+        invalid("192.0.2.1.", "POLICY_MX_INVALID", 10, "numeric, trailing dot"),
+        invalid(".", "POLICY_MX_INVALID", 1, "the root"),
+        invalid("*..example.com", "POLICY_MX_INVALID", 3, "wildcard then empty label"),
+        invalid("*.-example.com", "POLICY_MX_INVALID", 3, "wildcard then hyphen"),
+        invalid("*.mail_1.example.com", "POLICY_MX_INVALID", 7, "wildcard then underscore"));
   }
 
   @ParameterizedTest(name = "{3}")
@@ -92,6 +102,19 @@ class MxPatternTest {
   void uLabelErrorSuggestsTheALabel() {
     assertThat(MxPattern.parse("m\u00fcnchen.example").errors().getFirst().message())
         .contains("xn--mnchen-3ya.example");
+  }
+
+  @Test
+  void anAllNumericLastLabelIsAPatternAsRfc5321AllowsButNamesNoHost() {
+    assertThat(MxPattern.parse("192.0.2.1").isOk()).isTrue();
+    assertThat(MxPattern.parse("*.example.123").isOk()).isTrue();
+  }
+
+  @Test
+  void keptAsWrittenAndMatchedWithoutCase() {
+    MxPattern pattern = MxPattern.parse("*.Example.COM").orThrow();
+    assertThat(pattern.pattern()).isEqualTo("*.Example.COM");
+    assertThat(pattern.matches("MX.example.com.")).isTrue();
   }
 
   @Test

@@ -83,8 +83,17 @@ class PublicationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Example.org", "example.org."})
-  void theDomainIsLowerCaseWithoutATrailingDot(String domain) {
+  @ValueSource(
+      strings = {
+        "",
+        "Example.org",
+        "example.org.",
+        "ex\u00e4mple.org",
+        "exa mple.org",
+        "_mta-sts.example.org",
+        "example..org"
+      })
+  void theDomainIsInItsALabelForm(String domain) {
     StsRecord sts = StsRecord.parse("v=STSv1; id=1;").orThrow();
 
     assertThatThrownBy(() -> new Publication(domain, POLICY, sts, Optional.empty()))

@@ -2,6 +2,7 @@ package dev.mtasts.core.resolve;
 
 import static dev.mtasts.core.testing.LoopbackServer.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.mtasts.core.dns.DnsAnswer;
@@ -108,6 +109,16 @@ class PolicyResolverTest {
     assertThat(found(second).fromCache()).isTrue();
     assertThat(dns.txtQueries.get()).isEqualTo(1);
     assertThat(fetches.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aNameThatIsNoHostNameIsACallersErrorAndAsksNothing() {
+    for (String name : List.of("exa mple.com", "_mta-sts.example.com", "example..com", "")) {
+      assertThatThrownBy(() -> resolver().resolve(name))
+          .as(name)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(dns.txtQueries.get()).isZero();
   }
 
   @Test

@@ -52,6 +52,12 @@ class CertificateNamesTest {
         bad("example.com", "example.com:443", "port in host"),
         bad("a".repeat(64) + ".com", "a".repeat(64) + ".com", "label over 63 octets"),
         bad("xn--bcher-kva.example", "bucher.example", "different IDN"),
+        good("xn--strae-oqa.de", "stra\u00dfe.de", "IDNA2008 A-label with ß"),
+        bad("strasse.de", "stra\u00dfe.de", "ß is not ss"),
+        bad("mail_1.example.com", "mail_1.example.com", "underscore: no host name"),
+        bad("*.example.com", "mail_1.example.com", "wildcard over an underscore label"),
+        bad("xn--zz.example", "xn--zz.example", "invalid A-label"),
+        bad("-mx.example.com", "-mx.example.com", "leading hyphen"),
         bad("example.com", "example.com\u0000.evil.com", "NUL byte in host"),
         bad("example.com\u0000.evil.com", "example.com", "NUL byte in pattern"));
   }
