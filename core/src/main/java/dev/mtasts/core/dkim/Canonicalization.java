@@ -26,6 +26,7 @@ enum Canonicalization {
     StringBuilder out = new StringBuilder(field.raw().length());
     out.append(field.lowerName()).append(':');
     boolean space = false;
+    boolean started = false;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\r' || c == '\n') {
@@ -34,10 +35,11 @@ enum Canonicalization {
       if (c == ' ' || c == '\t') {
         space = true;
       } else {
-        if (space && out.charAt(out.length() - 1) != ':') {
+        if (space && started) {
           out.append(' ');
         }
         space = false;
+        started = true;
         out.append(c);
       }
     }
