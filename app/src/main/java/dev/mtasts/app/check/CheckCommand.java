@@ -42,8 +42,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mtasts check DOMAIN...}: audits each domain end to end (shared/design/cli-contract.md,
- * check-findings.md). Domains are checked concurrently on virtual threads, at most {@code
+ * {@code mtasts check DOMAIN...}: audits each domain end to end (docs/cli.md,
+ * docs/check-findings.md). Domains are checked concurrently on virtual threads, at most {@code
  * --concurrency} at a time, and each report is printed as soon as it is complete, so output order
  * is completion order and memory stays flat however many domains there are.
  */

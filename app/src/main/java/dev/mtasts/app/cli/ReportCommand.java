@@ -42,7 +42,7 @@ final class ReportCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code report parse INPUT...}: read reports in any delivery format (cli-contract.md). */
+  /** {@code report parse INPUT...}: read reports in any delivery format (docs/cli.md). */
   @Command(
       name = "parse",
       mixinStandardHelpOptions = true,

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code mtasts lab}: runs the world of test domains until interrupted (design/lab.md). */
+/** {@code mtasts lab}: runs the world of test domains until interrupted (docs/lab.md). */
 @Command(
     name = "lab",
     mixinStandardHelpOptions = true,
@@ -139,7 +139,7 @@ public final class LabCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The one JSON line of {@code --json}, in the shape design/lab.md fixes. */
+  /** The one JSON line of {@code --json}, in the shape docs/lab.md fixes. */
   static String describe(Lab lab) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(

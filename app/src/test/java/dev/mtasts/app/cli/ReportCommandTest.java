@@ -14,7 +14,7 @@ import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code report parse} per docs/cli-contract.md: text and JSON Lines output, exit codes. */
+/** {@code report parse} per docs/cli.md: text and JSON Lines output, exit codes. */
 class ReportCommandTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
