@@ -70,11 +70,12 @@ public final class LabCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       description =
-          "Also serve N generated healthy domains, bulk-0001.test ..., and "
+          "For checking many domains at once, also serve N generated healthy domains"
+              + " (bulk-0001.test and on) and "
               + BulkDomains.SLOW_COUNT
-              + " slow ones, slow-01.test ..., for checking many domains at once (0 to "
+              + " slow ones (slow-01.test and on); N is 0 to "
               + BulkDomains.MAX_COUNT
-              + ").")
+              + ".")
   int bulk;
 
   @Option(

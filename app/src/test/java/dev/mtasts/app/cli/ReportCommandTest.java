@@ -96,7 +96,7 @@ class ReportCommandTest {
     Run run = run("report", "parse", dir.resolve("missing.json").toString());
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("missing.json: cannot read: no such file");
+    assertThat(run.err()).contains("missing.json: no such file");
   }
 
   @Test
