@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -220,7 +221,7 @@ public final class DkimVerifier {
         TagList tags =
             TagList.parse(
                 field.value(), DkimReason.SIGNATURE_SYNTAX, DkimReason.SIGNATURE_DUPLICATE_TAG);
-        String domain = tags.get("d").orElse("").toLowerCase(java.util.Locale.ROOT);
+        String domain = tags.get("d").orElse("").toLowerCase(Locale.ROOT);
         return new Labels(
             DnsLabels.valid(domain, 2) ? domain : "",
             tags.get("s").orElse(""),
