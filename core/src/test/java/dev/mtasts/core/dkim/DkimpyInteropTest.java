@@ -71,14 +71,14 @@ class DkimpyInteropTest {
                 l),
             Rfc8463.bytes(message));
     assertThat(out.exit()).as(out.stderr()).isZero();
-    return out.text();
+    return out.stdout();
   }
 
   private static String dkimpyVerdict(byte[] message, String record) {
     ExternalTool.Output out =
         ExternalTool.run(List.of(ExternalTool.PYTHON, "-c", SCRIPT, "verify", record), message);
     assertThat(out.exit()).as(out.stderr()).isZero();
-    return out.text().strip();
+    return out.stdout().strip();
   }
 
   private static DkimVerification ours(String message) {

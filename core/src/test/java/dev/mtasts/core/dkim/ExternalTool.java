@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExternalTool {
 
-  /** What a run printed and how it ended. */
-  record Output(int exit, byte[] stdout, String stderr) {
-    String text() {
-      return new String(stdout, StandardCharsets.ISO_8859_1);
+  /** What a run printed (standard output byte for byte, as ISO-8859-1) and how it ended. */
+  record Output(int exit, String stdout, String stderr) {
+    byte[] bytes() {
+      return stdout.getBytes(StandardCharsets.ISO_8859_1);
     }
   }
 
@@ -61,7 +61,9 @@ final class ExternalTool {
         throw new IllegalStateException(command.getFirst() + " did not finish in 60 s");
       }
       return new Output(
-          process.exitValue(), out.join(), new String(err.join(), StandardCharsets.UTF_8));
+          process.exitValue(),
+          new String(out.join(), StandardCharsets.ISO_8859_1),
+          new String(err.join(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

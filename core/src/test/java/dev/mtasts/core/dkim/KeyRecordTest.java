@@ -16,7 +16,7 @@ class KeyRecordTest {
 
   private static final String ED_KEY = "p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
 
-  /** The verdict on the ed25519 signature when {@code record} is published for it. */
+  /** The verdict on the ed25519 signature when {@code records} are published for it. */
   private static DkimVerdict ed25519With(String... records) {
     InMemoryResolver.Builder dns =
         InMemoryResolver.builder().txt(Rfc8463.RSA_NAME, Rfc8463.record(Rfc8463.RSA_NAME));
