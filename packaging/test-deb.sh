@@ -96,8 +96,11 @@ start_ns="$(date +%s%N)"
 version_out="$(run /usr/bin/mtasts --version)"
 step "  took $(( ($(date +%s%N) - start_ns) / 1000000 )) ms: $(head -n 1 <<<"$version_out")"
 grep -qx "mtasts $jar_version" <<<"$version_out" || fail "--version: $version_out"
-flags="$(run MTASTS_JAVA_OPTS=-XX:+PrintCommandLineFlags /usr/bin/mtasts --version)"
-grep -q 'PrintCommandLineFlags' <<<"$flags" || fail "MTASTS_JAVA_OPTS is not passed: $flags"
+# MTASTS_JAVA_OPTS reaches the JVM; the runtime's class data archive is used; and no security
+# provider is missing from the runtime (the JDK would then load BouncyCastle's at every start).
+classes="$(run MTASTS_JAVA_OPTS=-Xlog:class+load /usr/bin/mtasts --version)"
+grep -q 'java.lang.Object source: shared objects file' <<<"$classes" || fail "MTASTS_JAVA_OPTS not passed, or no CDS"
+! grep -q 'org.bouncycastle' <<<"$classes" || fail "mtasts --version loads BouncyCastle: a provider module is missing"
 
 step "lab"
 run /usr/bin/mtasts lab --json --dir "$tmp/lab" --dns-port 0 --https-port 0 --smtp-port 0 \
