@@ -18,29 +18,39 @@ import java.util.function.Function;
  * @param emptyCode the code of an empty input, e.g. {@code STS_RECORD_EMPTY}
  * @param bomCode the code of a byte order mark, e.g. {@code STS_RECORD_BOM}
  * @param noun what the input holds, for messages: "policy", "record"
+ * @param isRecord whether one trailing newline of the file is dropped (a record's file)
  */
 record ValidatorInput(
-    Function<byte[], ParseResult<?>> parser, String emptyCode, String bomCode, String noun) {
+    Function<byte[], ParseResult<?>> parser,
+    String emptyCode,
+    String bomCode,
+    String noun,
+    boolean isRecord) {
 
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   /** A whole document, parsed from its bytes. */
   static ValidatorInput document(
       Function<byte[], ParseResult<?>> parser, String emptyCode, String bomCode, String noun) {
-    return new ValidatorInput(parser, emptyCode, bomCode, noun);
+    return new ValidatorInput(parser, emptyCode, bomCode, noun, false);
   }
 
   /** A DNS record value: UTF-8 text, one trailing LF or CRLF of the file ignored. */
   static ValidatorInput record(
       Function<String, ParseResult<?>> parser, String emptyCode, String bomCode) {
     return new ValidatorInput(
-        bytes -> parser.apply(recordText(bytes)), emptyCode, bomCode, "record");
+        bytes -> parser.apply(new String(bytes, StandardCharsets.UTF_8)),
+        emptyCode,
+        bomCode,
+        "record",
+        true);
   }
 
   /** Every problem of {@code bytes} as this kind of input. */
   ParseResult<?> validate(byte[] bytes) {
     boolean bom = bytes.length >= BOM.length && Arrays.equals(bytes, 0, 3, BOM, 0, 3);
-    byte[] content = bom ? Arrays.copyOfRange(bytes, BOM.length, bytes.length) : bytes;
+    byte[] content =
+        withoutFinalNewline(bom ? Arrays.copyOfRange(bytes, BOM.length, bytes.length) : bytes);
     if (isBlank(content)) {
       return ParseResult.err(
           Problem.of(
@@ -66,13 +76,17 @@ record ValidatorInput(
     return ParseResult.err(errors, result.warnings());
   }
 
-  /** The record text of a file: UTF-8, without one trailing LF or CRLF. */
-  static String recordText(byte[] bytes) {
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (text.endsWith("\r\n")) {
-      return text.substring(0, text.length() - 2);
+  /** A record file without one trailing LF or CRLF; a policy as it is (its line ends count). */
+  private byte[] withoutFinalNewline(byte[] bytes) {
+    int end = bytes.length;
+    if (!isRecord || end == 0 || bytes[end - 1] != '\n') {
+      return bytes;
     }
-    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    end--;
+    if (end > 0 && bytes[end - 1] == '\r') {
+      end--;
+    }
+    return Arrays.copyOf(bytes, end);
   }
 
   private static boolean isBlank(byte[] bytes) {
