@@ -7,6 +7,7 @@
 #
 # Needs fakeroot and dpkg-dev (jpackage runs dpkg-deb and dpkg-shlibdeps). The package's
 # compression is dpkg-deb's default (xz); DPKG_DEB_COMPRESSOR_TYPE/_LEVEL change it.
+# MTASTS_DEB_MAINTAINER sets the Maintainer address; MTASTS_JPACKAGE_VERBOSE=1 shows jpackage's steps.
 # Prints the path of the package on its last line.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,7 +69,9 @@ rm -f "$work/runtime/lib/server/classes_nocoops.jsa"
 
 # An app image whose two extra launchers are marked as services: that is how jpackage places
 # their units (packaging/debian/mtasts-<launcher>.service) in /lib/systemd/system. The native
-# launchers themselves are replaced by the shell launcher, which sets the JVM options per command.
+# launchers themselves are replaced by the shell launcher, which sets the JVM options per command
+# (jpackage keeps the units of launchers removed from the image; the listing check below fails
+# the build should a JDK stop doing so).
 step "jpackage app-image"
 printf 'launcher-as-service=true\n' > "$work/service.properties"
 "$JAVA_HOME/bin/jpackage" --type app-image --dest "$work/image" --name mtasts --app-version "$deb_version" \
@@ -86,6 +89,7 @@ cp "$debian"/{control,copyright,preinst,postinst,prerm,postrm,mtasts-resolver.se
 example_sha256="$(sha256sum < "$debian/mta-sts-daemon.yml" | cut -d' ' -f1)"
 sed -i "s/@EXAMPLE_SHA256@/$example_sha256/" "$work/resources/postrm"
 
+# --install-dir /usr: the image's bin/ goes to /usr/bin, the rest to /usr/lib/mtasts.
 step "jpackage deb $deb_version"
 mkdir -p "$out"
 rm -f "$out"/mtasts_*.deb
