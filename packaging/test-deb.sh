@@ -217,6 +217,9 @@ for f in /usr/bin/mtasts /usr/lib/mtasts "${units[@]}" /var/lib/mtasts "$config"
     "$wants/mtasts-resolver.service" /etc/systemd/system/mtasts-resolver.service; do
   [ ! -e "$f" ] && [ ! -L "$f" ] || fail "$f is left after purge"
 done
+left="$(find /var/lib/systemd/deb-systemd-helper-enabled /var/lib/systemd/deb-systemd-helper-masked \
+  -name '*mtasts*' 2>/dev/null)"
+[ -z "$left" ] || fail "deb-systemd-helper state is left after purge: $left"
 
 # --- 5. a config that was there before survives install and purge
 step "install and purge over an existing $config"
