@@ -89,8 +89,10 @@ units=(/lib/systemd/system/mtasts-resolver.service /lib/systemd/system/mtasts-se
 verify="$(systemd-analyze verify "${units[@]}" 2>&1)" || fail "systemd-analyze verify: $verify"
 [ -z "$verify" ] || fail "systemd-analyze verify: $verify"
 
-# --- 2. the installed mtasts, without a JDK: only the package's runtime is in reach
-run() { env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+# --- 2. the installed mtasts, without a JDK: only the package's runtime is in reach.
+# env, setpriv and the launcher exec one another, so a background job's $! is the JVM itself.
+run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8)
+run() { "${run[@]}" "$@"; }
 step "mtasts --version"
 start_ns="$(date +%s%N)"
 version_out="$(run /usr/bin/mtasts --version)"
@@ -103,7 +105,7 @@ grep -q 'java.lang.Object source: shared objects file' <<<"$classes" || fail "MT
 ! grep -q 'org.bouncycastle' <<<"$classes" || fail "mtasts --version loads BouncyCastle: a provider module is missing"
 
 step "lab"
-run /usr/bin/mtasts lab --json --dir "$tmp/lab" --dns-port 0 --https-port 0 --smtp-port 0 \
+"${run[@]}" /usr/bin/mtasts lab --json --dir "$tmp/lab" --dns-port 0 --https-port 0 --smtp-port 0 \
   >"$tmp/lab.json" 2>"$tmp/lab.log" &
 pids+=($!)
 for _ in $(seq 1 120); do [ -s "$tmp/lab.json" ] && break; kill -0 "${pids[-1]}" 2>/dev/null || break; sleep 0.5; done
@@ -174,7 +176,7 @@ pids+=($!)
 for _ in $(seq 1 50); do [ -S "$tmp/notify.sock" ] && break; sleep 0.1; done
 [ -S "$tmp/notify.sock" ] || fail "no notify socket"
 
-run NOTIFY_SOCKET="$tmp/notify.sock" runuser -u mtasts -- \
+"${run[@]}" NOTIFY_SOCKET="$tmp/notify.sock" setpriv --reuid=mtasts --regid=mtasts --init-groups -- \
   /usr/bin/mtasts resolver --config "$tmp/resolver.yml" >"$tmp/resolver.log" 2>&1 &
 resolver=$!
 pids+=("$resolver")
@@ -184,10 +186,9 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 grep -q 'READY=1' "$tmp/notify.log" 2>/dev/null || { cat "$tmp/resolver.log" >&2; fail "no READY=1"; }
-java_pid="$(pgrep -u mtasts -f "resolver --config $tmp/resolver.yml" | head -n 1)"
-[ -n "$java_pid" ] || fail "no resolver process of user mtasts"
-tr '\0' ' ' <"/proc/$java_pid/cmdline" | grep -q -- '-XX:+UseSerialGC -Xms16m -Xmx256m' \
-  || fail "the resolver runs without the launcher's JVM options: $(tr '\0' ' ' <"/proc/$java_pid/cmdline")"
+[ "$(stat -c %U "/proc/$resolver")" = mtasts ] || fail "the resolver does not run as user mtasts"
+tr '\0' ' ' <"/proc/$resolver/cmdline" | grep -q -- '-XX:+UseSerialGC -Xms16m -Xmx256m' \
+  || fail "the resolver runs without the launcher's JVM options: $(tr '\0' ' ' <"/proc/$resolver/cmdline")"
 
 socketmap() { # socketmap KEY: prints the reply netstring's text
   local request="postfix $1" reply
@@ -203,11 +204,15 @@ socketmap() { # socketmap KEY: prints the reply netstring's text
 [ "$(socketmap '[127.0.0.1]')" = "NOTFOUND " ] || fail "socketmap [127.0.0.1]"
 [ "$(stat -c %U /var/lib/mtasts/cache.db 2>/dev/null)" = mtasts ] || fail "no SQLite cache of user mtasts in /var/lib/mtasts"
 
-kill -TERM "$java_pid"
+kill -TERM "$resolver"
 resolver_rc=0
 wait "$resolver" || resolver_rc=$?
 case "$resolver_rc" in 0|143) ;; *) cat "$tmp/resolver.log" >&2; fail "the resolver exited $resolver_rc on SIGTERM" ;; esac
 grep -q 'STOPPING=1' "$tmp/notify.log" || fail "no STOPPING=1"
+
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+pids=()
 
 # --- 4. purge
 step "dpkg --purge"
@@ -218,7 +223,7 @@ for f in /usr/bin/mtasts /usr/lib/mtasts "${units[@]}" /var/lib/mtasts "$config"
   [ ! -e "$f" ] && [ ! -L "$f" ] || fail "$f is left after purge"
 done
 left="$(find /var/lib/systemd/deb-systemd-helper-enabled /var/lib/systemd/deb-systemd-helper-masked \
-  -name '*mtasts*' 2>/dev/null)"
+  -name '*mtasts*' 2>/dev/null || true)"
 [ -z "$left" ] || fail "deb-systemd-helper state is left after purge: $left"
 
 # --- 5. a config that was there before survives install and purge
