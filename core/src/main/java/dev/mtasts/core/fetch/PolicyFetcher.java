@@ -1,7 +1,7 @@
 package dev.mtasts.core.fetch;
 
-import dev.mtasts.core.tls.CertificateAssessment;
 import dev.mtasts.core.domain.Domain;
+import dev.mtasts.core.tls.CertificateAssessment;
 import dev.mtasts.core.tls.Deadline;
 import dev.mtasts.core.tls.TlsClients;
 import dev.mtasts.core.tls.TlsSessionFacts;
