@@ -29,6 +29,8 @@ import java.util.Set;
  */
 public final class InMemoryResolver implements DnsResolver {
 
+  private static final String ROOT = ".";
+
   private enum Kind {
     TXT,
     MX,
@@ -101,12 +103,15 @@ public final class InMemoryResolver implements DnsResolver {
 
   @SuppressWarnings("unchecked")
   private <T> DnsAnswer<T> lookup(String name, Kind kind) {
-    ParseResult<Domain> asked = Domain.parseRecordName(name.strip());
-    if (!(asked instanceof ParseResult.Ok<Domain> ok)) {
-      String reason = asked.errors().getFirst().message();
+    String owner;
+    if (isRoot(name)) {
+      owner = ROOT;
+    } else if (Domain.parseRecordName(name.strip()) instanceof ParseResult.Ok<Domain> ok) {
+      owner = ok.value().ascii();
+    } else {
+      String reason = Domain.parseRecordName(name.strip()).errors().getFirst().message();
       return DnsAnswer.failure(DnsStatus.ERROR, "invalid name '" + name + "': " + reason);
     }
-    String owner = ok.value().ascii();
     Set<String> chain = new HashSet<>();
     chain.add(owner);
     DnssecStatus status = DnssecStatus.SECURE;
@@ -141,17 +146,28 @@ public final class InMemoryResolver implements DnsResolver {
   }
 
   private boolean exists(String name) {
+    if (name.equals(ROOT)) {
+      return true;
+    }
     String suffix = "." + name;
     return existing.stream().anyMatch(n -> n.equals(name) || n.endsWith(suffix));
   }
 
   /** The owner name in {@link Domain} ASCII form; underscores allowed, as in {@code _mta-sts}. */
   private static String normalize(String name) {
+    if (isRoot(name)) {
+      return ROOT;
+    }
     ParseResult<Domain> owner = Domain.parseRecordName(name.strip());
     if (owner instanceof ParseResult.Ok<Domain> ok) {
       return ok.value().ascii();
     }
     throw new IllegalArgumentException(owner.errors().getFirst() + ": " + name);
+  }
+
+  /** The root zone (a {@link Domain} has at least one label), asked for its DNSKEY by check. */
+  private static boolean isRoot(String name) {
+    return name.strip().equals(ROOT);
   }
 
   /** Collects records; {@link #build()} makes an immutable resolver. */
