@@ -2,6 +2,7 @@ package dev.mtasts.app.cli;
 
 import dev.mtasts.app.check.CheckCommand;
 import dev.mtasts.app.lab.LabCommand;
+import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.resolver.QueryCommand;
 import dev.mtasts.app.resolver.ResolverCommand;
 import dev.mtasts.core.tls.TlsClients;
@@ -49,6 +50,20 @@ public final class Main implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExitCodeExceptionMapper(t -> ExitCodes.TOOL_ERROR);
+    // A listener that cannot bind (a busy port, a second lab) is one line naming the address and
+    // the setting to change, not a stack trace.
+    cli.setExecutionExceptionHandler(
+        (ex, command, parsed) -> {
+          for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof CannotListenException listen) {
+              command
+                  .getErr()
+                  .println("mtasts " + command.getCommandName() + ": " + listen.getMessage());
+              return ExitCodes.TOOL_ERROR;
+            }
+          }
+          throw ex;
+        });
     cli.setParameterExceptionHandler(
         (ex, argv) -> {
           PrintWriter err = ex.getCommandLine().getErr();

@@ -10,6 +10,7 @@ import dev.mtasts.app.lab.smtp.Mbox;
 import dev.mtasts.app.lab.smtp.ReceivedMessage;
 import dev.mtasts.app.lab.smtp.SmtpHost;
 import dev.mtasts.app.lab.smtp.SmtpServer;
+import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.core.tls.TlsClients;
 import java.io.IOException;
 import java.net.BindException;
@@ -85,20 +86,25 @@ public final class Lab implements AutoCloseable {
   }
 
   private void listen() throws IOException {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
     dns =
-        DnsServer.start(
-            world.zone(),
-            InetAddress.getLoopbackAddress(),
-            options.dnsPort(),
-            options.idleTimeout());
+        CannotListenException.bind(
+            new InetSocketAddress(loopback, options.dnsPort()),
+            "--dns-port, or stop the lab that is already running",
+            () ->
+                DnsServer.start(world.zone(), loopback, options.dnsPort(), options.idleTimeout()));
     running.add(dns);
     List<Binder> https = new ArrayList<>();
     for (World.PolicySite site : world.sites()) {
       var tls = ServerContexts.of(site.certificate());
       https.add(
-          port ->
-              PolicyHostServer.start(
-                  new InetSocketAddress(site.address(), port), tls, site.response()));
+          port -> {
+            InetSocketAddress address = new InetSocketAddress(site.address(), port);
+            return CannotListenException.bind(
+                address,
+                "--https-port, or stop the lab that is already running",
+                () -> PolicyHostServer.start(address, tls, site.response()));
+          });
     }
     httpsPort = onOnePort(options.httpsPort(), https);
     List<Binder> smtp = new ArrayList<>();
@@ -127,13 +133,19 @@ public final class Lab implements AutoCloseable {
       if (config != null) {
         String domain = host.scenario().domain();
         smtp.add(
-            port ->
-                SmtpServer.start(
-                    new InetSocketAddress(host.address(), port),
-                    config,
-                    message -> mailboxes.accept(domain, message),
-                    options.clock(),
-                    options.idleTimeout()));
+            port -> {
+              InetSocketAddress address = new InetSocketAddress(host.address(), port);
+              return CannotListenException.bind(
+                  address,
+                  "--smtp-port, or stop the lab that is already running",
+                  () ->
+                      SmtpServer.start(
+                          address,
+                          config,
+                          message -> mailboxes.accept(domain, message),
+                          options.clock(),
+                          options.idleTimeout()));
+            });
       }
     }
     smtpPort = onOnePort(options.smtpPort(), smtp);
@@ -162,9 +174,9 @@ public final class Lab implements AutoCloseable {
         }
         running.addAll(started);
         return chosen;
-      } catch (BindException e) {
+      } catch (CannotListenException e) {
         started.forEach(Lab::closeQuietly);
-        if (port != 0 || attempt >= BIND_ATTEMPTS) {
+        if (port != 0 || attempt >= BIND_ATTEMPTS || !(e.getCause() instanceof BindException)) {
           throw e;
         }
       }

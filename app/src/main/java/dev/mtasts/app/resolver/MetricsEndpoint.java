@@ -1,6 +1,7 @@
 package dev.mtasts.app.resolver;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.mtasts.app.listen.CannotListenException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +20,9 @@ final class MetricsEndpoint implements AutoCloseable {
 
   static MetricsEndpoint start(InetSocketAddress address, PrometheusMeterRegistry registry)
       throws IOException {
-    HttpServer server = HttpServer.create(address, 16);
+    HttpServer server =
+        CannotListenException.bind(
+            address, "metrics.listen in the config", () -> HttpServer.create(address, 16));
     server.createContext(
         "/metrics",
         exchange -> {

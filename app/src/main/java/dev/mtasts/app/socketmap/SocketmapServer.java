@@ -1,5 +1,6 @@
 package dev.mtasts.app.socketmap;
 
+import dev.mtasts.app.listen.CannotListenException;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -135,13 +136,18 @@ public final class SocketmapServer implements AutoCloseable {
             LOG.warn("reuse_port is set but this platform has no SO_REUSEPORT; ignored");
           }
         }
-        ch.bind(tcp.address(), 1024);
+        CannotListenException.bind(
+            tcp.address(),
+            "host and port in the config, or set reuse_port: true to share the port",
+            () -> ch.bind(tcp.address(), 1024));
         yield ch;
       }
       case Endpoint.Unix unix -> {
         removeStaleSocket(unix.path());
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.bind(UnixDomainSocketAddress.of(unix.path()), 1024);
+        UnixDomainSocketAddress socket = UnixDomainSocketAddress.of(unix.path());
+        CannotListenException.bind(
+            socket, "the socket path in the config", () -> ch.bind(socket, 1024));
         if (unix.mode().isPresent()) {
           Files.setPosixFilePermissions(unix.path(), permissions(unix.mode().getAsInt()));
         }

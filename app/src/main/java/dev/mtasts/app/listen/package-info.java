@@ -1,0 +1,2 @@
+/** Binding listeners with errors a person can act on (which address, why, which setting). */
+package dev.mtasts.app.listen;

@@ -1,0 +1,107 @@
+package dev.mtasts.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each long-running command started on a busy port (issue 14): one line that names the address and
+ * the setting to change, exit 2, no stack trace. A bad config is the same (one line a problem).
+ */
+@Timeout(60)
+class BusyPortTest {
+
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  @Test
+  void resolverOnABusyPortSaysWhereAndWhatToChange(@TempDir Path dir) throws Exception {
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    try (ServerSocket busy = new ServerSocket(0, 1, LOOPBACK)) {
+      Path cfg = dir.resolve("mta-sts-daemon.yml");
+      Files.writeString(
+          cfg,
+          "host: 127.0.0.1\nport: "
+              + busy.getLocalPort()
+              + "\nreuse_port: false\ncache:\n  type: internal\n");
+      CliRun run = CliRun.run("resolver", "--config", cfg.toString());
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "mtasts resolver: cannot listen on 127.0.0.1:"
+                  + busy.getLocalPort()
+                  + ": the address is already in use (another process listens there); change"
+                  + " host and port in the config, or set reuse_port: true to share the port"
+                  + System.lineSeparator());
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+  }
+
+  @Test
+  void resolverWithABadConfigSaysWhichLine(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("mta-sts-daemon.yml");
+    Files.writeString(cfg, "port: eighty\n");
+    CliRun run = CliRun.run("resolver", "--config", cfg.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines()).singleElement().asString().contains("(line 1)");
+  }
+
+  @Test
+  void aSecondLabOnTheSameDnsPortSaysWhatToChange(@TempDir Path dir) throws Exception {
+    try (DatagramSocket busy = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      int port = busy.getLocalPort();
+      CliRun run =
+          CliRun.run(
+              "lab",
+              "--dir",
+              dir.toString(),
+              "--dns-port",
+              String.valueOf(port),
+              "--https-port",
+              "0",
+              "--smtp-port",
+              "0");
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "mtasts lab: cannot listen on 127.0.0.1:"
+                  + port
+                  + ": the address is already in use (another process listens there); change"
+                  + " --dns-port, or stop the lab that is already running"
+                  + System.lineSeparator());
+    }
+  }
+
+  @Test
+  void aBusyPolicyPortIsNamedWithItsAddress(@TempDir Path dir) throws Exception {
+    try (ServerSocket busy = new ServerSocket()) {
+      busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.1.1"), 0));
+      int port = busy.getLocalPort();
+      CliRun run =
+          CliRun.run(
+              "lab",
+              "--dir",
+              dir.toString(),
+              "--dns-port",
+              "0",
+              "--https-port",
+              String.valueOf(port),
+              "--smtp-port",
+              "0");
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err().lines())
+          .singleElement()
+          .asString()
+          .startsWith("mtasts lab: cannot listen on 127.0.1.")
+          .endsWith("change --https-port, or stop the lab that is already running");
+    }
+  }
+}
