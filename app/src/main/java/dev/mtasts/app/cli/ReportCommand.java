@@ -32,7 +32,7 @@ import tools.jackson.core.json.JsonFactory;
     name = "report",
     mixinStandardHelpOptions = true,
     description = "SMTP TLS reports (RFC 8460).",
-    subcommands = {ReportCommand.Parse.class})
+    subcommands = {ReportCommand.Parse.class, ReportImportCommand.class})
 final class ReportCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
