@@ -4,6 +4,7 @@ import dev.mtasts.app.check.CheckCommand;
 import dev.mtasts.app.lab.LabCommand;
 import dev.mtasts.app.resolver.QueryCommand;
 import dev.mtasts.app.resolver.ResolverCommand;
+import dev.mtasts.app.serve.ServeCommand;
 import dev.mtasts.core.tls.TlsClients;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       QueryCommand.class,
       ResolverCommand.class,
+      ServeCommand.class,
       LabCommand.class,
     })
 public final class Main implements Runnable {
