@@ -21,6 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +53,9 @@ import tools.jackson.core.json.JsonFactory;
 final class ReportImportCommand implements Callable<Integer> {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /** Reports read and stored at once. */
+  private static final int IN_FLIGHT = 32;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -89,19 +97,32 @@ final class ReportImportCommand implements Callable<Integer> {
               config.get().attribution(),
               store,
               new IntakeMetrics(new SimpleMeterRegistry()));
-      for (Item item : items) {
-        byte[] bytes;
-        try (InputStream in = open(item)) {
-          bytes = in.readNBytes((int) maxBytes + 1);
-        } catch (IOException e) {
-          err.println(item.label() + ": cannot read: " + CliInput.reason(e));
-          exit = worse(exit, ExitCodes.TOOL_ERROR);
-          continue;
+      // Several reports in flight let the store's group commit put them in one transaction;
+      // results are printed in input order.
+      List<Future<Optional<Outcome>>> results = new ArrayList<>();
+      Semaphore window = new Semaphore(IN_FLIGHT);
+      try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (Item item : items) {
+          window.acquireUninterruptibly();
+          results.add(
+              workers.submit(
+                  () -> {
+                    try {
+                      return importOne(pipeline, item, maxBytes, err);
+                    } finally {
+                      window.release();
+                    }
+                  }));
         }
-        Outcome outcome =
-            pipeline.accept(Receipt.of(bytes, Source.of(Source.IMPORT, item.label())));
-        print(out, item.label(), outcome);
-        exit = worse(exit, exitFor(outcome));
+        for (int i = 0; i < items.size(); i++) {
+          Optional<Outcome> outcome = join(results.get(i));
+          if (outcome.isEmpty()) {
+            exit = worse(exit, ExitCodes.TOOL_ERROR);
+            continue;
+          }
+          print(out, items.get(i).label(), outcome.get());
+          exit = worse(exit, exitFor(outcome.get()));
+        }
       }
     } catch (StoreUnavailableException e) {
       err.println("mtasts report import: the store is unavailable: " + e.getMessage());
@@ -109,6 +130,32 @@ final class ReportImportCommand implements Callable<Integer> {
     }
     out.flush();
     return exit;
+  }
+
+  /** The outcome, or empty when the input could not be read (reported on {@code err}). */
+  private static Optional<Outcome> importOne(
+      IntakePipeline pipeline, Item item, long maxBytes, PrintWriter err) {
+    byte[] bytes;
+    try (InputStream in = open(item)) {
+      bytes = in.readNBytes((int) maxBytes + 1);
+    } catch (IOException e) {
+      synchronized (err) {
+        err.println(item.label() + ": cannot read: " + CliInput.reason(e));
+      }
+      return Optional.empty();
+    }
+    return Optional.of(pipeline.accept(Receipt.of(bytes, Source.of(Source.IMPORT, item.label()))));
+  }
+
+  private static Optional<Outcome> join(Future<Optional<Outcome>> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of(new Outcome.TemporaryFailure("interrupted"));
+    }
   }
 
   private static List<Item> expand(String input) throws IOException {
