@@ -38,9 +38,18 @@ bench_jar="$root/bench/target/benchmarks.jar"
 # warm-up, then the measured run
 "$JAVA_HOME/bin/java" -cp "$bench_jar" dev.mtasts.bench.upload.UploadLoad \
   "http://127.0.0.1:$port/v1/tlsrpt" "$connections" 5 warm >/dev/null
-echo "engine=$engine $(nproc) cores"
-"$JAVA_HOME/bin/java" -cp "$bench_jar" dev.mtasts.bench.upload.UploadLoad \
-  "http://127.0.0.1:$port/v1/tlsrpt" "$connections" "$duration" run
+# serve's CPU time (user+system clock ticks) around the measured run: the cost per upload does
+# not depend on what else the machine is doing, the rate does.
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+echo "engine=$engine $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+before=$(ticks)
+result=$("$JAVA_HOME/bin/java" -cp "$bench_jar" dev.mtasts.bench.upload.UploadLoad \
+  "http://127.0.0.1:$port/v1/tlsrpt" "$connections" "$duration" run)
+after=$(ticks)
+echo "$result"
+acked=$(echo "$result" | sed 's/.*"acknowledged":\([0-9]*\).*/\1/')
+hz=$(getconf CLK_TCK)
+echo "serve CPU: $(echo "scale=3; ($after - $before) * 1000 / $hz / $acked" | bc) ms per acknowledged upload"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 files="${IMPORT_FILES:-2000}"

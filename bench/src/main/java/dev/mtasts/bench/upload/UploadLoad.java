@@ -100,11 +100,11 @@ public final class UploadLoad {
     TimeUnit.MILLISECONDS.sleep(10);
   }
 
-  /** A realistic report: one sts policy, 30 failure details from varied sending addresses. */
+  /** A realistic report: one sts policy, 45 failure details from varied sending addresses. */
   static byte[] report(String reportId, Random random) {
     StringBuilder details = new StringBuilder();
     String[] types = {"certificate-expired", "starttls-not-supported", "validation-failure"};
-    for (int i = 0; i < 30; i++) {
+    for (int i = 0; i < 45; i++) {
       if (i > 0) {
         details.append(',');
       }
@@ -139,7 +139,7 @@ public final class UploadLoad {
             + "\"policy-domain\":\"bench.example\",\"mx-host\":[\"*.bench.example\"]},"
             + "\"summary\":{\"total-successful-session-count\":"
             + random.nextInt(100_000)
-            + ",\"total-failure-session-count\":2000},\"failure-details\":["
+            + ",\"total-failure-session-count\":3000},\"failure-details\":["
             + details
             + "]}]}";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
