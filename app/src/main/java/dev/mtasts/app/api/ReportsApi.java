@@ -19,8 +19,9 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * The JSON API under {@code /api/v1/} (config.md): {@code GET /api/v1/domains}, {@code GET
- * /api/v1/domains/{domain}/summary?from=YYYY-MM-DD&to=YYYY-MM-DD} and {@code /api/v1/openapi.json}.
+ * The JSON API under {@code /api/v1/} (docs/configuration.md): {@code GET /api/v1/domains}, {@code
+ * GET /api/v1/domains/{domain}/summary?from=YYYY-MM-DD&to=YYYY-MM-DD} and {@code
+ * /api/v1/openapi.json}.
  */
 final class ReportsApi {
 

@@ -2,6 +2,7 @@ package dev.mtasts.app.check;
 
 import dev.mtasts.app.cli.ExitCodes;
 import dev.mtasts.app.cli.NetworkOptions;
+import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.check.CheckOptions;
 import dev.mtasts.core.check.DomainChecker;
@@ -42,8 +43,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mtasts check DOMAIN...}: audits each domain end to end (shared/design/cli-contract.md,
- * check-findings.md). Domains are checked concurrently on virtual threads, at most {@code
+ * {@code mtasts check DOMAIN...}: audits each domain end to end (docs/cli.md,
+ * docs/check-findings.md). Domains are checked concurrently on virtual threads, at most {@code
  * --concurrency} at a time, and each report is printed as soon as it is complete, so output order
  * is completion order and memory stays flat however many domains there are.
  */
@@ -169,7 +170,8 @@ public final class CheckCommand implements Callable<Integer> {
         ProgressBar progress = progress()) {
       return run(checker, names.iterator(), printer, progress);
     } catch (IOException | UncheckedIOException e) {
-      err.println("mtasts check: --input " + input + ": cannot be read (" + e.getMessage() + ")");
+      IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      err.println("mtasts check: --input " + FileFailure.message(input, cause));
       return ExitCodes.TOOL_ERROR;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON form of a {@link DomainReport} (shared/design/cli-contract.md, {@code check}). */
+/** The JSON form of a {@link DomainReport} (docs/cli.md, {@code check}). */
 final class ReportJson {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

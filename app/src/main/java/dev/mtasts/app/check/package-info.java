@@ -1,6 +1,6 @@
 /**
  * {@code mtasts check}: the command-line face of {@link dev.mtasts.core.check.DomainChecker}, with
  * text, JSON Lines and CSV output, many domains checked concurrently and streamed as they complete
- * (shared/design/cli-contract.md, docs/check-findings.md).
+ * (docs/cli.md, docs/check-findings.md).
  */
 package dev.mtasts.app.check;

@@ -6,6 +6,8 @@ import dev.mtasts.app.resolver.QueryCommand;
 import dev.mtasts.app.resolver.ResolverCommand;
 import dev.mtasts.app.serve.ServeCommand;
 import dev.mtasts.core.tls.TlsClients;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +18,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "MTA-STS (RFC 8461) and SMTP TLS Reporting (RFC 8460), end to end.",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      HelpCommand.class,
       CheckCommand.class,
       ValidateCommand.class,
       PolicyCommand.class,
@@ -26,7 +28,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       LabCommand.class,
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,15 +53,20 @@ public final class Main implements Runnable {
     cli.setExitCodeExceptionMapper(t -> ExitCodes.TOOL_ERROR);
     cli.setParameterExceptionHandler(
         (ex, argv) -> {
-          ex.getCommandLine().getErr().println("mtasts: " + ex.getMessage());
-          ex.getCommandLine().usage(ex.getCommandLine().getErr());
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("mtasts: " + Commands.message(ex));
+          // A mistyped command or option ("chek") gets "Did you mean: mtasts check?" instead of
+          // the whole usage.
+          if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+            ex.getCommandLine().usage(err);
+          }
           return ExitCodes.TOOL_ERROR;
         });
     return cli;
   }
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Commands.requireSubcommand(spec);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The options every network-facing command takes (shared/design/cli-contract.md). Mixed into
- * commands with {@code @Mixin}.
+ * The options every network-facing command takes (docs/cli.md). Mixed into commands with
+ * {@code @Mixin}.
  */
 public final class NetworkOptions {
 

@@ -19,13 +19,13 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Work with MTA-STS policy files.",
     subcommands = {PolicyCommand.Match.class, PolicyCreateCommand.class})
-final class PolicyCommand implements Runnable {
+final class PolicyCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Commands.requireSubcommand(spec);
   }
 
   /** {@code policy match POLICY_FILE HOST...}: RFC 8461 §4.1 MX host validation. */
@@ -33,7 +33,7 @@ final class PolicyCommand implements Runnable {
       name = "match",
       mixinStandardHelpOptions = true,
       description = {
-        "Does each MX host name match the policy's mx patterns (RFC 8461 §4.1)?",
+        "Check each MX host name against the policy's mx patterns (RFC 8461 §4.1).",
         "Exit 0: all match, 1: any does not, 2: the policy is unreadable or invalid."
       })
   static final class Match implements Callable<Integer> {
@@ -56,7 +56,7 @@ final class PolicyCommand implements Runnable {
       try {
         result = Policy.parse(CliInput.read(policyFile));
       } catch (IOException e) {
-        err.println(policyFile + ": cannot read: " + CliInput.reason(e));
+        err.println(policyFile + ": " + CliInput.reason(policyFile, e));
         return ExitCodes.TOOL_ERROR;
       }
       if (!(result instanceof ParseResult.Ok<Policy> ok)) {

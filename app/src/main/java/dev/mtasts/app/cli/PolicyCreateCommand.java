@@ -1,5 +1,6 @@
 package dev.mtasts.app.cli;
 
+import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.check.DomainChecker;
@@ -131,7 +132,7 @@ final class PolicyCreateCommand implements Callable<Integer> {
       try {
         write(policyOut, ok.value().policy().toText());
       } catch (IOException e) {
-        err.println("mtasts policy create: --policy-out " + policyOut + ": " + CliInput.reason(e));
+        err.println("mtasts policy create: --policy-out " + FileFailure.message(policyOut, e));
         return ExitCodes.TOOL_ERROR;
       }
     }

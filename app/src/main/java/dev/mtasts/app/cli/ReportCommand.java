@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +29,23 @@ import tools.jackson.core.json.JsonFactory;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "SMTP TLS reports (RFC 8460).",
+    description = "Read and store SMTP TLS reports (RFC 8460).",
     subcommands = {ReportCommand.Parse.class, ReportImportCommand.class})
-final class ReportCommand implements Runnable {
+final class ReportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Commands.requireSubcommand(spec);
   }
 
-  /** {@code report parse INPUT...}: read reports in any delivery format (cli-contract.md). */
+  /** {@code report parse INPUT...}: read reports in any delivery format (docs/cli.md). */
   @Command(
       name = "parse",
       mixinStandardHelpOptions = true,
       description = {
-        "Reads TLS reports: JSON, .json.gz, .zip, or a whole report email (RFC 8460 §5.3).",
+        "Read TLS reports: JSON, gzip, zip, or a whole report email (RFC 8460 §5.3).",
         "The format is detected from the content. INPUT: a file, or - for standard input.",
         "Exit 0: all are reports, 1: any is not, 2: unreadable input or usage error."
       })
@@ -71,14 +69,15 @@ final class ReportCommand implements Runnable {
       int exit = ExitCodes.OK;
       for (String input : inputs) {
         ParseResult<ReadReport> result;
-        try (InputStream in = open(input)) {
+        try (InputStream in = CliInput.open(input)) {
           result = reader.read(in);
         } catch (IOException e) {
-          String reason = CliInput.reason(e);
+          String reason = CliInput.reason(input, e);
           if (json) {
-            out.println(errorLine(input, Problem.of("INPUT_UNREADABLE", "cannot read: " + reason)));
+            out.println(
+                errorLine(input, Problem.of(CliInput.UNREADABLE, "cannot read: " + reason)));
           } else {
-            err.println(input + ": cannot read: " + reason);
+            err.println(input + ": " + reason);
           }
           exit = ExitCodes.TOOL_ERROR;
           continue;
@@ -95,16 +94,6 @@ final class ReportCommand implements Runnable {
       out.flush();
       err.flush();
       return exit;
-    }
-
-    private static InputStream open(String input) throws IOException {
-      // "-" is standard input; not closed with the report, so a wrapper keeps it open.
-      return input.equals("-")
-          ? new java.io.FilterInputStream(System.in) {
-            @Override
-            public void close() {}
-          }
-          : Files.newInputStream(Path.of(input));
     }
 
     // {"input":"PATH","ok":true,"report":{...},"warnings":[{"code":"...","message":"..."}]}

@@ -38,13 +38,13 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * {@code report import [--data DIR | --database URL | --config FILE] INPUT...}: stores reports
- * through the same intake as the HTTPS upload (cli-contract.md).
+ * through the same intake as the HTTPS upload (docs/cli.md).
  */
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Stores TLS reports as serve's HTTPS intake does: JSON, gzip, zip or whole report emails.",
+      "Store TLS reports as serve's HTTPS intake does: JSON, gzip, zip or report emails.",
       "INPUT: a file, a directory (every file in it, recursively), or - for standard input",
       "(an MTA's pipe transport). Exit 0: every input stored or already stored, 1: an input is",
       "not a valid report (the others are still stored), 2: usage error or unreadable input,",
@@ -67,8 +67,8 @@ final class ReportImportCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object per report (JSON Lines)")
   boolean json;
 
-  /** One report to import: its label for the output, and where to read it. */
-  private record Item(String label, Optional<Path> file) {}
+  /** One report to import: the file name (or - for standard input) as printed and opened. */
+  private record Item(String label) {}
 
   @Override
   public Integer call() {
@@ -84,7 +84,7 @@ final class ReportImportCommand implements Callable<Integer> {
       try {
         items.addAll(expand(input));
       } catch (IOException e) {
-        err.println(input + ": cannot read: " + CliInput.reason(e));
+        err.println(input + ": cannot read: " + CliInput.reason(input, e));
         exit = ExitCodes.TOOL_ERROR;
       }
     }
@@ -136,11 +136,11 @@ final class ReportImportCommand implements Callable<Integer> {
   private static Optional<Outcome> importOne(
       IntakePipeline pipeline, Item item, long maxBytes, PrintWriter err) {
     byte[] bytes;
-    try (InputStream in = open(item)) {
+    try (InputStream in = CliInput.open(item.label())) {
       bytes = in.readNBytes((int) maxBytes + 1);
     } catch (IOException e) {
       synchronized (err) {
-        err.println(item.label() + ": cannot read: " + CliInput.reason(e));
+        err.println(item.label() + ": cannot read: " + CliInput.reason(item.label(), e));
       }
       return Optional.empty();
     }
@@ -160,32 +160,18 @@ final class ReportImportCommand implements Callable<Integer> {
 
   private static List<Item> expand(String input) throws IOException {
     if (input.equals("-")) {
-      return List.of(new Item("-", Optional.empty()));
+      return List.of(new Item("-"));
     }
     Path path = Path.of(input);
     if (!Files.isDirectory(path)) {
       if (!Files.isReadable(path)) {
         throw new java.nio.file.NoSuchFileException(input);
       }
-      return List.of(new Item(input, Optional.of(path)));
+      return List.of(new Item(input));
     }
     try (Stream<Path> files = Files.walk(path)) {
-      return files
-          .filter(Files::isRegularFile)
-          .sorted()
-          .map(p -> new Item(p.toString(), Optional.of(p)))
-          .toList();
+      return files.filter(Files::isRegularFile).sorted().map(p -> new Item(p.toString())).toList();
     }
-  }
-
-  private static InputStream open(Item item) throws IOException {
-    if (item.file().isEmpty()) {
-      return new java.io.FilterInputStream(System.in) {
-        @Override
-        public void close() {}
-      };
-    }
-    return Files.newInputStream(item.file().get());
   }
 
   private static int exitFor(Outcome outcome) {

@@ -1,17 +1,16 @@
 package dev.mtasts.app.cli;
 
 import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.policy.StsRecord;
 import dev.mtasts.core.tlsrpt.TlsRptRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Validates files against the RFC grammar and rules.",
+      "Validate files against the RFC grammar and rules.",
       "KIND: policy (an mta-sts.txt file, RFC 8461 §3.2), sts-record (the _mta-sts TXT value, "
           + "RFC 8461 §3.1) or tlsrpt-record (the _smtp._tls TXT value, RFC 8460 §3).",
       "INPUT: a file, or - for standard input. Exit 0: all valid, 1: any invalid, 2: unreadable."
@@ -40,32 +39,22 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object per input (JSON Lines)")
   boolean json;
 
-  /** How to read one kind of input into a result. */
-  private record Kind(Function<byte[], ParseResult<?>> parser) {
-    /** A whole document, read from its bytes. */
-    static Kind document(Function<byte[], ParseResult<?>> parser) {
-      return new Kind(parser);
-    }
-
-    /** A DNS record value: text, one trailing newline of the file ignored. */
-    static Kind record(Function<String, ParseResult<?>> parser) {
-      return new Kind(bytes -> parser.apply(recordText(bytes)));
-    }
-  }
-
-  private static Kind kind(String name) {
+  private static ValidatorInput kind(String name) {
     return switch (name) {
-      case "policy" -> Kind.document(Policy::parse);
-      case "sts-record" -> Kind.record(StsRecord::parse);
-      case "tlsrpt-record" -> Kind.record(TlsRptRecord::parse);
+      case "policy" ->
+          ValidatorInput.document(Policy::parse, "POLICY_EMPTY", "POLICY_BOM", "policy");
+      case "sts-record" ->
+          ValidatorInput.record(StsRecord::parse, "STS_RECORD_EMPTY", "STS_RECORD_BOM");
+      case "tlsrpt-record" ->
+          ValidatorInput.record(TlsRptRecord::parse, "TLSRPT_RECORD_EMPTY", "TLSRPT_RECORD_BOM");
       default -> null;
     };
   }
 
   @Override
   public Integer call() {
-    Kind parser = kind(kind);
-    if (parser == null) {
+    ValidatorInput reader = kind(kind);
+    if (reader == null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "unknown KIND '" + kind + "': expected policy, sts-record or tlsrpt-record");
@@ -77,15 +66,20 @@ final class ValidateCommand implements Callable<Integer> {
       byte[] bytes;
       try {
         bytes = CliInput.read(input);
-      } catch (IOException | RuntimeException e) {
-        err.println(
-            input
-                + ": cannot read: "
-                + (e instanceof IOException io ? CliInput.reason(io) : e.getMessage()));
+      } catch (IOException e) {
+        String reason = CliInput.reason(input, e);
+        if (json) {
+          printJson(
+              out,
+              input,
+              ParseResult.err(Problem.of(CliInput.UNREADABLE, "cannot read: " + reason)));
+        } else {
+          err.println(input + ": " + reason);
+        }
         exit = ExitCodes.TOOL_ERROR;
         continue;
       }
-      ParseResult<?> result = parser.parser().apply(bytes);
+      ParseResult<?> result = reader.validate(bytes);
       if (json) {
         printJson(out, input, result);
       } else {
@@ -96,6 +90,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    err.flush();
     return exit;
   }
 
@@ -119,14 +114,5 @@ final class ValidateCommand implements Callable<Integer> {
 
   private static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
-  }
-
-  /** The record text of a file: UTF-8, without one trailing LF or CRLF. */
-  static String recordText(byte[] bytes) {
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (text.endsWith("\r\n")) {
-      return text.substring(0, text.length() - 2);
-    }
-    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 }

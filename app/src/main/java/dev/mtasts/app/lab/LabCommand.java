@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code mtasts lab}: runs the world of test domains until interrupted (design/lab.md). */
+/** {@code mtasts lab}: runs the world of test domains until interrupted (docs/lab.md). */
 @Command(
     name = "lab",
     mixinStandardHelpOptions = true,
@@ -70,11 +70,12 @@ public final class LabCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       description =
-          "Also serve N generated healthy domains, bulk-0001.test ..., and "
+          "For checking many domains at once, also serve N generated healthy domains"
+              + " (bulk-0001.test and on) and "
               + BulkDomains.SLOW_COUNT
-              + " slow ones, slow-01.test ..., for checking many domains at once (0 to "
+              + " slow ones (slow-01.test and on); N is 0 to "
               + BulkDomains.MAX_COUNT
-              + ").")
+              + ".")
   int bulk;
 
   @Option(
@@ -139,7 +140,7 @@ public final class LabCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The one JSON line of {@code --json}, in the shape design/lab.md fixes. */
+  /** The one JSON line of {@code --json}, in the shape docs/lab.md fixes. */
   static String describe(Lab lab) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(

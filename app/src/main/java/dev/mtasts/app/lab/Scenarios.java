@@ -7,8 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The lab's world, as data: one {@link Scenario} per domain, in the order of the table in
- * design/lab.md, then a few extra realistic setups. Each scenario starts from {@link
- * Setup#standard} and turns exactly one knob, so it shows exactly one defect.
+ * docs/lab.md (the first rows the defects, then a few extra realistic setups). Each scenario starts
+ * from {@link Setup#standard} and turns exactly one knob, so it shows exactly one defect.
  */
 public final class Scenarios {
 

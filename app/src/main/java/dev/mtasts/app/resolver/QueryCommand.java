@@ -4,6 +4,7 @@ import dev.mtasts.app.cli.ExitCodes;
 import dev.mtasts.app.cli.NetworkOptions;
 import dev.mtasts.app.cli.ProblemOutput;
 import dev.mtasts.app.socketmap.Reply;
+import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.policy.Leniency;
@@ -77,7 +78,7 @@ public final class QueryCommand implements Callable<Integer> {
       try {
         yaml = Files.readString(config);
       } catch (IOException e) {
-        err.println("mtasts query: cannot read " + config + ": " + e.getMessage());
+        err.println("mtasts query: " + FileFailure.message(config, e));
         return ExitCodes.TOOL_ERROR;
       }
     }

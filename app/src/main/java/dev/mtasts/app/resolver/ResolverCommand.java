@@ -1,5 +1,6 @@
 package dev.mtasts.app.resolver;
 
+import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import java.io.IOException;
@@ -18,9 +19,9 @@ import picocli.CommandLine.Spec;
     name = "resolver",
     mixinStandardHelpOptions = true,
     description = {
-      "Postfix socketmap policy daemon (smtp_tls_policy_maps) enforcing MTA-STS.",
-      "A drop-in for postfix-mta-sts-resolver's mta-sts-daemon: reads its mta-sts-daemon.yml",
-      "as it is."
+      "Run the Postfix socketmap policy daemon (smtp_tls_policy_maps) enforcing MTA-STS.",
+      "A drop-in for postfix-mta-sts-resolver's mta-sts-daemon: it reads that daemon's"
+          + " mta-sts-daemon.yml as it is."
     })
 public final class ResolverCommand implements Callable<Integer> {
 
@@ -40,7 +41,7 @@ public final class ResolverCommand implements Callable<Integer> {
     try {
       text = Files.readString(config);
     } catch (IOException e) {
-      err.println("mtasts resolver: cannot read " + config + ": " + e.getMessage());
+      err.println("mtasts resolver: " + FileFailure.message(config, e));
       return 2;
     }
     ParseResult<ResolverConfig> parsed = ResolverConfigReader.read(text);

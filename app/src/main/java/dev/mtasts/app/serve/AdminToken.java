@@ -10,9 +10,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The admin token in {@code <data>/admin-token} (config.md): created on first start with 256 random
- * bits, mode 0600 from its creation (never readable by others, not even briefly), and read on later
- * starts.
+ * The admin token in {@code <data>/admin-token} (docs/configuration.md): created on first start
+ * with 256 random bits, mode 0600 from its creation (never readable by others, not even briefly),
+ * and read on later starts.
  *
  * @param file where it is
  * @param value the token

@@ -11,15 +11,16 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --config FILE}, {@code --data DIR} and {@code --database URL} options of {@code serve}
- * and {@code report import}: the file when given (config.md), else the defaults of the no-config
- * mode; the flags override the file.
+ * and {@code report import}: the file when given (docs/configuration.md), else the defaults of the
+ * no-config mode; the flags override the file.
  */
 public final class ConfigOptions {
 
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "the YAML configuration (config.md); default: none, every domain accepted")
+      description =
+          "the YAML configuration (docs/configuration.md); default: none, every domain accepted")
   Path config;
 
   @Option(

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Receives TLS reports (RFC 8460 §5.4 uploads), stores them and serves the JSON API.",
+      "Run the report service: receive TLS report uploads, store them, answer the JSON API.",
       "Without --config: SQLite in ./data, http://127.0.0.1:8080/, reports for every domain.",
       "Stops cleanly on SIGTERM; tells systemd when ready (Type=notify, NotifyAccess=all)."
     })

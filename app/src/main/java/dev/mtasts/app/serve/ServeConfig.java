@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The settings of {@code serve} (config.md); {@link #defaults(Path)} is the no-config mode.
+ * The settings of {@code serve} (docs/configuration.md); {@link #defaults(Path)} is the no-config
+ * mode.
  *
  * @param data where the SQLite store, the admin token and other state live
  * @param database a {@code jdbc:postgresql:} URL instead of SQLite in {@code data}

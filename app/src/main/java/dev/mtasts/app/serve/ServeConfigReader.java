@@ -21,11 +21,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
 
 /**
- * Reads the YAML of {@code serve --config FILE} (config.md). Every key is known or an error naming
- * the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}); keys config.md names for features not
- * built yet ({@code policy_host}, {@code reports.smtp}, {@code reports.imap}, {@code
- * tlsrpt_reporting}) are accepted with a warning. Relative paths are relative to the file's
- * directory.
+ * Reads the YAML of {@code serve --config FILE} (docs/configuration.md). Every key is known or an
+ * error naming the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}); keys docs/configuration.md
+ * names for features not built yet ({@code policy_host}, {@code reports.smtp}, {@code
+ * reports.imap}, {@code tlsrpt_reporting}) are accepted with a warning. Relative paths are relative
+ * to the file's directory.
  */
 public final class ServeConfigReader {
 

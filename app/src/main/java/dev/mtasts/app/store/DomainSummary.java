@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A domain's totals over a range of days (config.md: {@code /api/v1/domains/{domain}/summary}).
+ * A domain's totals over a range of days (docs/configuration.md: {@code
+ * /api/v1/domains/{domain}/summary}).
  *
  * @param domain the policy domain
  * @param reports reports stored for it

@@ -69,7 +69,7 @@ class PolicyCommandTest {
     CliRun run =
         CliRun.run("policy", "match", dir.resolve("none.txt").toString(), "mail.example.com");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("cannot read: no such file");
+    assertThat(run.err()).contains("none.txt: no such file");
   }
 
   @Test

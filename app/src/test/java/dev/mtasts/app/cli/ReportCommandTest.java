@@ -14,7 +14,7 @@ import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code report parse} per docs/cli-contract.md: text and JSON Lines output, exit codes. */
+/** {@code report parse} per docs/cli.md: text and JSON Lines output, exit codes. */
 class ReportCommandTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -96,7 +96,7 @@ class ReportCommandTest {
     Run run = run("report", "parse", dir.resolve("missing.json").toString());
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("missing.json: cannot read: no such file");
+    assertThat(run.err()).contains("missing.json: no such file");
   }
 
   @Test

@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ValidateCommandTest {
   static final String RFC_POLICY =
@@ -112,7 +116,7 @@ class ValidateCommandTest {
     String missing = dir.resolve("missing.txt").toString();
     CliRun run = CliRun.run("validate", "policy", missing, good);
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains(missing + ": cannot read: no such file");
+    assertThat(run.err()).isEqualTo(missing + ": no such file" + System.lineSeparator());
     assertThat(run.out()).isEqualTo(good + ": valid" + System.lineSeparator());
   }
 
@@ -167,5 +171,80 @@ class ValidateCommandTest {
         CliRun.runWithStdin("v=STSv1; rua=mailto:a@example.com", "validate", "tlsrpt-record", "-");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("invalid").contains("TLSRPT_RECORD_");
+  }
+
+  /** The same input as every KIND: a record, or a policy, each valid without the BOM. */
+  private static final Map<String, String> VALID =
+      Map.of(
+          "policy", RFC_POLICY,
+          "sts-record", "v=STSv1; id=20160831085700Z;\n",
+          "tlsrpt-record", "v=TLSRPTv1; rua=mailto:reports@example.com\n");
+
+  private static final Map<String, String> PREFIX =
+      Map.of("policy", "POLICY", "sts-record", "STS_RECORD", "tlsrpt-record", "TLSRPT_RECORD");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"policy", "sts-record", "tlsrpt-record"})
+  void aByteOrderMarkIsTheSameErrorForEveryKind(String kind) throws IOException {
+    Path path = dir.resolve("bom.txt");
+    byte[] text = VALID.get(kind).getBytes(StandardCharsets.UTF_8);
+    byte[] withBom = new byte[text.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(text, 0, withBom, 3, text.length);
+    Files.write(path, withBom);
+
+    CliRun run = CliRun.run("validate", "--json", kind, path.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .isEqualTo(
+            "{\"input\":\""
+                + path
+                + "\",\"valid\":false,\"errors\":[{\"code\":\""
+                + PREFIX.get(kind)
+                + "_BOM\",\"message\":\"byte order mark at the start: save the file without a BOM;"
+                + " it is no part of the "
+                + (kind.equals("policy") ? "policy" : "record")
+                + "\",\"line\":1,\"column\":1}],\"warnings\":[]}"
+                + System.lineSeparator());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "policy,'',the policy is empty",
+    "sts-record,'',the record is empty",
+    "tlsrpt-record,'',the record is empty",
+    "policy,'\r\n',the policy is empty (nothing but white space)",
+    "sts-record,'\n',the record is empty",
+    "tlsrpt-record,'\n',the record is empty",
+    "tlsrpt-record,' \t\n',the record is empty (nothing but white space)",
+  })
+  void anEmptyInputIsOneErrorForEveryKind(String kind, String content, String message) {
+    String text = content.replace("\\r", "\r").replace("\\n", "\n").replace("\\t", "\t");
+    CliRun run = CliRun.runWithStdin(text, "validate", kind, "-");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .isEqualTo(
+            "-: invalid, 1 error"
+                + System.lineSeparator()
+                + "  error "
+                + PREFIX.get(kind)
+                + "_EMPTY: "
+                + message
+                + System.lineSeparator());
+  }
+
+  @Test
+  void aByteOrderMarkDoesNotHideTheOtherErrors() {
+    CliRun run = CliRun.runWithStdin("\uFEFFv=STSv1; id=a-b", "validate", "sts-record", "-");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .startsWith("-: invalid, 2 errors")
+        .contains("error STS_RECORD_BOM (line 1, column 1)")
+        .contains("error STS_RECORD_ID_INVALID");
   }
 }

@@ -13,7 +13,10 @@ import java.util.zip.GZIPOutputStream;
 /** Reports for tests: generated RFC 8460 JSON, and the real corpus copied into test resources. */
 public final class TestReports {
 
-  /** The real reports (intake/corpus, see its SOURCES.tsv), not counting README or SOURCES. */
+  /**
+   * The real reports (core's test resource corpus/tlsrpt, see its SOURCES.tsv), not counting README
+   * or SOURCES.
+   */
   public static final List<String> CORPUS =
       List.of(
           "mox-google.eml",
@@ -38,7 +41,7 @@ public final class TestReports {
   private TestReports() {}
 
   public static byte[] corpus(String name) {
-    try (InputStream in = TestReports.class.getResourceAsStream("/intake/corpus/" + name)) {
+    try (InputStream in = TestReports.class.getResourceAsStream("/corpus/tlsrpt/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no corpus file " + name);
       }

@@ -32,7 +32,12 @@ class ResolverCommandTest {
   @Test
   void missingConfigFileIsAToolError(@TempDir Path dir) {
     assertThat(run("resolver", "--config", dir.resolve("absent.yml").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("cannot read");
+    assertThat(err.toString())
+        .isEqualTo(
+            "mtasts resolver: "
+                + dir.resolve("absent.yml")
+                + ": no such file"
+                + System.lineSeparator());
   }
 
   @Test

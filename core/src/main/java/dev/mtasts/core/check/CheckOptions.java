@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param deadline the most one domain's check may take, all steps together; past it the report
  *     holds what was found plus a {@link FindingCode#CHECK_DEADLINE} finding naming the step
  * @param expiryWarning a certificate that stops being valid within this window gets {@link
- *     FindingCode#MX_CERT_EXPIRING_SOON} (shared/design/check-findings.md: 14 days)
+ *     FindingCode#MX_CERT_EXPIRING_SOON} (docs/check-findings.md: 14 days)
  */
 public record CheckOptions(Duration deadline, Duration expiryWarning) {
 

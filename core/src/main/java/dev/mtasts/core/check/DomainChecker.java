@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Audits one domain's MTA-STS deployment end to end, the way a strict sender meets it, and reports
- * every problem at once (shared/design/check-findings.md). The steps run in a line: {@link
+ * every problem at once (docs/check-findings.md). The steps run in a line: {@link
  * CheckStep#RECORDS} ({@code _mta-sts}, SPF, DMARC, DNSSEC), {@link CheckStep#REPORTING} ({@code
  * _smtp._tls}), {@link CheckStep#POLICY} (only when a {@code v=STSv1} record exists: policy host,
  * HTTPS fetch, certificate, policy text) and {@link CheckStep#MX} (coverage by the policy, then

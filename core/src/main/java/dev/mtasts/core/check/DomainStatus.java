@@ -3,7 +3,7 @@ package dev.mtasts.core.check;
 import java.util.Collection;
 import java.util.Locale;
 
-/** The verdict on a domain (shared/design/check-findings.md): absent, fail, warn or pass. */
+/** The verdict on a domain (docs/check-findings.md): absent, fail, warn or pass. */
 public enum DomainStatus {
   PASS,
   WARN,

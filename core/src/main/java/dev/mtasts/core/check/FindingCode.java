@@ -7,9 +7,9 @@ import static dev.mtasts.core.check.Severity.WARNING;
 import java.util.Optional;
 
 /**
- * The stable finding codes of {@code check} (shared/design/check-findings.md). Each carries its
- * default severity, the RFC 8460 §4.3 result type a sender would report for it (if any), why it
- * matters and how to fix it, so every message tells the user what to do.
+ * The stable finding codes of {@code check} (docs/check-findings.md). Each carries its default
+ * severity, the RFC 8460 §4.3 result type a sender would report for it (if any), why it matters and
+ * how to fix it, so every message tells the user what to do.
  */
 public enum FindingCode {
   STS_RECORD_MISSING(

@@ -1,5 +1,6 @@
 package dev.mtasts.core.tls;
 
+import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import java.io.ByteArrayInputStream;
@@ -113,8 +114,7 @@ public final class TrustAnchors {
       }
       return readPem(Files.readString(file, StandardCharsets.ISO_8859_1), file.toString());
     } catch (IOException e) {
-      return ParseResult.err(
-          Problem.of("CA_FILE_UNREADABLE", file + ": cannot be read (" + e.getMessage() + ")"));
+      return ParseResult.err(Problem.of("CA_FILE_UNREADABLE", FileFailure.message(file, e)));
     }
   }
 

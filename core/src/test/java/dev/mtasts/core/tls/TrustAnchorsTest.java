@@ -35,8 +35,18 @@ class TrustAnchorsTest {
 
   @Test
   void missingFile() {
-    assertThat(codes(TrustAnchors.readPemFile(dir.resolve("nope.pem"))))
-        .containsExactly("CA_FILE_UNREADABLE");
+    ParseResult<List<X509Certificate>> missing = TrustAnchors.readPemFile(dir.resolve("nope.pem"));
+
+    assertThat(codes(missing)).containsExactly("CA_FILE_UNREADABLE");
+    assertThat(missing.errors().getFirst().message())
+        .isEqualTo(dir.resolve("nope.pem") + ": no such file");
+  }
+
+  @Test
+  void directoryInsteadOfAFile() {
+    assertThat(TrustAnchors.readPemFile(dir).errors())
+        .extracting(Problem::message)
+        .containsExactly(dir + ": is a directory");
   }
 
   @Test

@@ -2,36 +2,40 @@ package dev.mtasts.core.tlsrpt;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * The real-report corpus, {@code shared/corpus/tlsrpt}. The shared folder is a sibling of the
- * checkout ({@code <project root>/../shared}); from a worktree nested deeper it is found on an
- * ancestor. {@code -Dmtasts.shared=DIR} overrides.
+ * The real-report corpus, the test resources under {@code corpus/tlsrpt/} (its README.md gives each
+ * file's source, licence and the deviations it shows).
  */
 final class Corpus {
+
+  private static final String RESOURCE = "/corpus/tlsrpt/README.md";
 
   private Corpus() {}
 
   static Path dir() {
-    String override = System.getProperty("mtasts.shared");
-    if (override != null) {
-      return require(Path.of(override).resolve("corpus/tlsrpt"));
+    URL readme = Corpus.class.getResource(RESOURCE);
+    if (readme == null) {
+      throw new IllegalStateException("the TLS report corpus is not on the test classpath");
     }
-    Path root = projectRoot();
-    for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/corpus/tlsrpt");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
+    try {
+      return Path.of(readme.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
-    return require(root.resolve("../shared/corpus/tlsrpt").normalize());
   }
 
   static Path file(String name) {
-    return require(dir().resolve(name));
+    Path path = dir().resolve(name);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException("no corpus report " + path);
+    }
+    return path;
   }
 
   static byte[] bytes(String name) {
@@ -53,25 +57,5 @@ final class Corpus {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Path projectRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("mvnw"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no project root (a directory with mvnw) above the test");
-  }
-
-  private static Path require(Path path) {
-    if (!Files.exists(path)) {
-      throw new IllegalStateException(
-          "the TLS report corpus is missing at "
-              + path
-              + ": check out the shared folder beside the project (../shared/corpus/tlsrpt)"
-              + " or pass -Dmtasts.shared=DIR");
-    }
-    return path;
   }
 }
