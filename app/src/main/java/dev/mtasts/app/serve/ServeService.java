@@ -47,7 +47,7 @@ public final class ServeService implements AutoCloseable {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
   /** Bytes per second an upload must at least arrive at. */
-  static final long MIN_READ_RATE = 512;
+  static final long MIN_READ_RATE = 256;
 
   private final Server server;
   private final ServerConnector http;

@@ -224,8 +224,9 @@ final class ReportRows {
         ps.setString(4, k.policyType());
         ps.setLong(5, e.getValue()[0]);
         ps.setLong(6, e.getValue()[1]);
-        ps.executeUpdate();
+        ps.addBatch();
       }
+      ps.executeBatch(); // one round trip on PostgreSQL, in key order
     }
   }
 
@@ -244,8 +245,9 @@ final class ReportRows {
         ps.setString(5, k.mxHost());
         ps.setString(6, k.resultType());
         ps.setLong(7, e.getValue());
-        ps.executeUpdate();
+        ps.addBatch();
       }
+      ps.executeBatch();
     }
   }
 

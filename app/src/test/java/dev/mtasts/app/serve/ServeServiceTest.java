@@ -246,6 +246,46 @@ class ServeServiceTest {
     assertThat(r.sslSession().orElseThrow().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
   }
 
+  /** Sends an upload's head and {@code bodyBytes} bytes, one every {@code gap}; then waits. */
+  private static long secondsUntilClosed(URI base, int bodyBytes, Duration gap) throws Exception {
+    long started = System.nanoTime();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
+      socket.setSoTimeout(60_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/tlsrpt HTTP/1.1\r\nHost: localhost\r\n"
+                  + "Content-Type: application/tlsrpt+json\r\nContent-Length: 100000\r\n\r\n{")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      try {
+        for (int i = 0; i < bodyBytes; i++) {
+          Thread.sleep(gap.toMillis());
+          out.write(' ');
+          out.flush();
+        }
+        socket.getInputStream().readAllBytes(); // until the server closes
+      } catch (java.net.SocketException e) {
+        // reset by the server: closed too
+      }
+    }
+    return Duration.ofNanos(System.nanoTime() - started).toSeconds();
+  }
+
+  @Test
+  void aSilentClientIsCutOffAfterTheIdleTimeout() throws Exception {
+    URI base = start("  idle_timeout: 1\n");
+    assertThat(secondsUntilClosed(base, 0, Duration.ZERO)).isLessThan(10);
+    assertThat(get(base, "/api/v1/domains", TOKEN).body()).contains("\"domains\":[]");
+  }
+
+  @Test
+  void aClientTricklingItsBodyIsCutOff() throws Exception {
+    URI base = start("");
+    // 5 bytes a second keeps the 30 s idle timeout from ever firing; the minimum rate does not.
+    assertThat(secondsUntilClosed(base, 400, Duration.ofMillis(200))).isLessThan(20);
+    assertThat(get(base, "/api/v1/domains", TOKEN).body()).contains("\"domains\":[]");
+  }
+
   @Test
   void aMissingCertificateStopsTheStart() throws IOException {
     ParseResult<ServeConfig> parsed =
