@@ -11,5 +11,11 @@ public final class ExitCodes {
   /** Usage error, unreadable input, or the tool could not do its job. */
   public static final int TOOL_ERROR = 2;
 
+  /**
+   * A temporary failure, such as the store being unavailable (sysexits.h EX_TEMPFAIL): an MTA's
+   * pipe transport retries later.
+   */
+  public static final int TEMPORARY_FAILURE = 75;
+
   private ExitCodes() {}
 }

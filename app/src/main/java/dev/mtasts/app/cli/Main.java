@@ -5,6 +5,7 @@ import dev.mtasts.app.lab.LabCommand;
 import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.resolver.QueryCommand;
 import dev.mtasts.app.resolver.ResolverCommand;
+import dev.mtasts.app.serve.ServeCommand;
 import dev.mtasts.core.tls.TlsClients;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       QueryCommand.class,
       ResolverCommand.class,
+      ServeCommand.class,
       LabCommand.class,
     })
 public final class Main implements Callable<Integer> {

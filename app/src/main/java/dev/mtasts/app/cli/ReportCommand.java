@@ -26,8 +26,8 @@ import tools.jackson.core.json.JsonFactory;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "Read SMTP TLS reports (RFC 8460).",
-    subcommands = {ReportCommand.Parse.class})
+    description = "Read and store SMTP TLS reports (RFC 8460).",
+    subcommands = {ReportCommand.Parse.class, ReportImportCommand.class})
 final class ReportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

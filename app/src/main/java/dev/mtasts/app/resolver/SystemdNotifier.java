@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * which needs {@code NotifyAccess=all} in the unit because the datagram comes from that child
  * process. Without {@code NOTIFY_SOCKET} nothing is done.
  */
-final class SystemdNotifier {
+public final class SystemdNotifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(SystemdNotifier.class);
 
@@ -34,16 +34,16 @@ final class SystemdNotifier {
   }
 
   /** The notifier for this process: systemd-notify from PATH, environment inherited. */
-  static SystemdNotifier fromEnvironment() {
+  public static SystemdNotifier fromEnvironment() {
     return new SystemdNotifier(
         System.getenv(), cmd -> new ProcessBuilder(cmd).inheritIO().start().waitFor());
   }
 
-  void ready() {
+  public void ready() {
     send("READY=1");
   }
 
-  void stopping() {
+  public void stopping() {
     send("STOPPING=1");
   }
 

@@ -14,13 +14,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@code mode: 0666} as the incumbent's YAML 1.1 loader does (octal), which a YAML 1.2 mapping
  * would lose.
  */
-sealed interface YamlTree {
+public sealed interface YamlTree {
 
   int line();
 
   /** A scalar; {@code token} tells whether YAML saw a string, number, boolean or null. */
   record Scalar(String text, JsonToken token, int line) implements YamlTree {
-    boolean isNull() {
+    public boolean isNull() {
       return token == JsonToken.VALUE_NULL;
     }
   }
@@ -35,7 +35,7 @@ sealed interface YamlTree {
   record Sequence(List<YamlTree> items, int line) implements YamlTree {}
 
   /** Reads {@code text}; an empty document is an empty mapping (as the incumbent treats it). */
-  static YamlTree read(String text) {
+  public static YamlTree read(String text) {
     YAMLMapper mapper = YAMLMapper.builder().build();
     try (JsonParser p = mapper.createParser(text)) {
       JsonToken first = p.nextToken();

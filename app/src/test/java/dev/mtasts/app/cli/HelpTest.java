@@ -16,7 +16,17 @@ class HelpTest {
   /** The imperative verbs command descriptions begin with ("Validate", not "Validates"). */
   private static final Set<String> VERBS =
       Set.of(
-          "Audit", "Check", "Read", "Resolve", "Run", "Show", "Start", "Validate", "Work", "Write");
+          "Audit",
+          "Check",
+          "Read",
+          "Resolve",
+          "Run",
+          "Show",
+          "Start",
+          "Store",
+          "Validate",
+          "Work",
+          "Write");
 
   /** Every command and subcommand, the top command first. */
   private static List<CommandLine> commands() {

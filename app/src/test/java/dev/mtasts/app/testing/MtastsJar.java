@@ -38,6 +38,13 @@ public final class MtastsJar {
     return ns.command(argv.toArray(String[]::new));
   }
 
+  /** {@code java -jar mtasts.jar ARGS...} in this machine's network (loopback listeners only). */
+  public List<String> command(String... args) {
+    List<String> argv = new ArrayList<>(List.of(java, "-jar", jar));
+    argv.addAll(List.of(args));
+    return argv;
+  }
+
   /** A lab started with {@code lab --json}; its first output line says how to reach it. */
   public record RunningLab(Process process, Path caFile, List<String> domains) {}
 

@@ -39,8 +39,15 @@ public final class PostfixInstance implements AutoCloseable {
    */
   public static PostfixInstance start(NetNamespace ns, Path dir, List<String> extraMainCf)
       throws IOException, InterruptedException {
+    return start(ns, dir, extraMainCf, List.of());
+  }
+
+  /** As {@link #start(NetNamespace, Path, List)} with {@code extraMasterCf} lines (transports). */
+  public static PostfixInstance start(
+      NetNamespace ns, Path dir, List<String> extraMainCf, List<String> extraMasterCf)
+      throws IOException, InterruptedException {
     PostfixInstance pf = new PostfixInstance(ns, dir.toAbsolutePath());
-    pf.writeConfig(extraMainCf);
+    pf.writeConfig(extraMainCf, extraMasterCf);
     NetNamespace.run(
         List.of(
             "/usr/sbin/postconf", "-e", "alternate_config_directories = " + pf.conf.toString()));
@@ -48,7 +55,8 @@ public final class PostfixInstance implements AutoCloseable {
     return pf;
   }
 
-  private void writeConfig(List<String> extraMainCf) throws IOException, InterruptedException {
+  private void writeConfig(List<String> extraMainCf, List<String> extraMasterCf)
+      throws IOException, InterruptedException {
     Path spool = dir.resolve("spool");
     Path data = dir.resolve("data");
     Files.createDirectories(conf);
@@ -98,7 +106,9 @@ public final class PostfixInstance implements AutoCloseable {
                 "queue_run_delay = 5s"));
     main.addAll(extraMainCf);
     Files.write(conf.resolve("main.cf"), main);
-    Files.writeString(conf.resolve("master.cf"), MASTER_CF);
+    Files.writeString(
+        conf.resolve("master.cf"),
+        MASTER_CF + String.join("\n", extraMasterCf) + (extraMasterCf.isEmpty() ? "" : "\n"));
   }
 
   /** Hands a message to Postfix through its sendmail (maildrop queue; no network needed). */
@@ -111,6 +121,15 @@ public final class PostfixInstance implements AutoCloseable {
         StandardCharsets.US_ASCII);
     ns.exec(
         "sh", "-c", "/usr/sbin/sendmail -C '" + conf + "' -f '" + from + "' '" + to + "' < " + msg);
+  }
+
+  /** Hands a whole message (headers and body as they are) to Postfix through its sendmail. */
+  public void sendMessage(String from, String to, Path message)
+      throws IOException, InterruptedException {
+    ns.exec(
+        "sh",
+        "-c",
+        "/usr/sbin/sendmail -C '" + conf + "' -f '" + from + "' '" + to + "' < '" + message + "'");
   }
 
   /** The Postfix log so far. */

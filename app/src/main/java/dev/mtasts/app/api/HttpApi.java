@@ -1,0 +1,100 @@
+package dev.mtasts.app.api;
+
+import dev.mtasts.app.intake.IntakePipeline;
+import dev.mtasts.app.store.ReportStore;
+import dev.mtasts.app.store.StoreUnavailableException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Every HTTP endpoint of {@code serve}, on each listener. Only {@code POST /v1/tlsrpt} and {@code
+ * /healthz} (and {@code /metrics} when configured public) answer without the admin token ({@code
+ * Authorization: Bearer TOKEN}); anything else without it is 401.
+ */
+public final class HttpApi extends Handler.Abstract {
+
+  /**
+   * What the endpoints need.
+   *
+   * @param adminToken the token the API and metrics require
+   * @param metricsPublic whether {@code /metrics} answers without the token
+   * @param maxBodyBytes the upload limit
+   * @param limiter uploads per client
+   * @param configuredDomains {@code reports.domains}, empty in no-config mode
+   */
+  public record Settings(
+      String adminToken,
+      boolean metricsPublic,
+      long maxBodyBytes,
+      RateLimiter limiter,
+      List<String> configuredDomains) {}
+
+  private final ReportStore store;
+  private final PrometheusMeterRegistry registry;
+  private final UploadEndpoint upload;
+  private final ReportsApi api;
+  private final byte[] token;
+  private final boolean metricsPublic;
+
+  public HttpApi(
+      Settings settings,
+      IntakePipeline pipeline,
+      ReportStore store,
+      PrometheusMeterRegistry registry) {
+    this.store = store;
+    this.registry = registry;
+    this.upload = new UploadEndpoint(pipeline, settings.maxBodyBytes(), settings.limiter());
+    this.api = new ReportsApi(store, settings.configuredDomains());
+    this.token = ("Bearer " + settings.adminToken()).getBytes(StandardCharsets.UTF_8);
+    this.metricsPublic = settings.metricsPublic();
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String path = Request.getPathInContext(request);
+    try {
+      if (path.equals("/v1/tlsrpt")) {
+        return upload.handle(request, response, callback);
+      }
+      if (path.equals("/healthz")) {
+        boolean ok = store.isHealthy();
+        return Exchange.send(
+            response, callback, ok ? 200 : 503, Exchange.TEXT, ok ? "ok\n" : "store unavailable\n");
+      }
+      boolean isMetrics = path.equals("/metrics");
+      if (!(isMetrics && metricsPublic) && !authorized(request)) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"mtasts\"");
+        return Exchange.error(
+            response,
+            callback,
+            401,
+            "UNAUTHORIZED",
+            "send the admin token as Authorization: Bearer TOKEN");
+      }
+      if (isMetrics) {
+        return Exchange.send(
+            response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+      }
+      if (path.startsWith("/api/v1/") && api.handle(path, request, response, callback)) {
+        return true;
+      }
+      return Exchange.error(response, callback, 404, "NOT_FOUND", "no such resource: " + path);
+    } catch (StoreUnavailableException e) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "60");
+      return Exchange.error(response, callback, 503, "STORE_UNAVAILABLE", e.getMessage());
+    }
+  }
+
+  private boolean authorized(Request request) {
+    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    return header != null
+        && MessageDigest.isEqual(token, header.strip().getBytes(StandardCharsets.UTF_8));
+  }
+}

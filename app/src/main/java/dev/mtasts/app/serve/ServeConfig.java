@@ -1,0 +1,106 @@
+package dev.mtasts.app.serve;
+
+import dev.mtasts.app.intake.Attribution;
+import dev.mtasts.app.store.StoreLocation;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The settings of {@code serve} (docs/configuration.md); {@link #defaults(Path)} is the no-config
+ * mode.
+ *
+ * @param data where the SQLite store, the admin token and other state live
+ * @param database a {@code jdbc:postgresql:} URL instead of SQLite in {@code data}
+ * @param http the plain-HTTP listener (dashboard, API, uploads)
+ * @param https the TLS listener, when configured
+ * @param reports what reports are accepted and kept
+ * @param metricsPublic whether {@code /metrics} answers without the admin token
+ * @param configured whether a config file was read (false: no-config mode)
+ */
+public record ServeConfig(
+    Path data,
+    Optional<String> database,
+    Http http,
+    Optional<Https> https,
+    Reports reports,
+    boolean metricsPublic,
+    boolean configured) {
+
+  /** The plain-HTTP listener and the limits every listener applies. */
+  public record Http(InetSocketAddress listen, Limits limits) {}
+
+  /** The TLS listener with its PEM certificate chain and private key. */
+  public record Https(InetSocketAddress listen, Path certificate, Path key) {}
+
+  /**
+   * Limits on uploads (RFC 8460 §5.4 {@code POST /v1/tlsrpt}).
+   *
+   * @param maxBodyBytes largest upload body (413 above)
+   * @param idleTimeout a connection that sends nothing for this long is closed (slow clients)
+   * @param requestsPerSecond sustained uploads per client address (0: unlimited)
+   * @param burst uploads a client may send at once before the rate applies
+   */
+  public record Limits(
+      long maxBodyBytes, Duration idleTimeout, double requestsPerSecond, int burst) {
+
+    public static final Limits DEFAULT =
+        new Limits(10L * 1024 * 1024, Duration.ofSeconds(30), 50, 200);
+  }
+
+  /**
+   * What reports are accepted and kept.
+   *
+   * @param domains {@code reports.domains}; empty accepts reports for every domain
+   * @param dkim {@code reports.dkim}: require, prefer or off (RFC 8460 §5.3)
+   * @param rawRetention raw reports older than this lose their bytes (0: kept forever)
+   */
+  public record Reports(List<String> domains, String dkim, Duration rawRetention) {
+    public Reports {
+      domains = List.copyOf(domains);
+    }
+
+    public static final Reports DEFAULT = new Reports(List.of(), "prefer", Duration.ofDays(365));
+  }
+
+  /** The default listener: loopback only. */
+  public static final InetSocketAddress DEFAULT_HTTP_LISTEN =
+      new InetSocketAddress("127.0.0.1", 8080);
+
+  /** No config file: SQLite in {@code data}, {@code 127.0.0.1:8080}, every domain accepted. */
+  public static ServeConfig defaults(Path data) {
+    return new ServeConfig(
+        data,
+        Optional.empty(),
+        new Http(DEFAULT_HTTP_LISTEN, Limits.DEFAULT),
+        Optional.empty(),
+        Reports.DEFAULT,
+        false,
+        false);
+  }
+
+  /** The store this config names. */
+  public StoreLocation storeLocation() {
+    return database.map(StoreLocation::ofUrl).orElseGet(() -> StoreLocation.inDataDirectory(data));
+  }
+
+  /** Which domains reports are stored for. */
+  public Attribution attribution() {
+    return reports.domains().isEmpty()
+        ? Attribution.acceptAll()
+        : Attribution.only(Set.copyOf(reports.domains()));
+  }
+
+  /** The same settings with the data directory replaced (the {@code --data} flag). */
+  public ServeConfig withData(Path dir) {
+    return new ServeConfig(dir, database, http, https, reports, metricsPublic, configured);
+  }
+
+  /** The same settings with the database replaced (the {@code --database} flag). */
+  public ServeConfig withDatabase(String url) {
+    return new ServeConfig(data, Optional.of(url), http, https, reports, metricsPublic, configured);
+  }
+}

@@ -1,0 +1,318 @@
+package dev.mtasts.app.serve;
+
+import dev.mtasts.app.resolver.YamlTree;
+import dev.mtasts.app.store.StoreLocation;
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
+import dev.mtasts.core.dns.DnsOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads the YAML of {@code serve --config FILE} (docs/configuration.md). Every key is known or an
+ * error naming the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}); keys docs/configuration.md
+ * names for features not built yet ({@code policy_host}, {@code reports.smtp}, {@code
+ * reports.imap}, {@code tlsrpt_reporting}) are accepted with a warning. Relative paths are relative
+ * to the file's directory.
+ */
+public final class ServeConfigReader {
+
+  private static final Set<String> TOP =
+      Set.of(
+          "data",
+          "dns",
+          "ca_file",
+          "database",
+          "allow_private_addresses",
+          "http",
+          "https",
+          "metrics",
+          "reports",
+          "policy_host",
+          "tlsrpt_reporting");
+  private static final Set<String> RESERVED = Set.of("policy_host", "tlsrpt_reporting");
+  private static final Set<String> REPORTS_RESERVED = Set.of("smtp", "imap");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  private final Path base;
+  private final List<Problem> errors = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
+
+  private ServeConfigReader(Path base) {
+    this.base = base;
+  }
+
+  /**
+   * Reads a config file's text.
+   *
+   * @param base the directory relative paths are resolved against (the file's directory)
+   */
+  public static ParseResult<ServeConfig> read(String yaml, Path base) {
+    return new ServeConfigReader(base).parse(yaml);
+  }
+
+  private ParseResult<ServeConfig> parse(String yaml) {
+    YamlTree root;
+    try {
+      root = YamlTree.read(yaml);
+    } catch (JacksonException e) {
+      int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+      return ParseResult.err(Problem.at("SERVE_CONFIG_YAML", e.getOriginalMessage(), line, 0));
+    }
+    if (root instanceof YamlTree.Scalar s && s.isNull()) {
+      root = new YamlTree.Mapping(Map.of(), 1);
+    }
+    if (!(root instanceof YamlTree.Mapping top)) {
+      return ParseResult.err(
+          Problem.at("SERVE_CONFIG_TYPE", "the file must be a mapping of keys", root.line(), 0));
+    }
+    keys(top, "", TOP, RESERVED);
+    Path data = string(top, "data").map(this::path).orElse(base.resolve("data"));
+    Optional<String> database = string(top, "database");
+    database.ifPresent(
+        url -> {
+          try {
+            StoreLocation.ofUrl(url);
+          } catch (IllegalArgumentException e) {
+            error(top, "database", "SERVE_CONFIG_VALUE", e.getMessage());
+          }
+        });
+    string(top, "dns")
+        .ifPresent(
+            dns -> {
+              if (DnsOptions.parseServer(dns) instanceof ParseResult.Err<InetSocketAddress> bad) {
+                error(top, "dns", "SERVE_CONFIG_VALUE", bad.errors().getFirst().message());
+              }
+            });
+    string(top, "ca_file");
+    bool(top, "allow_private_addresses", false);
+    ServeConfig.Http http = http(mapping(top, "http"));
+    Optional<ServeConfig.Https> https =
+        top.entries().containsKey("https") ? https(mapping(top, "https")) : Optional.empty();
+    YamlTree.Mapping metrics = mapping(top, "metrics");
+    keys(metrics, "metrics.", Set.of("public"), Set.of());
+    boolean metricsPublic = bool(metrics, "public", false);
+    ServeConfig.Reports reports = reports(mapping(top, "reports"));
+    ServeConfig config = new ServeConfig(data, database, http, https, reports, metricsPublic, true);
+    return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
+  }
+
+  private ServeConfig.Http http(YamlTree.Mapping m) {
+    keys(m, "http.", Set.of("listen", "max_body_bytes", "idle_timeout", "rate_limit"), Set.of());
+    ServeConfig.Limits d = ServeConfig.Limits.DEFAULT;
+    YamlTree.Mapping rate = mapping(m, "rate_limit");
+    keys(rate, "http.rate_limit.", Set.of("per_second", "burst"), Set.of());
+    long maxBody = number(m, "max_body_bytes", d.maxBodyBytes(), 1024, 1L << 30);
+    long idle = number(m, "idle_timeout", d.idleTimeout().toSeconds(), 1, 3600);
+    long perSecond = number(rate, "per_second", (long) d.requestsPerSecond(), 0, 1_000_000);
+    long burst = number(rate, "burst", d.burst(), 1, 1_000_000);
+    return new ServeConfig.Http(
+        listen(m, "listen", ServeConfig.DEFAULT_HTTP_LISTEN),
+        new ServeConfig.Limits(maxBody, Duration.ofSeconds(idle), perSecond, (int) burst));
+  }
+
+  private Optional<ServeConfig.Https> https(YamlTree.Mapping m) {
+    keys(m, "https.", Set.of("listen", "certificate"), Set.of());
+    InetSocketAddress listen = listen(m, "listen", new InetSocketAddress("0.0.0.0", 443));
+    YamlTree.Mapping cert = mapping(m, "certificate");
+    keys(cert, "https.certificate.", Set.of("cert", "key"), Set.of());
+    Optional<String> certFile = string(cert, "cert");
+    Optional<String> keyFile = string(cert, "key");
+    if (certFile.isEmpty() || keyFile.isEmpty()) {
+      errors.add(
+          Problem.at(
+              "SERVE_CONFIG_MISSING",
+              "https needs certificate: {cert: FULLCHAIN.pem, key: PRIVKEY.pem}",
+              m.line(),
+              0));
+      return Optional.empty();
+    }
+    return Optional.of(new ServeConfig.Https(listen, path(certFile.get()), path(keyFile.get())));
+  }
+
+  private ServeConfig.Reports reports(YamlTree.Mapping m) {
+    keys(
+        m,
+        "reports.",
+        Set.of("domains", "dkim", "raw_retention_days", "smtp", "imap"),
+        REPORTS_RESERVED);
+    List<String> domains = new ArrayList<>();
+    YamlTree.Entry e = m.entries().get("domains");
+    if (e != null && !(e.value() instanceof YamlTree.Scalar s && s.isNull())) {
+      if (e.value() instanceof YamlTree.Sequence seq) {
+        for (YamlTree item : seq.items()) {
+          if (item instanceof YamlTree.Scalar s && !s.isNull() && !s.text().isBlank()) {
+            domains.add(s.text().strip());
+          } else {
+            errors.add(
+                Problem.at(
+                    "SERVE_CONFIG_TYPE", "reports.domains must list domain names", item.line(), 0));
+          }
+        }
+      } else {
+        errors.add(
+            Problem.at(
+                "SERVE_CONFIG_TYPE",
+                "reports.domains must be a list, e.g. [example.org]",
+                e.keyLine(),
+                0));
+      }
+    }
+    String dkim = string(m, "dkim").orElse("prefer").strip().toLowerCase(Locale.ROOT);
+    if (!Set.of("require", "prefer", "off").contains(dkim)) {
+      error(m, "dkim", "SERVE_CONFIG_VALUE", "reports.dkim must be require, prefer or off");
+    }
+    long days = number(m, "raw_retention_days", 365, 0, 100_000);
+    return new ServeConfig.Reports(domains, dkim, Duration.ofDays(days));
+  }
+
+  // --- helpers: each problem names the key and its line ---
+
+  private void keys(YamlTree.Mapping m, String prefix, Set<String> known, Set<String> reserved) {
+    for (YamlTree.Entry e : m.entries().values()) {
+      if (reserved.contains(e.key())) {
+        warnings.add(
+            Problem.at(
+                "SERVE_CONFIG_NOT_YET",
+                "'" + prefix + e.key() + "' is not supported by this version yet and is ignored",
+                e.keyLine(),
+                0));
+      } else if (!known.contains(e.key())) {
+        errors.add(
+            Problem.at(
+                "SERVE_CONFIG_UNKNOWN_KEY",
+                "unknown key '" + prefix + e.key() + "'",
+                e.keyLine(),
+                0));
+      }
+    }
+  }
+
+  private YamlTree.Mapping mapping(YamlTree.Mapping m, String key) {
+    YamlTree.Entry e = m.entries().get(key);
+    if (e == null || (e.value() instanceof YamlTree.Scalar s && s.isNull())) {
+      return new YamlTree.Mapping(Map.of(), m.line());
+    }
+    if (e.value() instanceof YamlTree.Mapping mm) {
+      return mm;
+    }
+    errors.add(Problem.at("SERVE_CONFIG_TYPE", key + " must be a mapping", e.keyLine(), 0));
+    return new YamlTree.Mapping(Map.of(), e.keyLine());
+  }
+
+  private Optional<YamlTree.Scalar> scalar(YamlTree.Mapping m, String key) {
+    YamlTree.Entry e = m.entries().get(key);
+    if (e == null) {
+      return Optional.empty();
+    }
+    if (e.value() instanceof YamlTree.Scalar s) {
+      return s.isNull() ? Optional.empty() : Optional.of(s);
+    }
+    errors.add(Problem.at("SERVE_CONFIG_TYPE", key + " must be a single value", e.keyLine(), 0));
+    return Optional.empty();
+  }
+
+  private Optional<String> string(YamlTree.Mapping m, String key) {
+    return scalar(m, key).map(YamlTree.Scalar::text);
+  }
+
+  private boolean bool(YamlTree.Mapping m, String key, boolean dflt) {
+    Optional<YamlTree.Scalar> s = scalar(m, key);
+    if (s.isEmpty()) {
+      return dflt;
+    }
+    if (s.get().token() == JsonToken.VALUE_TRUE || s.get().token() == JsonToken.VALUE_FALSE) {
+      return s.get().token() == JsonToken.VALUE_TRUE;
+    }
+    error(m, key, "SERVE_CONFIG_TYPE", key + " must be true or false");
+    return dflt;
+  }
+
+  private long number(YamlTree.Mapping m, String key, long dflt, long min, long max) {
+    Optional<YamlTree.Scalar> s = scalar(m, key);
+    if (s.isEmpty()) {
+      return dflt;
+    }
+    try {
+      if (s.get().token() != JsonToken.VALUE_NUMBER_INT) {
+        throw new NumberFormatException();
+      }
+      long v = Long.parseLong(s.get().text().strip());
+      if (v < min || v > max) {
+        error(m, key, "SERVE_CONFIG_VALUE", key + " must be within " + min + ".." + max);
+        return dflt;
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      error(m, key, "SERVE_CONFIG_TYPE", key + " must be a whole number");
+      return dflt;
+    }
+  }
+
+  /** {@code IP:PORT}, {@code [IPV6]:PORT} or {@code localhost:PORT}; never a DNS lookup. */
+  private InetSocketAddress listen(YamlTree.Mapping m, String key, InetSocketAddress dflt) {
+    Optional<String> text = string(m, key);
+    if (text.isEmpty()) {
+      return dflt;
+    }
+    Optional<InetSocketAddress> parsed = parseListen(text.get());
+    if (parsed.isEmpty()) {
+      error(m, key, "SERVE_CONFIG_VALUE", key + " must be IP:PORT, e.g. 127.0.0.1:8080");
+    }
+    return parsed.orElse(dflt);
+  }
+
+  static Optional<InetSocketAddress> parseListen(String text) {
+    String t = text.strip();
+    int colon = t.lastIndexOf(':');
+    if (colon < 1) {
+      return Optional.empty();
+    }
+    String host = t.substring(0, colon);
+    int port;
+    try {
+      port = Integer.parseInt(t.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    if (port < 0 || port > 65535) {
+      return Optional.empty();
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+      if (!host.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+        return Optional.empty();
+      }
+    } else if (host.equalsIgnoreCase("localhost")) {
+      return Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } else if (!IPV4.matcher(host).matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new InetSocketAddress(InetAddress.getByName(host), port));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Path path(String text) {
+    return base.resolve(text.strip()).normalize();
+  }
+
+  private void error(YamlTree.Mapping m, String key, String code, String message) {
+    YamlTree.Entry e = m.entries().get(key);
+    errors.add(Problem.at(code, message, e == null ? m.line() : e.keyLine(), 0));
+  }
+}

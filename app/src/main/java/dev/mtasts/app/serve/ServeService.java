@@ -1,0 +1,209 @@
+package dev.mtasts.app.serve;
+
+import dev.mtasts.app.api.HttpApi;
+import dev.mtasts.app.api.RateLimiter;
+import dev.mtasts.app.intake.IntakeMetrics;
+import dev.mtasts.app.intake.IntakePipeline;
+import dev.mtasts.app.resolver.SystemdNotifier;
+import dev.mtasts.app.store.ReportStore;
+import dev.mtasts.app.store.StoreUnavailableException;
+import dev.mtasts.core.tlsrpt.ReportReader;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running {@code serve}: one store, one intake pipeline, one Jetty server with the plain and
+ * the TLS listener, metrics, raw-report retention, systemd notification. {@link #close} stops in
+ * order: STOPPING=1, listeners (requests in flight finish and get their answer), then the store
+ * (what is waiting is committed).
+ */
+public final class ServeService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeService.class);
+
+  /** Requests in flight get this long to finish when stopping. */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+  /** Bytes per second an upload must at least arrive at. */
+  static final long MIN_READ_RATE = 256;
+
+  private final Server server;
+  private final ServerConnector http;
+  private final Optional<ServerConnector> https;
+  private final ReportStore store;
+  private final ScheduledExecutorService housekeeping;
+  private final SystemdNotifier notifier;
+
+  private ServeService(
+      Server server,
+      ServerConnector http,
+      Optional<ServerConnector> https,
+      ReportStore store,
+      ScheduledExecutorService housekeeping,
+      SystemdNotifier notifier) {
+    this.server = server;
+    this.http = http;
+    this.https = https;
+    this.store = store;
+    this.housekeeping = housekeeping;
+    this.notifier = notifier;
+  }
+
+  /**
+   * Opens the store and starts listening.
+   *
+   * @throws StoreUnavailableException when the store cannot be opened
+   * @throws IOException when a listener cannot bind or the certificate cannot be read
+   */
+  public static ServeService start(ServeConfig config, String adminToken, SystemdNotifier notifier)
+      throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ReportStore store = ReportStore.open(config.storeLocation());
+    ScheduledExecutorService housekeeping =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("serve-housekeeping").daemon(true).unstarted(r));
+    try {
+      IntakePipeline pipeline =
+          new IntakePipeline(
+              new ReportReader(), config.attribution(), store, new IntakeMetrics(registry));
+      ServeConfig.Limits limits = config.http().limits();
+      HttpApi api =
+          new HttpApi(
+              new HttpApi.Settings(
+                  adminToken,
+                  config.metricsPublic(),
+                  limits.maxBodyBytes(),
+                  new RateLimiter(limits.requestsPerSecond(), limits.burst(), System::nanoTime),
+                  config.reports().domains()),
+              pipeline,
+              store,
+              registry);
+      QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+      threads.setName("serve-http");
+      threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      Server server = new Server(threads);
+      HttpConfiguration plain = new HttpConfiguration();
+      plain.setSendServerVersion(false);
+      plain.setSendXPoweredBy(false);
+      ServerConnector http =
+          connector(server, config.http().listen(), limits, new HttpConnectionFactory(plain));
+      server.addConnector(http);
+      Optional<ServerConnector> https = Optional.empty();
+      if (config.https().isPresent()) {
+        https = Optional.of(tlsConnector(server, config.https().get(), limits, plain));
+        server.addConnector(https.get());
+      }
+      // Slow clients: the idle timeout closes a silent connection; a body that trickles in
+      // slower than MIN_READ_RATE is cut off too.
+      GracefulHandler graceful =
+          new GracefulHandler(new MinimumDataRateHandler(api, MIN_READ_RATE, 0));
+      server.setHandler(graceful);
+      server.setStopTimeout(STOP_TIMEOUT.toMillis());
+      server.setStopAtShutdown(false);
+      server.start();
+      scheduleRetention(housekeeping, store, config.reports().rawRetention());
+      ServeService service = new ServeService(server, http, https, store, housekeeping, notifier);
+      notifier.ready();
+      return service;
+    } catch (Exception e) {
+      housekeeping.shutdownNow();
+      store.close();
+      throw e;
+    }
+  }
+
+  private static ServerConnector connector(
+      Server server, InetSocketAddress listen, ServeConfig.Limits limits, ConnectionFactory... f) {
+    ServerConnector c = new ServerConnector(server, f);
+    c.setHost(listen.getAddress().getHostAddress());
+    c.setPort(listen.getPort());
+    c.setIdleTimeout(limits.idleTimeout().toMillis());
+    return c;
+  }
+
+  private static ServerConnector tlsConnector(
+      Server server, ServeConfig.Https https, ServeConfig.Limits limits, HttpConfiguration plain)
+      throws IOException, GeneralSecurityException {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(PemKeyStore.load(https.certificate(), https.key()));
+    ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    HttpConfiguration secure = new HttpConfiguration(plain);
+    SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+    // The certificate is chosen by the handshake; a sender's SNI naming another of our names
+    // must not turn a report away.
+    customizer.setSniHostCheck(false);
+    secure.addCustomizer(customizer);
+    return connector(
+        server,
+        https.listen(),
+        limits,
+        new SslConnectionFactory(ssl, "http/1.1"),
+        new HttpConnectionFactory(secure));
+  }
+
+  private static void scheduleRetention(
+      ScheduledExecutorService housekeeping, ReportStore store, Duration retention) {
+    if (retention.isZero()) {
+      return;
+    }
+    housekeeping.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int dropped = store.dropRawBefore(Instant.now().minus(retention));
+            if (dropped > 0) {
+              LOG.info("retention: dropped the raw bytes of {} reports", dropped);
+            }
+          } catch (StoreUnavailableException e) {
+            LOG.warn("retention: {}", e.getMessage());
+          }
+        },
+        1,
+        60 * 60,
+        TimeUnit.SECONDS);
+  }
+
+  /** Where the plain-HTTP listener is bound. */
+  public InetSocketAddress httpAddress() {
+    return new InetSocketAddress(http.getHost(), http.getLocalPort());
+  }
+
+  /** Where the TLS listener is bound, when configured. */
+  public Optional<InetSocketAddress> httpsAddress() {
+    return https.map(c -> new InetSocketAddress(c.getHost(), c.getLocalPort()));
+  }
+
+  @Override
+  public void close() {
+    notifier.stopping();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping the HTTP server: {}", e.getMessage());
+    }
+    housekeeping.shutdownNow();
+    store.close();
+  }
+}

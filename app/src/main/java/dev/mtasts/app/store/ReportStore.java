@@ -1,0 +1,195 @@
+package dev.mtasts.app.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The report store every intake source writes to and the API reads from: SQLite in the data
+ * directory, or PostgreSQL shared by several processes. Thread-safe.
+ */
+public final class ReportStore implements AutoCloseable {
+
+  /** How long a caller waits for its report's commit before answering "try again later". */
+  public static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final String NO_FROM = "0000-01-01";
+  private static final String NO_TO = "9999-12-31";
+
+  private final Database database;
+  private final GroupCommit writer;
+  private final StoreLocation location;
+
+  private ReportStore(Database database, StoreLocation location) {
+    this.database = database;
+    this.location = location;
+    this.writer = new GroupCommit(database.writer, database.writerThreads);
+  }
+
+  /**
+   * Opens the store, creating or migrating its schema.
+   *
+   * @throws StoreUnavailableException when the database cannot be reached or migrated
+   */
+  public static ReportStore open(StoreLocation location) {
+    return new ReportStore(Database.open(location), location);
+  }
+
+  public StoreLocation location() {
+    return location;
+  }
+
+  /**
+   * Stores a submission durably and returns once it is committed.
+   *
+   * @throws StoreUnavailableException temporary: nothing was acknowledged, retry later
+   * @throws StoreRejectedException the database refuses the report's values for good
+   */
+  public StoreResult store(Submission s) {
+    return writer.store(s, COMMIT_TIMEOUT);
+  }
+
+  /** Every domain with reports, in order. */
+  public List<DomainListing> domains() {
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT domain, MIN(day), MAX(day), SUM(successful), SUM(failed)"
+                          + " FROM daily_sessions GROUP BY domain ORDER BY domain");
+              ResultSet rs = ps.executeQuery()) {
+            List<DomainListing> out = new ArrayList<>();
+            while (rs.next()) {
+              out.add(
+                  new DomainListing(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getLong(4),
+                      rs.getLong(5)));
+            }
+            return out;
+          }
+        });
+  }
+
+  /**
+   * A domain's totals for the reports whose date-range starts within {@code from}..{@code to} (UTC
+   * days, both inclusive; absent bounds are open). Reads only the roll-ups and the report index,
+   * never the failure details.
+   */
+  public DomainSummary summary(String domain, Optional<LocalDate> from, Optional<LocalDate> to) {
+    String lo = from.map(LocalDate::toString).orElse(NO_FROM);
+    String hi = to.map(LocalDate::toString).orElse(NO_TO);
+    return read(
+        c -> {
+          long reports;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM report WHERE domain = ? AND day >= ? AND day <= ?")) {
+            bind(ps, domain, lo, hi);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              reports = rs.getLong(1);
+            }
+          }
+          Map<String, DomainSummary.Sessions> byOrg = new HashMap<>();
+          long successful = 0;
+          long failed = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT organization, SUM(successful), SUM(failed) FROM daily_sessions"
+                      + " WHERE domain = ? AND day >= ? AND day <= ? GROUP BY organization")) {
+            bind(ps, domain, lo, hi);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                byOrg.put(
+                    rs.getString(1), new DomainSummary.Sessions(rs.getLong(2), rs.getLong(3)));
+                successful += rs.getLong(2);
+                failed += rs.getLong(3);
+              }
+            }
+          }
+          Map<String, Long> byType = new HashMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT result_type, SUM(failed) FROM daily_failures"
+                      + " WHERE domain = ? AND day >= ? AND day <= ? GROUP BY result_type")) {
+            bind(ps, domain, lo, hi);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                byType.put(rs.getString(1), rs.getLong(2));
+              }
+            }
+          }
+          return new DomainSummary(domain, reports, successful, failed, byType, byOrg);
+        });
+  }
+
+  /**
+   * Drops the raw bytes of reports received before {@code cutoff}; the normalised rows and the
+   * de-duplication key stay, so a late repeat is still recognised.
+   *
+   * @return how many raw reports were dropped
+   */
+  public int dropRawBefore(Instant cutoff) {
+    try (Connection c = database.writer.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE raw_report SET raw_gzip = NULL"
+                  + " WHERE received_at < ? AND raw_gzip IS NOT NULL")) {
+        ps.setLong(1, cutoff.toEpochMilli());
+        int n = ps.executeUpdate();
+        c.commit();
+        return n;
+      }
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot apply retention: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the database answers (for {@code /healthz}). */
+  public boolean isHealthy() {
+    try (Connection c = database.readers.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void bind(PreparedStatement ps, String domain, String lo, String hi)
+      throws SQLException {
+    ps.setString(1, domain);
+    ps.setString(2, lo);
+    ps.setString(3, hi);
+  }
+
+  private interface Query<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(Query<T> q) {
+    try (Connection c = database.readers.getConnection()) {
+      return q.run(c);
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot read the store: " + e.getMessage(), e);
+    }
+  }
+
+  /** Commits what is waiting, then closes the pools. */
+  @Override
+  public void close() {
+    writer.close();
+    database.close();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.mtasts.app.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtasts.app.store.StoreLocation;
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServeConfigReaderTest {
+
+  private static final Path BASE = Path.of("/etc/mtasts");
+
+  private static ParseResult<ServeConfig> read(String yaml) {
+    return ServeConfigReader.read(yaml, BASE);
+  }
+
+  private static List<String> errors(String yaml) {
+    return read(yaml).errors().stream().map(Problem::toString).toList();
+  }
+
+  @Test
+  void configMdsExampleIsRead() {
+    ParseResult<ServeConfig> r =
+        read(
+            """
+            data: ./data
+            # dns: 127.0.0.1:53
+            http:
+              listen: 127.0.0.1:8080
+            policy_host:
+              listen: 0.0.0.0:443
+              domains:
+                example.org:
+                  mode: testing
+            reports:
+              domains: [example.org]
+              dkim: prefer
+              smtp: {listen: 127.0.0.1:2525}
+            """);
+    assertThat(r.errors()).isEmpty();
+    ServeConfig c = r.orThrow();
+    assertThat(c.data()).isEqualTo(Path.of("/etc/mtasts/data"));
+    assertThat(c.http().listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
+    assertThat(c.reports().domains()).containsExactly("example.org");
+    assertThat(c.storeLocation())
+        .isEqualTo(new StoreLocation.Sqlite(Path.of("/etc/mtasts/data/mtasts.db")));
+    assertThat(r.warnings())
+        .extracting(Problem::code)
+        .containsExactly("SERVE_CONFIG_NOT_YET", "SERVE_CONFIG_NOT_YET");
+    assertThat(r.warnings().getFirst().line()).isEqualTo(5);
+  }
+
+  @Test
+  void anEmptyFileIsTheDefaults() {
+    ServeConfig c = read("").orThrow();
+    assertThat(c.http().listen()).isEqualTo(ServeConfig.DEFAULT_HTTP_LISTEN);
+    assertThat(c.reports().domains()).isEmpty();
+    assertThat(c.reports().rawRetention()).isEqualTo(Duration.ofDays(365));
+    assertThat(c.https()).isEmpty();
+    assertThat(c.metricsPublic()).isFalse();
+  }
+
+  @Test
+  void unknownKeysAreErrorsNamingTheKeyAndLine() {
+    assertThat(errors("data: x\nlisten: 1.2.3.4:5\n"))
+        .containsExactly("SERVE_CONFIG_UNKNOWN_KEY (line 2): unknown key 'listen'");
+    assertThat(errors("http:\n  listen: 127.0.0.1:1\n  max_body: 3\n"))
+        .containsExactly("SERVE_CONFIG_UNKNOWN_KEY (line 3): unknown key 'http.max_body'");
+    assertThat(errors("reports:\n  domains: [a.example]\n\n  dkimm: off\n"))
+        .containsExactly("SERVE_CONFIG_UNKNOWN_KEY (line 4): unknown key 'reports.dkimm'");
+    assertThat(errors("https:\n  listen: 127.0.0.1:1\n  certificate: {cert: a, key: b, pass: c}\n"))
+        .containsExactly("SERVE_CONFIG_UNKNOWN_KEY (line 3): unknown key 'https.certificate.pass'");
+  }
+
+  @Test
+  void badValuesAreErrorsWithTheirLine() {
+    assertThat(errors("http:\n  listen: example.org:80\n"))
+        .containsExactly(
+            "SERVE_CONFIG_VALUE (line 2): listen must be IP:PORT, e.g. 127.0.0.1:8080");
+    assertThat(errors("http:\n  listen: '[evil.example]:80'\n")).hasSize(1);
+    assertThat(errors("reports:\n  dkim: maybe\n"))
+        .containsExactly(
+            "SERVE_CONFIG_VALUE (line 2): reports.dkim must be require, prefer or off");
+    assertThat(errors("reports:\n  domains: example.org\n")).hasSize(1);
+    assertThat(errors("database: mysql://db/x\n")).hasSize(1);
+    assertThat(errors("https:\n  listen: 127.0.0.1:443\n"))
+        .containsExactly(
+            "SERVE_CONFIG_MISSING (line 2): https needs certificate: {cert: FULLCHAIN.pem, key:"
+                + " PRIVKEY.pem}");
+    assertThat(errors("http:\n  idle_timeout: soon\n")).hasSize(1);
+    assertThat(errors("metrics:\n  public: yes please\n")).hasSize(1);
+    assertThat(errors("- a\n- b\n")).hasSize(1);
+    assertThat(errors("http: [\n")).singleElement().asString().startsWith("SERVE_CONFIG_YAML");
+  }
+
+  @Test
+  void listenAddressesAreLiteralsOrLocalhost() {
+    assertThat(ServeConfigReader.parseListen("[::1]:8080")).isPresent();
+    assertThat(ServeConfigReader.parseListen("localhost:0")).isPresent();
+    assertThat(ServeConfigReader.parseListen("0.0.0.0:443")).isPresent();
+    assertThat(ServeConfigReader.parseListen("127.0.0.1")).isEmpty();
+    assertThat(ServeConfigReader.parseListen("127.0.0.1:65536")).isEmpty();
+    assertThat(ServeConfigReader.parseListen("mail.example:25")).isEmpty();
+  }
+
+  @Test
+  void postgresqlIsNamedByItsJdbcUrl() {
+    ServeConfig c =
+        read("database: jdbc:postgresql://127.0.0.1:5432/mtasts?user=mtasts\n").orThrow();
+    assertThat(c.storeLocation()).isInstanceOf(StoreLocation.Postgres.class);
+    assertThat(c.storeLocation().toString()).doesNotContain("user=");
+  }
+}
