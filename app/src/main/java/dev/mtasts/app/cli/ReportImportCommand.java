@@ -96,7 +96,8 @@ final class ReportImportCommand implements Callable<Integer> {
               reader,
               config.get().attribution(),
               store,
-              new IntakeMetrics(new SimpleMeterRegistry()));
+              new IntakeMetrics(new SimpleMeterRegistry()),
+              config.get().dkimPolicy());
       // Several reports in flight let the store's group commit put them in one transaction;
       // results are printed in input order.
       List<Future<Optional<Outcome>>> results = new ArrayList<>();

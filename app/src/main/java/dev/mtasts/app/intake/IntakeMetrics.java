@@ -13,7 +13,8 @@ import java.util.Map;
  * Intake metrics (Prometheus names): {@code mtasts_reports_total{source,outcome}}, {@code
  * mtasts_report_sessions_total{result}} and {@code
  * mtasts_report_failed_sessions_total{result_type}} for stored reports, and {@code
- * mtasts_report_ingest_seconds{source}} from receipt to acknowledgement.
+ * mtasts_report_ingest_seconds{source}} from receipt to acknowledgement, and {@code
+ * mtasts_report_dkim_total{result}} for every verified report mail.
  */
 public final class IntakeMetrics {
 
@@ -36,6 +37,14 @@ public final class IntakeMetrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(latency);
+  }
+
+  void dkim(String result) {
+    Counter.builder("mtasts.report.dkim")
+        .description("DKIM verdicts of report mail at receipt (RFC 8460 §3)")
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 
   void stored(Map<String, List<PolicyResult>> byDomain) {

@@ -1,5 +1,6 @@
 package dev.mtasts.app.intake;
 
+import dev.mtasts.app.store.DkimVerdict;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreRejectedException;
 import dev.mtasts.app.store.StoreResult;
@@ -15,12 +16,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * The one intake every source ends in: bytes → core report reader → attribution → de-duplication
- * and one durable transaction (the store) → the outcome a source acknowledges with. Thread-safe;
- * each call blocks until its report is committed or refused.
+ * The one intake every source ends in: bytes → core report reader → DKIM of report mail ({@link
+ * DkimPolicy}) → attribution → de-duplication and one durable transaction (the store) → the outcome
+ * a source acknowledges with. Thread-safe; each call blocks until its report is committed or
+ * refused.
  */
 public final class IntakePipeline {
 
@@ -28,13 +31,19 @@ public final class IntakePipeline {
   private final Attribution attribution;
   private final ReportStore store;
   private final IntakeMetrics metrics;
+  private final DkimPolicy dkim;
 
   public IntakePipeline(
-      ReportReader reader, Attribution attribution, ReportStore store, IntakeMetrics metrics) {
+      ReportReader reader,
+      Attribution attribution,
+      ReportStore store,
+      IntakeMetrics metrics,
+      DkimPolicy dkim) {
     this.reader = reader;
     this.attribution = attribution;
     this.store = store;
     this.metrics = metrics;
+    this.dkim = dkim;
   }
 
   public Attribution attribution() {
@@ -56,6 +65,16 @@ public final class IntakePipeline {
       return new Outcome.Rejected(first.code(), first.toString());
     }
     ReadReport read = ok.value();
+    Optional<DkimVerdict> verdict = receipt.dkim();
+    // RFC 8460 §3, §5.3: report mail is DKIM signed; verify it at receipt, before storing
+    if (read.email().isPresent() && verdict.isEmpty()) {
+      switch (dkim.decide(receipt.bytes(), metrics)) {
+        case DkimPolicy.Decision.Stop stop -> {
+          return stop.outcome();
+        }
+        case DkimPolicy.Decision.Store keep -> verdict = keep.verdict();
+      }
+    }
     SortedMap<String, List<PolicyResult>> byDomain = attribution.attribute(read);
     if (byDomain.isEmpty()) {
       return Attribution.refusal(read);
@@ -70,7 +89,7 @@ public final class IntakePipeline {
             read.report(),
             ok.warnings().stream().map(Problem::code).distinct().toList(),
             byDomain,
-            receipt.dkim());
+            verdict);
     try {
       if (store.store(submission) == StoreResult.DUPLICATE) {
         return new Outcome.Duplicate();

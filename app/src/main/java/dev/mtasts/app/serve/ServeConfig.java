@@ -1,9 +1,14 @@
 package dev.mtasts.app.serve;
 
 import dev.mtasts.app.intake.Attribution;
+import dev.mtasts.app.intake.DkimPolicy;
 import dev.mtasts.app.store.StoreLocation;
+import dev.mtasts.core.dkim.DkimVerifier;
+import dev.mtasts.core.dns.DnsOptions;
+import dev.mtasts.core.dns.DnsjavaResolver;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +20,7 @@ import java.util.Set;
  *
  * @param data where the SQLite store, the admin token and other state live
  * @param database a {@code jdbc:postgresql:} URL instead of SQLite in {@code data}
+ * @param dns the DNS server for DKIM keys ({@code dns}); empty: the system's
  * @param http the plain-HTTP listener (dashboard, API, uploads)
  * @param https the TLS listener, when configured
  * @param reports what reports are accepted and kept
@@ -24,6 +30,7 @@ import java.util.Set;
 public record ServeConfig(
     Path data,
     Optional<String> database,
+    Optional<InetSocketAddress> dns,
     Http http,
     Optional<Https> https,
     Reports reports,
@@ -75,6 +82,7 @@ public record ServeConfig(
     return new ServeConfig(
         data,
         Optional.empty(),
+        Optional.empty(),
         new Http(DEFAULT_HTTP_LISTEN, Limits.DEFAULT),
         Optional.empty(),
         Reports.DEFAULT,
@@ -94,13 +102,22 @@ public record ServeConfig(
         : Attribution.only(Set.copyOf(reports.domains()));
   }
 
+  /** How report mail is DKIM-verified at receipt ({@code reports.dkim}, {@code dns}). */
+  public DkimPolicy dkimPolicy() {
+    DnsOptions options = dns.map(DnsOptions.defaults()::withServer).orElseGet(DnsOptions::defaults);
+    return new DkimPolicy(
+        DkimPolicy.Mode.of(reports.dkim()),
+        new DkimVerifier(new DnsjavaResolver(options), Clock.systemUTC()));
+  }
+
   /** The same settings with the data directory replaced (the {@code --data} flag). */
   public ServeConfig withData(Path dir) {
-    return new ServeConfig(dir, database, http, https, reports, metricsPublic, configured);
+    return new ServeConfig(dir, database, dns, http, https, reports, metricsPublic, configured);
   }
 
   /** The same settings with the database replaced (the {@code --database} flag). */
   public ServeConfig withDatabase(String url) {
-    return new ServeConfig(data, Optional.of(url), http, https, reports, metricsPublic, configured);
+    return new ServeConfig(
+        data, Optional.of(url), dns, http, https, reports, metricsPublic, configured);
   }
 }

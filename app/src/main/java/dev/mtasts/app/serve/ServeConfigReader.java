@@ -89,13 +89,15 @@ public final class ServeConfigReader {
             error(top, "database", "SERVE_CONFIG_VALUE", e.getMessage());
           }
         });
-    string(top, "dns")
-        .ifPresent(
-            dns -> {
-              if (DnsOptions.parseServer(dns) instanceof ParseResult.Err<InetSocketAddress> bad) {
-                error(top, "dns", "SERVE_CONFIG_VALUE", bad.errors().getFirst().message());
-              }
-            });
+    Optional<InetSocketAddress> dns = Optional.empty();
+    Optional<String> dnsText = string(top, "dns");
+    if (dnsText.isPresent()) {
+      switch (DnsOptions.parseServer(dnsText.get())) {
+        case ParseResult.Ok<InetSocketAddress> ok -> dns = Optional.of(ok.value());
+        case ParseResult.Err<InetSocketAddress> bad ->
+            error(top, "dns", "SERVE_CONFIG_VALUE", bad.errors().getFirst().message());
+      }
+    }
     string(top, "ca_file");
     bool(top, "allow_private_addresses", false);
     ServeConfig.Http http = http(mapping(top, "http"));
@@ -105,7 +107,8 @@ public final class ServeConfigReader {
     keys(metrics, "metrics.", Set.of("public"), Set.of());
     boolean metricsPublic = bool(metrics, "public", false);
     ServeConfig.Reports reports = reports(mapping(top, "reports"));
-    ServeConfig config = new ServeConfig(data, database, http, https, reports, metricsPublic, true);
+    ServeConfig config =
+        new ServeConfig(data, database, dns, http, https, reports, metricsPublic, true);
     return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
   }
 

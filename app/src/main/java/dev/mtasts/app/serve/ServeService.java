@@ -87,7 +87,11 @@ public final class ServeService implements AutoCloseable {
     try {
       IntakePipeline pipeline =
           new IntakePipeline(
-              new ReportReader(), config.attribution(), store, new IntakeMetrics(registry));
+              new ReportReader(),
+              config.attribution(),
+              store,
+              new IntakeMetrics(registry),
+              config.dkimPolicy());
       ServeConfig.Limits limits = config.http().limits();
       HttpApi api =
           new HttpApi(

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtasts.app.intake.TestReports;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreLocation;
+import dev.mtasts.core.dkim.DkimSigner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,16 @@ class ReportImportCommandTest {
     Files.createDirectories(p.getParent());
     Files.write(p, bytes);
     return p;
+  }
+
+  /**
+   * A config whose DKIM key lookups go to a closed loopback port (tests use only loopback): every
+   * lookup is a TEMPERROR at once.
+   */
+  private String config(String dkim) throws IOException {
+    Path c = dir.resolve("mtasts.yml");
+    Files.writeString(c, "dns: 127.0.0.1:1\nreports:\n  dkim: " + dkim + "\n");
+    return c.toString();
   }
 
   private String data() {
@@ -62,11 +75,56 @@ class ReportImportCommandTest {
     write("sub/mail.eml", TestReports.corpus("tlsrptrs-google1.eml"));
     write("bad.eml", TestReports.corpus("tlsrptrs-not-a-report.eml"));
     CliRun run =
-        CliRun.run("report", "import", "--data", data(), "--json", dir.resolve("in").toString());
+        CliRun.run(
+            "report",
+            "import",
+            "--config",
+            config("prefer"),
+            "--data",
+            data(),
+            "--json",
+            dir.resolve("in").toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out().lines()).hasSize(3);
     assertThat(run.out()).contains("\"outcome\":\"rejected\"", "\"outcome\":\"stored\"");
     assertThat(run.out().lines().filter(l -> l.contains("\"stored\""))).hasSize(2);
+  }
+
+  @Test
+  void underDkimRequireUnsignedMailIsExitOneAndAKeyLookupFailureIsExit75() throws Exception {
+    byte[] mail =
+        TestReports.mail(
+            "reports@sender.example",
+            "example.org",
+            TestReports.json("Org", "u", "2026-01-01", "example.org", 4, Map.of()));
+    Path unsigned = write("unsigned.eml", mail);
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    Path signed =
+        write(
+            "signed.eml",
+            new DkimSigner(
+                    "sender.example", "s1", rsa.generateKeyPair().getPrivate(), Clock.systemUTC())
+                .sign(mail));
+
+    CliRun refused =
+        CliRun.run(
+            "report",
+            "import",
+            "--config",
+            config("require"),
+            "--data",
+            data(),
+            unsigned.toString());
+    CliRun deferred =
+        CliRun.run(
+            "report", "import", "--config", config("require"), "--data", data(), signed.toString());
+
+    assertThat(refused.exit()).as(refused.err()).isEqualTo(1);
+    assertThat(refused.out()).contains("rejected: reports.dkim is require", "none");
+    assertThat(deferred.exit()).as(deferred.out()).isEqualTo(75);
+    assertThat(deferred.out()).contains("not stored, try again later: DKIM key lookup failed");
+    assertThat(successful("example.org")).isZero();
   }
 
   @Test

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtasts.app.store.DomainSummary;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreLocation;
+import dev.mtasts.core.dkim.DkimVerifier;
+import dev.mtasts.core.dns.DnsResolver;
+import dev.mtasts.core.dns.InMemoryResolver;
 import dev.mtasts.core.tlsrpt.FailureDetails;
 import dev.mtasts.core.tlsrpt.PolicyResult;
 import dev.mtasts.core.tlsrpt.ReadReport;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,8 +59,17 @@ abstract class IntakeContract {
   }
 
   protected static IntakePipeline pipeline(ReportStore store, Attribution attribution) {
+    return pipeline(store, attribution, DkimPolicy.Mode.PREFER, InMemoryResolver.builder().build());
+  }
+
+  protected static IntakePipeline pipeline(
+      ReportStore store, Attribution attribution, DkimPolicy.Mode dkim, DnsResolver dns) {
     return new IntakePipeline(
-        new ReportReader(), attribution, store, new IntakeMetrics(new SimpleMeterRegistry()));
+        new ReportReader(),
+        attribution,
+        store,
+        new IntakeMetrics(new SimpleMeterRegistry()),
+        new DkimPolicy(dkim, new DkimVerifier(dns, Clock.systemUTC())));
   }
 
   protected static Outcome accept(IntakePipeline p, byte[] bytes) {

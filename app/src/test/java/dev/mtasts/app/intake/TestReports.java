@@ -110,4 +110,33 @@ public final class TestReports {
     }
     return out.toByteArray();
   }
+
+  /**
+   * A report email (RFC 8460 §5.3) from {@code from} carrying {@code json} gzipped, lines ending in
+   * CRLF as mail travels.
+   */
+  public static byte[] mail(String from, String reportDomain, String json) {
+    String gz = java.util.Base64.getMimeEncoder().encodeToString(gzip(json));
+    String text =
+        "From: "
+            + from
+            + "\r\nTo: tlsrpt@"
+            + reportDomain
+            + "\r\nSubject: Report Domain: "
+            + reportDomain
+            + " Submitter: sender.example Report-ID: <r1@sender.example>"
+            + "\r\nDate: Thu, 03 Dec 2026 10:00:00 +0000"
+            + "\r\nMessage-ID: <r1@sender.example>"
+            + "\r\nMIME-Version: 1.0"
+            + "\r\nTLS-Report-Domain: "
+            + reportDomain
+            + "\r\nTLS-Report-Submitter: sender.example"
+            + "\r\nContent-Type: multipart/report; report-type=\"tlsrpt\"; boundary=\"b\""
+            + "\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nA TLS report.\r\n"
+            + "--b\r\nContent-Type: application/tlsrpt+gzip\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+            + gz
+            + "\r\n--b--\r\n";
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
 }
