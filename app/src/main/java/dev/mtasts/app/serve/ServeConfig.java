@@ -64,13 +64,33 @@ public record ServeConfig(
    * @param domains {@code reports.domains}; empty accepts reports for every domain
    * @param dkim {@code reports.dkim}: require, prefer or off (RFC 8460 §5.3)
    * @param rawRetention raw reports older than this lose their bytes (0: kept forever)
+   * @param smtp the SMTP listener for {@code rua=mailto:} ({@code reports.smtp}), when configured
    */
-  public record Reports(List<String> domains, String dkim, Duration rawRetention) {
+  public record Reports(
+      List<String> domains, String dkim, Duration rawRetention, Optional<Smtp> smtp) {
     public Reports {
       domains = List.copyOf(domains);
     }
 
-    public static final Reports DEFAULT = new Reports(List.of(), "prefer", Duration.ofDays(365));
+    public static final Reports DEFAULT =
+        new Reports(List.of(), "prefer", Duration.ofDays(365), Optional.empty());
+  }
+
+  /**
+   * The SMTP listener report mail is delivered to (RFC 8460 §5.3, {@code rua=mailto:}).
+   *
+   * @param listen where it listens
+   * @param recipients the addresses accepted (lower case); empty: any address whose domain is in
+   *     {@code reports.domains} (every address in no-config mode)
+   * @param maxMessageBytes the largest message (552 above)
+   */
+  public record Smtp(InetSocketAddress listen, List<String> recipients, int maxMessageBytes) {
+    public static final InetSocketAddress DEFAULT_LISTEN = new InetSocketAddress("127.0.0.1", 2525);
+    public static final int DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+    public Smtp {
+      recipients = List.copyOf(recipients);
+    }
   }
 
   /** The default listener: loopback only. */

@@ -43,7 +43,7 @@ public final class ServeConfigReader {
           "policy_host",
           "tlsrpt_reporting");
   private static final Set<String> RESERVED = Set.of("policy_host", "tlsrpt_reporting");
-  private static final Set<String> REPORTS_RESERVED = Set.of("smtp", "imap");
+  private static final Set<String> REPORTS_RESERVED = Set.of("imap");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final Path base;
@@ -178,7 +178,42 @@ public final class ServeConfigReader {
       error(m, "dkim", "SERVE_CONFIG_VALUE", "reports.dkim must be require, prefer or off");
     }
     long days = number(m, "raw_retention_days", 365, 0, 100_000);
-    return new ServeConfig.Reports(domains, dkim, Duration.ofDays(days));
+    Optional<ServeConfig.Smtp> smtp =
+        m.entries().containsKey("smtp") ? Optional.of(smtp(mapping(m, "smtp"))) : Optional.empty();
+    return new ServeConfig.Reports(domains, dkim, Duration.ofDays(days), smtp);
+  }
+
+  private ServeConfig.Smtp smtp(YamlTree.Mapping m) {
+    keys(m, "reports.smtp.", Set.of("listen", "recipients", "max_message_bytes"), Set.of());
+    List<String> recipients = new ArrayList<>();
+    YamlTree.Entry e = m.entries().get("recipients");
+    if (e != null) {
+      if (e.value() instanceof YamlTree.Sequence seq) {
+        for (YamlTree item : seq.items()) {
+          if (item instanceof YamlTree.Scalar s && !s.isNull() && s.text().strip().contains("@")) {
+            recipients.add(s.text().strip().toLowerCase(Locale.ROOT));
+          } else {
+            errors.add(
+                Problem.at(
+                    "SERVE_CONFIG_TYPE",
+                    "reports.smtp.recipients must list addresses, e.g. [tlsrpt@example.org]",
+                    item.line(),
+                    0));
+          }
+        }
+      } else {
+        errors.add(
+            Problem.at(
+                "SERVE_CONFIG_TYPE",
+                "reports.smtp.recipients must be a list of addresses",
+                e.keyLine(),
+                0));
+      }
+    }
+    return new ServeConfig.Smtp(
+        listen(m, "listen", ServeConfig.Smtp.DEFAULT_LISTEN),
+        recipients,
+        (int) number(m, "max_message_bytes", ServeConfig.Smtp.DEFAULT_MAX_BYTES, 1024, 100L << 20));
   }
 
   // --- helpers: each problem names the key and its line ---

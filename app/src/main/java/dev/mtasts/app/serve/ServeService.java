@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -55,6 +57,7 @@ public final class ServeService implements AutoCloseable {
   private final ReportStore store;
   private final ScheduledExecutorService housekeeping;
   private final SystemdNotifier notifier;
+  private final Optional<SmtpIntake> smtp;
 
   private ServeService(
       Server server,
@@ -62,8 +65,10 @@ public final class ServeService implements AutoCloseable {
       Optional<ServerConnector> https,
       ReportStore store,
       ScheduledExecutorService housekeeping,
-      SystemdNotifier notifier) {
+      SystemdNotifier notifier,
+      Optional<SmtpIntake> smtp) {
     this.server = server;
+    this.smtp = smtp;
     this.http = http;
     this.https = https;
     this.store = store;
@@ -127,8 +132,27 @@ public final class ServeService implements AutoCloseable {
       server.setStopTimeout(STOP_TIMEOUT.toMillis());
       server.setStopAtShutdown(false);
       server.start();
+      Optional<SmtpIntake> smtp = Optional.empty();
+      if (config.reports().smtp().isPresent()) {
+        try {
+          smtp =
+              Optional.of(
+                  SmtpIntake.start(
+                      config.reports().smtp().get(),
+                      config.reports().domains(),
+                      pipeline,
+                      config.https().isPresent()
+                          ? Optional.of(tlsContext(config.https().get()))
+                          : Optional.empty()));
+        } catch (Exception e) {
+          // the HTTP listeners are up already: do not leave them running
+          server.stop();
+          throw e;
+        }
+      }
       scheduleRetention(housekeeping, store, config.reports().rawRetention());
-      ServeService service = new ServeService(server, http, https, store, housekeeping, notifier);
+      ServeService service =
+          new ServeService(server, http, https, store, housekeeping, notifier, smtp);
       notifier.ready();
       return service;
     } catch (Exception e) {
@@ -194,6 +218,21 @@ public final class ServeService implements AutoCloseable {
     return new InetSocketAddress(http.getHost(), http.getLocalPort());
   }
 
+  /** STARTTLS on the SMTP listener with the {@code https} certificate. */
+  private static SSLContext tlsContext(ServeConfig.Https https)
+      throws IOException, GeneralSecurityException {
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(PemKeyStore.load(https.certificate(), https.key()), PemKeyStore.PASSWORD);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
+  }
+
+  /** Where the SMTP listener is bound, when configured. */
+  public Optional<InetSocketAddress> smtpAddress() {
+    return smtp.map(SmtpIntake::address);
+  }
+
   /** Where the TLS listener is bound, when configured. */
   public Optional<InetSocketAddress> httpsAddress() {
     return https.map(c -> new InetSocketAddress(c.getHost(), c.getLocalPort()));
@@ -202,6 +241,7 @@ public final class ServeService implements AutoCloseable {
   @Override
   public void close() {
     notifier.stopping();
+    smtp.ifPresent(SmtpIntake::close);
     try {
       server.stop();
     } catch (Exception e) {
