@@ -49,10 +49,31 @@ class ServeConfigReaderTest {
     assertThat(c.reports().domains()).containsExactly("example.org");
     assertThat(c.storeLocation())
         .isEqualTo(new StoreLocation.Sqlite(Path.of("/etc/mtasts/data/mtasts.db")));
-    assertThat(r.warnings())
-        .extracting(Problem::code)
-        .containsExactly("SERVE_CONFIG_NOT_YET", "SERVE_CONFIG_NOT_YET");
+    assertThat(r.warnings()).extracting(Problem::code).containsExactly("SERVE_CONFIG_NOT_YET");
     assertThat(r.warnings().getFirst().line()).isEqualTo(5);
+    assertThat(c.reports().smtp())
+        .contains(
+            new ServeConfig.Smtp(
+                new InetSocketAddress("127.0.0.1", 2525),
+                List.of(),
+                ServeConfig.Smtp.DEFAULT_MAX_BYTES));
+  }
+
+  @Test
+  void reportsSmtpReadsItsRecipientsAndRefusesBadOnes() {
+    ServeConfig c =
+        read("reports:\n  smtp:\n    listen: 127.0.0.1:0\n"
+                + "    recipients: [TLSRPT@Example.org]\n    max_message_bytes: 4096\n")
+            .orThrow();
+    assertThat(c.reports().smtp().orElseThrow().recipients()).containsExactly("tlsrpt@example.org");
+    assertThat(c.reports().smtp().orElseThrow().maxMessageBytes()).isEqualTo(4096);
+    assertThat(errors("reports:\n  smtp:\n    recipients: [nobody]\n"))
+        .singleElement()
+        .asString()
+        .startsWith("SERVE_CONFIG_TYPE (line 3)");
+    assertThat(errors("reports:\n  smtp:\n    listen: 127.0.0.1:1\n    tls: yes\n"))
+        .containsExactly("SERVE_CONFIG_UNKNOWN_KEY (line 4): unknown key 'reports.smtp.tls'");
+    assertThat(read("").orThrow().reports().smtp()).isEmpty();
   }
 
   @Test

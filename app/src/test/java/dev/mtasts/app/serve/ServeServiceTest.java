@@ -246,6 +246,52 @@ class ServeServiceTest {
     assertThat(r.sslSession().orElseThrow().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
   }
 
+  @Test
+  void serveStartsTheSmtpListenerWithStartTlsAndStoresReportMail() throws Exception {
+    TestCertificates.Authority ca = TestCertificates.rootCa("Serve SMTP Root");
+    TestCertificates.Issued leaf = ca.issue("localhost");
+    Files.writeString(dir.resolve("fullchain.pem"), leaf.chainPem());
+    Files.writeString(dir.resolve("privkey.pem"), leaf.keyPem());
+    URI base =
+        start(
+            "https:\n  listen: 127.0.0.1:0\n  certificate: {cert: fullchain.pem, key: privkey.pem}\n"
+                + "reports:\n  domains: [example.org]\n  smtp: {listen: 127.0.0.1:0}\n");
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca.certificate());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, tmf.getTrustManagers(), null);
+    byte[] mail =
+        TestReports.mail(
+            "reports@sender.example",
+            "example.org",
+            TestReports.json("Sender Inc", "smtp1", "2026-07-01", "example.org", 6, Map.of()));
+
+    try (SmtpClient client = new SmtpClient(service.smtpAddress().orElseThrow())) {
+      assertThat(client.command("EHLO client.test")).contains("STARTTLS");
+      assertThat(client.startTls(tls)).isIn("TLSv1.3", "TLSv1.2");
+      assertThat(client.send("tlsrpt@example.org", mail)).startsWith("250 ");
+    }
+
+    HttpResponse<String> summary =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.resolve("/api/v1/domains/example.org/summary"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(summary.body()).contains("\"successful\":6");
+  }
+
+  @Test
+  void withoutReportsSmtpThereIsNoSmtpListener() throws Exception {
+    start("");
+    assertThat(service.smtpAddress()).isEmpty();
+  }
+
   /** Sends an upload's head and {@code bodyBytes} bytes, one every {@code gap}; then waits. */
   private static long secondsUntilClosed(URI base, int bodyBytes, Duration gap) throws Exception {
     long started = System.nanoTime();

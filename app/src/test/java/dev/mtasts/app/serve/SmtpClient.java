@@ -7,13 +7,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /** A plain SMTP client over a socket (RFC 5321), for tests on loopback. */
 final class SmtpClient implements AutoCloseable {
 
-  private final Socket socket;
-  private final BufferedReader in;
-  private final OutputStream out;
+  private Socket socket;
+  private BufferedReader in;
+  private OutputStream out;
 
   SmtpClient(InetSocketAddress server) throws IOException {
     socket = new Socket(server.getAddress(), server.getPort());
@@ -42,6 +44,19 @@ final class SmtpClient implements AutoCloseable {
     out.write(wire.toString().getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     return reply();
+  }
+
+  /** STARTTLS (RFC 3207) and the handshake; returns the negotiated protocol. */
+  String startTls(SSLContext tls) throws IOException {
+    expect(command("STARTTLS"), "220");
+    SSLSocket secure =
+        (SSLSocket)
+            tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+    secure.startHandshake();
+    socket = secure;
+    in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    out = socket.getOutputStream();
+    return secure.getSession().getProtocol();
   }
 
   /** EHLO, MAIL FROM, RCPT TO and the message; the reply to the end of data. */
