@@ -75,6 +75,18 @@ public final class ServeCommand implements Callable<Integer> {
     service
         .httpsAddress()
         .ifPresent(a -> out.println("mtasts serve: listening on " + url("https", a)));
+    service
+        .smtpAddress()
+        .ifPresent(
+            a ->
+                out.println(
+                    "mtasts serve: SMTP for report mail on "
+                        + a.getAddress().getHostAddress()
+                        + ":"
+                        + a.getPort()
+                        + " (reports.dkim: "
+                        + config.reports().dkim()
+                        + ")"));
     out.println("mtasts serve: store " + config.storeLocation());
     if (config.reports().domains().isEmpty()) {
       out.println(
