@@ -45,10 +45,11 @@ import tools.jackson.core.json.JsonFactory;
     mixinStandardHelpOptions = true,
     description = {
       "Store TLS reports as serve's HTTPS intake does: JSON, gzip, zip or report emails.",
-      "INPUT: a file, a directory (every file in it, recursively), or - for standard input",
-      "(an MTA's pipe transport). Exit 0: every input stored or already stored, 1: an input is",
-      "not a valid report (the others are still stored), 2: usage error or unreadable input,",
-      "75 (EX_TEMPFAIL): the store is unavailable, try again later."
+      "INPUT: a file, a directory (every file in it, recursively), or - (an MTA's pipe).",
+      "Exit 0: every input stored or already stored.",
+      "Exit 1: an input is not a valid report (the others are still stored).",
+      "Exit 2: usage error or unreadable input.",
+      "Exit 75 (EX_TEMPFAIL): the store is unavailable, try again later."
     })
 final class ReportImportCommand implements Callable<Integer> {
 

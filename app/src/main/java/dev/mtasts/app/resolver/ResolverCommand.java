@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,6 +36,17 @@ public final class ResolverCommand implements Callable<Integer> {
       description = "config file (default: ${DEFAULT-VALUE})",
       defaultValue = "/etc/mta-sts-daemon.yml")
   Path config;
+
+  private static final Logger LOG = LoggerFactory.getLogger("mtasts.lifecycle");
+
+  private String version() {
+    try {
+      String[] lines = spec.root().versionProvider().getVersion();
+      return lines.length == 0 ? "" : lines[0];
+    } catch (Exception e) {
+      return "mtasts";
+    }
+  }
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -62,14 +75,19 @@ public final class ResolverCommand implements Callable<Integer> {
       return 2;
     }
     ProcessExit.onUncaughtErrors();
+    if ("root".equals(System.getProperty("user.name"))) {
+      LOG.warn("running as root: a cache file it creates belongs to root; run as a service user");
+    }
     ResolverService service =
         ResolverService.start(cfg, sources.orThrow(), SystemdNotifier.fromEnvironment());
+    LOG.info(StartupLine.of(version(), config, cfg, service.socketmapAddress()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   service.close();
+                  LOG.info("mtasts resolver stopped");
                   stopped.countDown();
                 },
                 "resolver-shutdown"));

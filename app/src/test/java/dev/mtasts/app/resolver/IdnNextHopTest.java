@@ -63,6 +63,7 @@ class IdnNextHopTest {
           port: 0
           mtasts:
             https_port: %d
+            allow_private_addresses: true
           """
               .formatted(https.port());
       try (ResolverService service =
