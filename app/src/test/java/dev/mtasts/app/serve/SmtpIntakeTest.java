@@ -9,6 +9,7 @@ import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.intake.TestReports;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreLocation;
+import dev.mtasts.app.testing.RequiredService;
 import dev.mtasts.core.dkim.DkimSigner;
 import dev.mtasts.core.dkim.DkimVerifier;
 import dev.mtasts.core.dns.DnsResolver;
@@ -17,6 +18,7 @@ import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -229,6 +231,33 @@ class SmtpIntakeTest {
       assertThat(client.message(big)).startsWith("552");
     }
     assertThat(stored()).isEmpty();
+  }
+
+  @Test
+  void swaksDeliversASignedReportThatIsStoredWithPass() throws Exception {
+    RequiredService.assume(Files.isExecutable(Path.of("/usr/bin/swaks")), "swaks");
+    Path message = dir.resolve("report.eml");
+    Files.write(message, signed(report("swaks1")));
+    InetSocketAddress at = start(DkimPolicy.Mode.REQUIRE, List.of());
+    Process swaks =
+        new ProcessBuilder(
+                "/usr/bin/swaks",
+                "--server",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(at.getPort()),
+                "--from",
+                "reports@sender.example",
+                "--to",
+                "tlsrpt@example.org",
+                "--data",
+                message.toString())
+            .redirectErrorStream(true)
+            .start();
+    String transcript = new String(swaks.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(swaks.waitFor()).as(transcript).isZero();
+    assertThat(transcript).contains("<-  250 2.6.0 stored for example.org");
+    assertThat(stored()).containsExactly("smtp pass sender.example");
   }
 
   @Test
