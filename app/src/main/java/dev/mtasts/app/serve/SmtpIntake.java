@@ -5,6 +5,7 @@ import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.intake.Outcome;
 import dev.mtasts.app.intake.Receipt;
 import dev.mtasts.app.intake.Source;
+import dev.mtasts.app.listen.CannotListenException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -42,12 +43,14 @@ public final class SmtpIntake implements AutoCloseable {
    * @param domains {@code reports.domains}: recipients in these domains are accepted when no
    *     recipient list is configured; empty with no list: every recipient (no-config mode)
    * @param tls the STARTTLS context, when a certificate is configured
+   * @throws CannotListenException when the address cannot be bound (busy, not ours)
    */
   public static SmtpIntake start(
       ServeConfig.Smtp config,
       List<String> domains,
       IntakePipeline pipeline,
-      Optional<SSLContext> tls) {
+      Optional<SSLContext> tls)
+      throws CannotListenException {
     Set<String> recipients = Set.copyOf(config.recipients());
     Set<String> ourDomains = Set.copyOf(domains.stream().map(Attribution::normalize).toList());
     SMTPServer.Builder builder =
@@ -80,7 +83,15 @@ public final class SmtpIntake implements AutoCloseable {
                       return s;
                     }));
     SMTPServer server = builder.build();
-    server.start();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      // SubEthaSMTP wraps the bind failure
+      if (e.getCause() instanceof IOException bind) {
+        throw new CannotListenException(config.listen(), "reports.smtp.listen in the config", bind);
+      }
+      throw e;
+    }
     return new SmtpIntake(server);
   }
 

@@ -1,12 +1,14 @@
 package dev.mtasts.app.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mtasts.app.intake.Attribution;
 import dev.mtasts.app.intake.DkimPolicy;
 import dev.mtasts.app.intake.IntakeMetrics;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.intake.TestReports;
+import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.app.testing.RequiredService;
@@ -16,7 +18,9 @@ import dev.mtasts.core.dns.DnsResolver;
 import dev.mtasts.core.dns.InMemoryResolver;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +76,8 @@ class SmtpIntakeTest {
     store.close();
   }
 
-  private InetSocketAddress start(DkimPolicy.Mode mode, List<String> recipients) {
+  private InetSocketAddress start(DkimPolicy.Mode mode, List<String> recipients)
+      throws CannotListenException {
     DnsResolver dns =
         InMemoryResolver.builder()
             .txt(
@@ -258,6 +263,31 @@ class SmtpIntakeTest {
     assertThat(swaks.waitFor()).as(transcript).isZero();
     assertThat(transcript).contains("<-  250 2.6.0 stored for example.org");
     assertThat(stored()).containsExactly("smtp pass sender.example");
+  }
+
+  @Test
+  void aBusyPortIsOneMessageNamingTheAddressAndTheSetting() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      IntakePipeline pipeline =
+          new IntakePipeline(
+              new ReportReader(),
+              Attribution.acceptAll(),
+              store,
+              new IntakeMetrics(new SimpleMeterRegistry()),
+              new DkimPolicy(
+                  DkimPolicy.Mode.OFF,
+                  new DkimVerifier(InMemoryResolver.builder().build(), Clock.systemUTC())));
+      ServeConfig.Smtp config =
+          new ServeConfig.Smtp(
+              new InetSocketAddress("127.0.0.1", taken.getLocalPort()), List.of(), MAX_BYTES);
+      assertThatThrownBy(() -> SmtpIntake.start(config, List.of(), pipeline, Optional.empty()))
+          .isInstanceOf(CannotListenException.class)
+          .hasMessage(
+              "cannot listen on 127.0.0.1:"
+                  + taken.getLocalPort()
+                  + ": the address is already in use (another process listens there);"
+                  + " change reports.smtp.listen in the config");
+    }
   }
 
   @Test
