@@ -10,6 +10,7 @@ import dev.mtasts.core.resolve.MemoizingPolicyCache;
 import dev.mtasts.core.resolve.PolicyCache;
 import dev.mtasts.core.resolve.PolicyResolver;
 import dev.mtasts.core.resolve.ProactiveRefresher;
+import dev.mtasts.core.resolve.RefreshObserver;
 import dev.mtasts.core.resolve.ResolverSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,6 +68,20 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public static PolicyEngine start(
       ResolverConfig config, PolicySources sources, PolicyCache store, ResolverMetrics metrics) {
+    return start(config, sources, store, metrics, true);
+  }
+
+  /**
+   * As {@link #start}; {@code logDeviations} false for {@code query}, which shows a policy's RFC
+   * 8461 §3.2 deviations in its output.
+   */
+  static PolicyEngine start(
+      ResolverConfig config,
+      PolicySources sources,
+      PolicyCache store,
+      ResolverMetrics metrics,
+      boolean logDeviations) {
+    RefreshObserver observer = new FetchObserver(metrics, logDeviations);
     PolicyCache cache =
         new MemoizingPolicyCache(store, sources.clock(), FRONT_CACHE_TTL, FRONT_CACHE_CAPACITY);
     ResolverSettings settings = ResolverSettings.defaults().withCacheGrace(config.cacheGrace());
@@ -77,7 +92,7 @@ public final class PolicyEngine implements AutoCloseable {
     Executor background = boundedBackground(config.limits().maxLookups());
     PolicyResolver defaultResolver =
         resolver(
-            config, sources, cache, settings, config.defaultZone().timeout(), metrics, background);
+            config, sources, cache, settings, config.defaultZone().timeout(), observer, background);
     Map<String, PolicyResolver> zones = new HashMap<>();
     ResolverSettings zoneSettings = settings;
     config
@@ -92,7 +107,7 @@ public final class PolicyEngine implements AutoCloseable {
                         cache,
                         zoneSettings,
                         zone.timeout(),
-                        metrics,
+                        observer,
                         background)));
     Optional<DanePrecedence> dane =
         !daneCanApply(config)
@@ -146,7 +161,7 @@ public final class PolicyEngine implements AutoCloseable {
       PolicyCache cache,
       ResolverSettings settings,
       Duration timeout,
-      ResolverMetrics metrics,
+      RefreshObserver observer,
       Executor background) {
     DnsResolver dns = sources.dns().apply(timeout);
     // The incumbent's zone timeout bounds the whole HTTPS fetch (aiohttp total timeout).
@@ -161,7 +176,7 @@ public final class PolicyEngine implements AutoCloseable {
         cache,
         sources.clock(),
         settings,
-        (domain, reason) -> metrics.fetchFailed(),
+        observer,
         background);
   }
 

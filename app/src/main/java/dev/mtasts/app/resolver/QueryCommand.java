@@ -105,7 +105,8 @@ public final class QueryCommand implements Callable<Integer> {
                 queryConfig.withoutProactiveFetching(),
                 sources.orThrow(),
                 cache,
-                new ResolverMetrics(new SimpleMeterRegistry()))) {
+                new ResolverMetrics(new SimpleMeterRegistry()),
+                false)) { // the deviations are in query's output: not logged a second time
       Optional<String> policyDomain = NextHop.policyDomain(domain);
       PolicyResolution resolution =
           policyDomain

@@ -67,6 +67,7 @@ public final class ResolverConfigReader {
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
   private final List<Problem> errors = new ArrayList<>();
+  private final YamlFields fields = new YamlFields("RESOLVER_CONFIG", errors);
   private final List<Problem> warnings = new ArrayList<>();
   private final int cpuCount;
 
@@ -108,7 +109,7 @@ public final class ResolverConfigReader {
             seconds(top, "idle_timeout", DEFAULT_IDLE_TIMEOUT),
             proactive(top),
             cache(top),
-            zone(mapping(top, "default_zone"), "default_zone."),
+            zone(fields.mapping(top, "default_zone"), "default_zone."),
             zones(top),
             metrics(top),
             fetchOptions(top),
@@ -118,14 +119,14 @@ public final class ResolverConfigReader {
   }
 
   private Endpoint endpoint(YamlTree.Mapping top) {
-    Optional<String> path = string(top, "path");
+    Optional<String> path = fields.string(top, "path");
     if (path.isPresent()) {
-      return new Endpoint.Unix(Path.of(path.get()), mode(top), string(top, "socket_owner"));
+      return new Endpoint.Unix(Path.of(path.get()), mode(top), fields.string(top, "socket_owner"));
     }
-    String host = string(top, "host").orElse("127.0.0.1");
+    String host = fields.string(top, "host").orElse("127.0.0.1");
     int port = integer(top, "port", 8461);
     if (port < 0 || port > 65535) {
-      error(top, "port", "RESOLVER_CONFIG_VALUE", "port must be 0..65535");
+      fields.error(top, "port", "RESOLVER_CONFIG_VALUE", "port must be 0..65535");
     }
     return new Endpoint.Tcp(
         InetSocketAddress.createUnresolved(host, Math.max(0, Math.min(port, 65535))),
@@ -168,33 +169,34 @@ public final class ResolverConfigReader {
   }
 
   private ProactiveFetching proactive(YamlTree.Mapping top) {
-    YamlTree.Mapping m = mapping(top, "proactive_policy_fetching");
+    YamlTree.Mapping m = fields.mapping(top, "proactive_policy_fetching");
     checkKeys(m, "proactive_policy_fetching.", PROACTIVE_KEYS, false);
     ProactiveFetching d = ProactiveFetching.DEFAULT;
     int limit = integer(m, "concurrency_limit", d.concurrencyLimit());
     double ratio = number(m, "grace_ratio", d.graceRatio());
     if (limit < 1) {
-      error(m, "concurrency_limit", "RESOLVER_CONFIG_VALUE", "concurrency_limit must be >= 1");
+      fields.error(
+          m, "concurrency_limit", "RESOLVER_CONFIG_VALUE", "concurrency_limit must be >= 1");
     }
     if (!(ratio > 0)) {
-      error(m, "grace_ratio", "RESOLVER_CONFIG_VALUE", "grace_ratio must be > 0");
+      fields.error(m, "grace_ratio", "RESOLVER_CONFIG_VALUE", "grace_ratio must be > 0");
     }
     return new ProactiveFetching(
         bool(m, "enabled", d.enabled()), seconds(m, "interval", d.interval()), limit, ratio);
   }
 
   private CacheSettings cache(YamlTree.Mapping top) {
-    YamlTree.Mapping c = mapping(top, "cache");
+    YamlTree.Mapping c = fields.mapping(top, "cache");
     checkKeys(c, "cache.", Set.of("type", "options"), false);
-    String type = string(c, "type").orElse("internal");
-    YamlTree.Mapping o = mapping(c, "options");
+    String type = fields.string(c, "type").orElse("internal");
+    YamlTree.Mapping o = fields.mapping(c, "options");
     Duration five = Duration.ofSeconds(5);
     switch (type) {
       case "internal" -> {
         checkKeys(o, "cache.options.", Set.of("cache_size"), true);
         int size = integer(o, "cache_size", 10000);
         if (size < 1) {
-          error(o, "cache_size", "RESOLVER_CONFIG_VALUE", "cache_size must be >= 1");
+          fields.error(o, "cache_size", "RESOLVER_CONFIG_VALUE", "cache_size must be >= 1");
         }
         return new CacheSettings.Internal(Math.max(1, size));
       }
@@ -203,7 +205,7 @@ public final class ResolverConfigReader {
         String filename = required(o, c, "filename", "cache.options.filename");
         int threads = integer(o, "threads", cpuCount);
         if (threads < 1) {
-          error(o, "threads", "RESOLVER_CONFIG_VALUE", "threads must be >= 1");
+          fields.error(o, "threads", "RESOLVER_CONFIG_VALUE", "threads must be >= 1");
         }
         return new CacheSettings.Sqlite(
             filename, Math.max(1, threads), seconds(o, "timeout", five));
@@ -225,7 +227,7 @@ public final class ResolverConfigReader {
             required(o, c, "dsn", "cache.options.dsn"), seconds(o, "timeout", five));
       }
       default -> {
-        error(
+        fields.error(
             c,
             "type",
             "RESOLVER_CONFIG_UNSUPPORTED",
@@ -246,13 +248,13 @@ public final class ResolverConfigReader {
   }
 
   private Map<String, ZoneSettings> zones(YamlTree.Mapping top) {
-    YamlTree.Mapping m = mapping(top, "zones");
+    YamlTree.Mapping m = fields.mapping(top, "zones");
     Map<String, ZoneSettings> zones = new LinkedHashMap<>();
     for (YamlTree.Entry e : m.entries().values()) {
       YamlTree.Mapping zone =
           e.value() instanceof YamlTree.Scalar s && s.isNull()
               ? new YamlTree.Mapping(Map.of(), e.keyLine())
-              : asMapping(e, "zones." + e.key());
+              : fields.asMapping(e, "zones." + e.key());
       zones.put(e.key(), zone(zone, "zones." + e.key() + "."));
     }
     return zones;
@@ -262,9 +264,9 @@ public final class ResolverConfigReader {
     if (!top.entries().containsKey("metrics")) {
       return Optional.empty();
     }
-    YamlTree.Mapping m = mapping(top, "metrics");
+    YamlTree.Mapping m = fields.mapping(top, "metrics");
     checkKeys(m, "metrics.", Set.of("listen"), true);
-    String listen = string(m, "listen").orElse("127.0.0.1:9461");
+    String listen = fields.string(m, "listen").orElse("127.0.0.1:9461");
     int colon = listen.lastIndexOf(':');
     try {
       String host = listen.substring(0, colon).replace("[", "").replace("]", "");
@@ -274,13 +276,14 @@ public final class ResolverConfigReader {
       }
       return Optional.of(new InetSocketAddress(InetAddress.getByName(host), port));
     } catch (NumberFormatException | StringIndexOutOfBoundsException | UnknownHostException e) {
-      error(m, "listen", "RESOLVER_CONFIG_VALUE", "metrics.listen must be HOST:PORT (an address)");
+      fields.error(
+          m, "listen", "RESOLVER_CONFIG_VALUE", "metrics.listen must be HOST:PORT (an address)");
       return Optional.empty();
     }
   }
 
   private FetchOptions fetchOptions(YamlTree.Mapping top) {
-    YamlTree.Mapping m = mapping(top, "mtasts");
+    YamlTree.Mapping m = fields.mapping(top, "mtasts");
     checkKeys(
         m,
         "mtasts.",
@@ -293,7 +296,7 @@ public final class ResolverConfigReader {
             "max_connections",
             "max_lookups"),
         true);
-    Optional<Path> caFile = string(m, "ca_file").map(Path::of);
+    Optional<Path> caFile = fields.string(m, "ca_file").map(Path::of);
     List<InetSocketAddress> servers = new ArrayList<>();
     YamlTree.Entry dns = m.entries().get("dns");
     if (dns != null) {
@@ -304,26 +307,27 @@ public final class ResolverConfigReader {
           switch (DnsOptions.parseServer(s.text())) {
             case ParseResult.Ok<InetSocketAddress> ok -> servers.add(ok.value());
             case ParseResult.Err<InetSocketAddress> err ->
-                error(m, "dns", err.errors().getFirst().code(), err.errors().getFirst().message());
+                fields.error(
+                    m, "dns", err.errors().getFirst().code(), err.errors().getFirst().message());
           }
         } else {
-          error(
+          fields.error(
               m, "dns", "RESOLVER_CONFIG_TYPE", "mtasts.dns must be HOST[:PORT] or a list of them");
         }
       }
     }
     int port = integer(m, "https_port", FetchSettings.DEFAULT_PORT);
     if (port < 1 || port > 65535) {
-      error(m, "https_port", "RESOLVER_CONFIG_VALUE", "mtasts.https_port must be 1-65535");
+      fields.error(m, "https_port", "RESOLVER_CONFIG_VALUE", "mtasts.https_port must be 1-65535");
       port = FetchSettings.DEFAULT_PORT;
     }
     DnssecMode dnssec =
-        switch (string(m, "dnssec").orElse("off").strip().toLowerCase(Locale.ROOT)) {
+        switch (fields.string(m, "dnssec").orElse("off").strip().toLowerCase(Locale.ROOT)) {
           case "off", "false" -> DnssecMode.OFF;
           case "trust_ad" -> DnssecMode.TRUST_AD;
           case "validate" -> DnssecMode.VALIDATE;
           default -> {
-            error(
+            fields.error(
                 m,
                 "dnssec",
                 "RESOLVER_CONFIG_VALUE",
@@ -337,7 +341,7 @@ public final class ResolverConfigReader {
 
   /** Our {@code mtasts.max_connections} and {@code mtasts.max_lookups} (keys checked above). */
   private ResolverConfig.Limits limits(YamlTree.Mapping top) {
-    YamlTree.Mapping m = mapping(top, "mtasts");
+    YamlTree.Mapping m = fields.mapping(top, "mtasts");
     return new ResolverConfig.Limits(
         positive(m, "max_connections", ServerOptions.DEFAULT_MAX_CONNECTIONS),
         positive(m, "max_lookups", ServerOptions.DEFAULT_MAX_LOOKUPS));
@@ -346,22 +350,23 @@ public final class ResolverConfigReader {
   private int positive(YamlTree.Mapping m, String key, int dflt) {
     int value = integer(m, key, dflt);
     if (value < 1) {
-      error(m, key, "RESOLVER_CONFIG_VALUE", "mtasts." + key + " must be >= 1");
+      fields.error(m, key, "RESOLVER_CONFIG_VALUE", "mtasts." + key + " must be >= 1");
       return dflt;
     }
     return value;
   }
 
   private DaneMode dane(YamlTree.Mapping top) {
-    YamlTree.Mapping m = mapping(top, "dane");
+    YamlTree.Mapping m = fields.mapping(top, "dane");
     checkKeys(m, "dane.", Set.of("mode"), true);
-    Optional<String> text = string(m, "mode");
+    Optional<String> text = fields.string(m, "mode");
     if (text.isEmpty()) {
       return DaneMode.DANE_ONLY;
     }
     Optional<DaneMode> mode = DaneMode.fromToken(text.get());
     if (mode.isEmpty()) {
-      error(m, "mode", "RESOLVER_CONFIG_VALUE", "dane.mode must be dane-only, defer or ignore");
+      fields.error(
+          m, "mode", "RESOLVER_CONFIG_VALUE", "dane.mode must be dane-only, defer or ignore");
     }
     return mode.orElse(DaneMode.DANE_ONLY);
   }
@@ -396,40 +401,8 @@ public final class ResolverConfigReader {
     }
   }
 
-  private YamlTree.Mapping mapping(YamlTree.Mapping m, String key) {
-    YamlTree.Entry e = m.entries().get(key);
-    if (e == null || (e.value() instanceof YamlTree.Scalar s && s.isNull())) {
-      return new YamlTree.Mapping(Map.of(), m.line());
-    }
-    return asMapping(e, key);
-  }
-
-  private YamlTree.Mapping asMapping(YamlTree.Entry e, String name) {
-    if (e.value() instanceof YamlTree.Mapping mm) {
-      return mm;
-    }
-    errors.add(Problem.at("RESOLVER_CONFIG_TYPE", name + " must be a mapping", e.keyLine(), 0));
-    return new YamlTree.Mapping(Map.of(), e.keyLine());
-  }
-
-  private Optional<YamlTree.Scalar> scalar(YamlTree.Mapping m, String key) {
-    YamlTree.Entry e = m.entries().get(key);
-    if (e == null) {
-      return Optional.empty();
-    }
-    if (e.value() instanceof YamlTree.Scalar s) {
-      return s.isNull() ? Optional.empty() : Optional.of(s);
-    }
-    errors.add(Problem.at("RESOLVER_CONFIG_TYPE", key + " must be a single value", e.keyLine(), 0));
-    return Optional.empty();
-  }
-
-  private Optional<String> string(YamlTree.Mapping m, String key) {
-    return scalar(m, key).map(YamlTree.Scalar::text);
-  }
-
   private String required(YamlTree.Mapping m, YamlTree.Mapping parent, String key, String name) {
-    Optional<String> v = string(m, key);
+    Optional<String> v = fields.string(m, key);
     if (v.isEmpty() || v.get().isBlank()) {
       errors.add(
           Problem.at(
@@ -444,7 +417,7 @@ public final class ResolverConfigReader {
 
   /** YAML 1.1 booleans, as PyYAML reads them. */
   private boolean bool(YamlTree.Mapping m, String key, boolean dflt) {
-    Optional<YamlTree.Scalar> s = scalar(m, key);
+    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
     if (s.isEmpty()) {
       return dflt;
     }
@@ -456,14 +429,14 @@ public final class ResolverConfigReader {
         return false;
       }
       default -> {
-        error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be true or false");
+        fields.error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be true or false");
         return dflt;
       }
     }
   }
 
   private int integer(YamlTree.Mapping m, String key, int dflt) {
-    Optional<YamlTree.Scalar> s = scalar(m, key);
+    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
     if (s.isEmpty()) {
       return dflt;
     }
@@ -473,13 +446,13 @@ public final class ResolverConfigReader {
       }
       return Integer.parseInt(s.get().text().trim());
     } catch (NumberFormatException e) {
-      error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be a whole number");
+      fields.error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be a whole number");
       return dflt;
     }
   }
 
   private double number(YamlTree.Mapping m, String key, double dflt) {
-    Optional<YamlTree.Scalar> s = scalar(m, key);
+    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
     if (s.isEmpty()) {
       return dflt;
     }
@@ -493,7 +466,7 @@ public final class ResolverConfigReader {
       }
       return d;
     } catch (NumberFormatException e) {
-      error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be a number");
+      fields.error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be a number");
       return dflt;
     }
   }
@@ -505,14 +478,9 @@ public final class ResolverConfigReader {
       return dflt; // absent, null, or already reported
     }
     if (d < 0) {
-      error(m, key, "RESOLVER_CONFIG_VALUE", key + " must not be negative");
+      fields.error(m, key, "RESOLVER_CONFIG_VALUE", key + " must not be negative");
       return dflt;
     }
     return Duration.ofNanos(Math.round(d * 1e9));
-  }
-
-  private void error(YamlTree.Mapping m, String key, String code, String message) {
-    YamlTree.Entry e = m.entries().get(key);
-    errors.add(Problem.at(code, message, e == null ? m.line() : e.keyLine(), 0));
   }
 }

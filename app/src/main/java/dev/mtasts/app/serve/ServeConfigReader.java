@@ -1,5 +1,6 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.ParseResult;
@@ -48,6 +49,7 @@ public final class ServeConfigReader {
 
   private final Path base;
   private final List<Problem> errors = new ArrayList<>();
+  private final YamlFields fields = new YamlFields("SERVE_CONFIG", errors);
   private final List<Problem> warnings = new ArrayList<>();
 
   private ServeConfigReader(Path base) {
@@ -79,34 +81,34 @@ public final class ServeConfigReader {
           Problem.at("SERVE_CONFIG_TYPE", "the file must be a mapping of keys", root.line(), 0));
     }
     keys(top, "", TOP, RESERVED);
-    Path data = string(top, "data").map(this::path).orElse(base.resolve("data"));
-    Optional<String> database = string(top, "database");
+    Path data = fields.string(top, "data").map(this::path).orElse(base.resolve("data"));
+    Optional<String> database = fields.string(top, "database");
     database.ifPresent(
         url -> {
           try {
             StoreLocation.ofUrl(url);
           } catch (IllegalArgumentException e) {
-            error(top, "database", "SERVE_CONFIG_VALUE", e.getMessage());
+            fields.error(top, "database", "SERVE_CONFIG_VALUE", e.getMessage());
           }
         });
     Optional<InetSocketAddress> dns = Optional.empty();
-    Optional<String> dnsText = string(top, "dns");
+    Optional<String> dnsText = fields.string(top, "dns");
     if (dnsText.isPresent()) {
       switch (DnsOptions.parseServer(dnsText.get())) {
         case ParseResult.Ok<InetSocketAddress> ok -> dns = Optional.of(ok.value());
         case ParseResult.Err<InetSocketAddress> bad ->
-            error(top, "dns", "SERVE_CONFIG_VALUE", bad.errors().getFirst().message());
+            fields.error(top, "dns", "SERVE_CONFIG_VALUE", bad.errors().getFirst().message());
       }
     }
-    string(top, "ca_file");
+    fields.string(top, "ca_file");
     bool(top, "allow_private_addresses", false);
-    ServeConfig.Http http = http(mapping(top, "http"));
+    ServeConfig.Http http = http(fields.mapping(top, "http"));
     Optional<ServeConfig.Https> https =
-        top.entries().containsKey("https") ? https(mapping(top, "https")) : Optional.empty();
-    YamlTree.Mapping metrics = mapping(top, "metrics");
+        top.entries().containsKey("https") ? https(fields.mapping(top, "https")) : Optional.empty();
+    YamlTree.Mapping metrics = fields.mapping(top, "metrics");
     keys(metrics, "metrics.", Set.of("public"), Set.of());
     boolean metricsPublic = bool(metrics, "public", false);
-    ServeConfig.Reports reports = reports(mapping(top, "reports"));
+    ServeConfig.Reports reports = reports(fields.mapping(top, "reports"));
     ServeConfig config =
         new ServeConfig(data, database, dns, http, https, reports, metricsPublic, true);
     return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
@@ -115,7 +117,7 @@ public final class ServeConfigReader {
   private ServeConfig.Http http(YamlTree.Mapping m) {
     keys(m, "http.", Set.of("listen", "max_body_bytes", "idle_timeout", "rate_limit"), Set.of());
     ServeConfig.Limits d = ServeConfig.Limits.DEFAULT;
-    YamlTree.Mapping rate = mapping(m, "rate_limit");
+    YamlTree.Mapping rate = fields.mapping(m, "rate_limit");
     keys(rate, "http.rate_limit.", Set.of("per_second", "burst"), Set.of());
     long maxBody = number(m, "max_body_bytes", d.maxBodyBytes(), 1024, 1L << 30);
     long idle = number(m, "idle_timeout", d.idleTimeout().toSeconds(), 1, 3600);
@@ -129,10 +131,10 @@ public final class ServeConfigReader {
   private Optional<ServeConfig.Https> https(YamlTree.Mapping m) {
     keys(m, "https.", Set.of("listen", "certificate"), Set.of());
     InetSocketAddress listen = listen(m, "listen", new InetSocketAddress("0.0.0.0", 443));
-    YamlTree.Mapping cert = mapping(m, "certificate");
+    YamlTree.Mapping cert = fields.mapping(m, "certificate");
     keys(cert, "https.certificate.", Set.of("cert", "key"), Set.of());
-    Optional<String> certFile = string(cert, "cert");
-    Optional<String> keyFile = string(cert, "key");
+    Optional<String> certFile = fields.string(cert, "cert");
+    Optional<String> keyFile = fields.string(cert, "key");
     if (certFile.isEmpty() || keyFile.isEmpty()) {
       errors.add(
           Problem.at(
@@ -173,13 +175,15 @@ public final class ServeConfigReader {
                 0));
       }
     }
-    String dkim = string(m, "dkim").orElse("prefer").strip().toLowerCase(Locale.ROOT);
+    String dkim = fields.string(m, "dkim").orElse("prefer").strip().toLowerCase(Locale.ROOT);
     if (!Set.of("require", "prefer", "off").contains(dkim)) {
-      error(m, "dkim", "SERVE_CONFIG_VALUE", "reports.dkim must be require, prefer or off");
+      fields.error(m, "dkim", "SERVE_CONFIG_VALUE", "reports.dkim must be require, prefer or off");
     }
     long days = number(m, "raw_retention_days", 365, 0, 100_000);
     Optional<ServeConfig.Smtp> smtp =
-        m.entries().containsKey("smtp") ? Optional.of(smtp(mapping(m, "smtp"))) : Optional.empty();
+        m.entries().containsKey("smtp")
+            ? Optional.of(smtp(fields.mapping(m, "smtp")))
+            : Optional.empty();
     return new ServeConfig.Reports(domains, dkim, Duration.ofDays(days), smtp);
   }
 
@@ -238,48 +242,20 @@ public final class ServeConfigReader {
     }
   }
 
-  private YamlTree.Mapping mapping(YamlTree.Mapping m, String key) {
-    YamlTree.Entry e = m.entries().get(key);
-    if (e == null || (e.value() instanceof YamlTree.Scalar s && s.isNull())) {
-      return new YamlTree.Mapping(Map.of(), m.line());
-    }
-    if (e.value() instanceof YamlTree.Mapping mm) {
-      return mm;
-    }
-    errors.add(Problem.at("SERVE_CONFIG_TYPE", key + " must be a mapping", e.keyLine(), 0));
-    return new YamlTree.Mapping(Map.of(), e.keyLine());
-  }
-
-  private Optional<YamlTree.Scalar> scalar(YamlTree.Mapping m, String key) {
-    YamlTree.Entry e = m.entries().get(key);
-    if (e == null) {
-      return Optional.empty();
-    }
-    if (e.value() instanceof YamlTree.Scalar s) {
-      return s.isNull() ? Optional.empty() : Optional.of(s);
-    }
-    errors.add(Problem.at("SERVE_CONFIG_TYPE", key + " must be a single value", e.keyLine(), 0));
-    return Optional.empty();
-  }
-
-  private Optional<String> string(YamlTree.Mapping m, String key) {
-    return scalar(m, key).map(YamlTree.Scalar::text);
-  }
-
   private boolean bool(YamlTree.Mapping m, String key, boolean dflt) {
-    Optional<YamlTree.Scalar> s = scalar(m, key);
+    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
     if (s.isEmpty()) {
       return dflt;
     }
     if (s.get().token() == JsonToken.VALUE_TRUE || s.get().token() == JsonToken.VALUE_FALSE) {
       return s.get().token() == JsonToken.VALUE_TRUE;
     }
-    error(m, key, "SERVE_CONFIG_TYPE", key + " must be true or false");
+    fields.error(m, key, "SERVE_CONFIG_TYPE", key + " must be true or false");
     return dflt;
   }
 
   private long number(YamlTree.Mapping m, String key, long dflt, long min, long max) {
-    Optional<YamlTree.Scalar> s = scalar(m, key);
+    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
     if (s.isEmpty()) {
       return dflt;
     }
@@ -289,25 +265,25 @@ public final class ServeConfigReader {
       }
       long v = Long.parseLong(s.get().text().strip());
       if (v < min || v > max) {
-        error(m, key, "SERVE_CONFIG_VALUE", key + " must be within " + min + ".." + max);
+        fields.error(m, key, "SERVE_CONFIG_VALUE", key + " must be within " + min + ".." + max);
         return dflt;
       }
       return v;
     } catch (NumberFormatException e) {
-      error(m, key, "SERVE_CONFIG_TYPE", key + " must be a whole number");
+      fields.error(m, key, "SERVE_CONFIG_TYPE", key + " must be a whole number");
       return dflt;
     }
   }
 
   /** {@code IP:PORT}, {@code [IPV6]:PORT} or {@code localhost:PORT}; never a DNS lookup. */
   private InetSocketAddress listen(YamlTree.Mapping m, String key, InetSocketAddress dflt) {
-    Optional<String> text = string(m, key);
+    Optional<String> text = fields.string(m, key);
     if (text.isEmpty()) {
       return dflt;
     }
     Optional<InetSocketAddress> parsed = parseListen(text.get());
     if (parsed.isEmpty()) {
-      error(m, key, "SERVE_CONFIG_VALUE", key + " must be IP:PORT, e.g. 127.0.0.1:8080");
+      fields.error(m, key, "SERVE_CONFIG_VALUE", key + " must be IP:PORT, e.g. 127.0.0.1:8080");
     }
     return parsed.orElse(dflt);
   }
@@ -347,10 +323,5 @@ public final class ServeConfigReader {
 
   private Path path(String text) {
     return base.resolve(text.strip()).normalize();
-  }
-
-  private void error(YamlTree.Mapping m, String key, String code, String message) {
-    YamlTree.Entry e = m.entries().get(key);
-    errors.add(Problem.at(code, message, e == null ? m.line() : e.keyLine(), 0));
   }
 }

@@ -1,7 +1,6 @@
 package dev.mtasts.core.resolve;
 
 import dev.mtasts.core.ParseResult;
-import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsAnswer;
 import dev.mtasts.core.dns.DnsResolver;
 import dev.mtasts.core.domain.Domain;
@@ -16,7 +15,6 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -384,29 +382,14 @@ public final class PolicyResolver {
     PolicyFetchResult.Fetched fetched = (PolicyFetchResult.Fetched) result;
     return switch (Policy.parse(fetched.body(), Leniency.SENDER)) {
       case ParseResult.Ok<Policy> ok -> {
-        deviationsTolerated(domain, host, ok.warnings());
+        if (!ok.warnings().isEmpty()) {
+          observer.deviationsTolerated(domain, host, ok.warnings());
+        }
         yield new Fetch.Fetched(fetched.body(), ok.value());
       }
       case ParseResult.Err<Policy> err ->
           new Fetch.Failed("invalid policy from " + host + ": " + err.errors().getFirst());
     };
-  }
-
-  /**
-   * A policy applied despite deviations from RFC 8461 §3.2 ({@link Leniency#SENDER}), logged once
-   * per fetch (not per lookup) so the operator can tell the domain owner.
-   */
-  private static void deviationsTolerated(String domain, String host, List<Problem> warnings) {
-    if (warnings.isEmpty()) {
-      return;
-    }
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "the policy of {0} from {1} deviates from RFC 8461 §3.2 and is applied as read; its owner"
-            + " should fix it: {2}",
-        domain,
-        host,
-        String.join("; ", warnings.stream().map(Problem::toString).toList()));
   }
 
   private Optional<Policy> parse(CachedPolicy entry) {
