@@ -1,5 +1,6 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.resolver.SystemdNotifier;
 import dev.mtasts.app.store.StoreUnavailableException;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServeService service;
     try {
       service = ServeService.start(config, token.value(), SystemdNotifier.fromEnvironment());
-    } catch (StoreUnavailableException e) {
+    } catch (StoreUnavailableException | CannotListenException e) {
       err.println("mtasts serve: " + e.getMessage());
       return 2;
     } catch (Exception e) {
