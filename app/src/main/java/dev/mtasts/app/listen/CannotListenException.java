@@ -48,17 +48,24 @@ public final class CannotListenException extends IOException {
     return String.valueOf(address);
   }
 
+  /** Why, from the innermost BindException (Jetty wraps it in an IOException of its own). */
   private static String reason(IOException cause) {
-    String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
-    if (cause instanceof BindException && message.contains("in use")) {
+    Throwable bind = cause;
+    while (!(bind instanceof BindException) && bind.getCause() != null) {
+      bind = bind.getCause();
+    }
+    Throwable reason = bind instanceof BindException ? bind : cause;
+    String message =
+        reason.getMessage() == null ? "" : reason.getMessage().toLowerCase(Locale.ROOT);
+    if (reason instanceof BindException && message.contains("in use")) {
       return "the address is already in use (another process listens there)";
     }
-    if (cause instanceof BindException && message.contains("assign")) {
+    if (reason instanceof BindException && message.contains("assign")) {
       return "no interface of this machine has that address";
     }
-    if (cause instanceof BindException && message.contains("permission")) {
+    if (reason instanceof BindException && message.contains("permission")) {
       return "permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)";
     }
-    return message.isEmpty() ? cause.getClass().getSimpleName() : message;
+    return message.isEmpty() ? reason.getClass().getSimpleName() : message;
   }
 }

@@ -4,6 +4,7 @@ import dev.mtasts.app.api.HttpApi;
 import dev.mtasts.app.api.RateLimiter;
 import dev.mtasts.app.intake.IntakeMetrics;
 import dev.mtasts.app.intake.IntakePipeline;
+import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.resolver.SystemdNotifier;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
@@ -118,11 +119,11 @@ public final class ServeService implements AutoCloseable {
       plain.setSendXPoweredBy(false);
       ServerConnector http =
           connector(server, config.http().listen(), limits, new HttpConnectionFactory(plain));
-      server.addConnector(http);
+      server.addConnector(open(http, config.http().listen(), "http.listen"));
       Optional<ServerConnector> https = Optional.empty();
       if (config.https().isPresent()) {
         https = Optional.of(tlsConnector(server, config.https().get(), limits, plain));
-        server.addConnector(https.get());
+        server.addConnector(open(https.get(), config.https().get().listen(), "https.listen"));
       }
       // Slow clients: the idle timeout closes a silent connection; a body that trickles in
       // slower than MIN_READ_RATE is cut off too.
@@ -160,6 +161,18 @@ public final class ServeService implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** Binds now, so that a busy port is one line naming the address and the key to change. */
+  private static ServerConnector open(ServerConnector c, InetSocketAddress listen, String key)
+      throws CannotListenException {
+    return CannotListenException.bind(
+        listen,
+        key + " in the config",
+        () -> {
+          c.open();
+          return c;
+        });
   }
 
   private static ServerConnector connector(

@@ -104,4 +104,36 @@ class BusyPortTest {
           .endsWith("change --https-port, or stop the lab that is already running");
     }
   }
+
+  @Test
+  void serveOnABusyPortSaysWhereAndWhichKey(@TempDir Path dir) throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, LOOPBACK)) {
+      Path cfg = dir.resolve("mtasts.yml");
+      Files.writeString(
+          cfg,
+          "data: "
+              + dir.resolve("data")
+              + "\nhttp:\n  listen: 127.0.0.1:"
+              + busy.getLocalPort()
+              + "\n");
+      CliRun run = CliRun.run("serve", "--config", cfg.toString());
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "mtasts serve: cannot listen on 127.0.0.1:"
+                  + busy.getLocalPort()
+                  + ": the address is already in use (another process listens there); change"
+                  + " http.listen in the config"
+                  + System.lineSeparator());
+    }
+  }
+
+  @Test
+  void serveWithABadConfigSaysWhichLine(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("mtasts.yml");
+    Files.writeString(cfg, "data: " + dir.resolve("data") + "\nhtp:\n  listen: 127.0.0.1:1\n");
+    CliRun run = CliRun.run("serve", "--config", cfg.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines()).singleElement().asString().contains("htp", "line 2");
+  }
 }
