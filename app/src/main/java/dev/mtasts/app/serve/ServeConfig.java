@@ -7,6 +7,7 @@ import dev.mtasts.core.dkim.DkimVerifier;
 import dev.mtasts.core.dns.DnsOptions;
 import dev.mtasts.core.dns.DnsjavaResolver;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,15 +66,20 @@ public record ServeConfig(
    * @param dkim {@code reports.dkim}: require, prefer or off (RFC 8460 §5.3)
    * @param rawRetention raw reports older than this lose their bytes (0: kept forever)
    * @param smtp the SMTP listener for {@code rua=mailto:} ({@code reports.smtp}), when configured
+   * @param imap the mailbox polled for report mail ({@code reports.imap}), when configured
    */
   public record Reports(
-      List<String> domains, String dkim, Duration rawRetention, Optional<Smtp> smtp) {
+      List<String> domains,
+      String dkim,
+      Duration rawRetention,
+      Optional<Smtp> smtp,
+      Optional<Imap> imap) {
     public Reports {
       domains = List.copyOf(domains);
     }
 
     public static final Reports DEFAULT =
-        new Reports(List.of(), "prefer", Duration.ofDays(365), Optional.empty());
+        new Reports(List.of(), "prefer", Duration.ofDays(365), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -91,6 +97,26 @@ public record ServeConfig(
     public Smtp {
       recipients = List.copyOf(recipients);
     }
+  }
+
+  /**
+   * The mailbox polled for report mail (RFC 8460 §5.3 delivered elsewhere).
+   *
+   * @param url {@code imaps://USER@HOST[:PORT]/FOLDER}, or {@code imap://} to a loopback address
+   * @param passwordFile the file holding the password (never logged)
+   * @param pollInterval time between polls
+   * @param processedFolder where stored and duplicate reports are moved
+   * @param failedFolder where mail that is not a report for us is moved
+   */
+  public record Imap(
+      URI url,
+      Path passwordFile,
+      Duration pollInterval,
+      String processedFolder,
+      String failedFolder) {
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(300);
+    public static final String DEFAULT_PROCESSED = "Processed";
+    public static final String DEFAULT_FAILED = "Failed";
   }
 
   /** The default listener: loopback only. */

@@ -8,6 +8,8 @@ import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +26,8 @@ import tools.jackson.core.JsonToken;
 /**
  * Reads the YAML of {@code serve --config FILE} (docs/configuration.md). Every key is known or an
  * error naming the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}); keys docs/configuration.md
- * names for features not built yet ({@code policy_host}, {@code reports.smtp}, {@code
- * reports.imap}, {@code tlsrpt_reporting}) are accepted with a warning. Relative paths are relative
- * to the file's directory.
+ * names for features not built yet ({@code policy_host}, {@code tlsrpt_reporting}) are accepted
+ * with a warning. Relative paths are relative to the file's directory.
  */
 public final class ServeConfigReader {
 
@@ -44,7 +45,7 @@ public final class ServeConfigReader {
           "policy_host",
           "tlsrpt_reporting");
   private static final Set<String> RESERVED = Set.of("policy_host", "tlsrpt_reporting");
-  private static final Set<String> REPORTS_RESERVED = Set.of("imap");
+  private static final Set<String> REPORTS_RESERVED = Set.of();
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final Path base;
@@ -184,7 +185,74 @@ public final class ServeConfigReader {
         m.entries().containsKey("smtp")
             ? Optional.of(smtp(fields.mapping(m, "smtp")))
             : Optional.empty();
-    return new ServeConfig.Reports(domains, dkim, Duration.ofDays(days), smtp);
+    Optional<ServeConfig.Imap> imap =
+        m.entries().containsKey("imap") ? imap(fields.mapping(m, "imap")) : Optional.empty();
+    return new ServeConfig.Reports(domains, dkim, Duration.ofDays(days), smtp, imap);
+  }
+
+  private Optional<ServeConfig.Imap> imap(YamlTree.Mapping m) {
+    keys(
+        m,
+        "reports.imap.",
+        Set.of("url", "password_file", "poll_interval", "processed_folder", "failed_folder"),
+        Set.of());
+    Optional<String> url = fields.string(m, "url");
+    Optional<String> password = fields.string(m, "password_file");
+    if (url.isEmpty() || password.isEmpty()) {
+      errors.add(
+          Problem.at(
+              "SERVE_CONFIG_MISSING",
+              "reports.imap needs url and password_file, e.g."
+                  + " {url: imaps://user@imap.example.org/INBOX, password_file: imap.pass}",
+              m.line(),
+              0));
+      return Optional.empty();
+    }
+    Optional<URI> uri = imapUrl(url.get().strip());
+    if (uri.isEmpty()) {
+      fields.error(
+          m,
+          "url",
+          "SERVE_CONFIG_VALUE",
+          "reports.imap.url must be imaps://USER@HOST[:PORT]/FOLDER (imap:// only to loopback)");
+      return Optional.empty();
+    }
+    long interval =
+        number(m, "poll_interval", ServeConfig.Imap.DEFAULT_POLL_INTERVAL.toSeconds(), 1, 86_400);
+    return Optional.of(
+        new ServeConfig.Imap(
+            uri.get(),
+            path(password.get()),
+            Duration.ofSeconds(interval),
+            fields.string(m, "processed_folder").orElse(ServeConfig.Imap.DEFAULT_PROCESSED).strip(),
+            fields.string(m, "failed_folder").orElse(ServeConfig.Imap.DEFAULT_FAILED).strip()));
+  }
+
+  /** imaps:// anywhere; plain imap:// only to a loopback address (the password crosses it). */
+  static Optional<URI> imapUrl(String text) {
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+    if (uri.getHost() == null || uri.getUserInfo() == null || uri.getUserInfo().isBlank()) {
+      return Optional.empty();
+    }
+    String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+    if (scheme.equals("imaps")) {
+      return Optional.of(uri);
+    }
+    if (!scheme.equals("imap")) {
+      return Optional.empty();
+    }
+    String host = uri.getHost().replaceAll("^\\[|\\]$", "");
+    boolean loopback =
+        host.equalsIgnoreCase("localhost")
+            || parseListen(host.contains(":") ? "[" + host + "]:0" : host + ":0")
+                .map(a -> a.getAddress().isLoopbackAddress())
+                .orElse(false);
+    return loopback ? Optional.of(uri) : Optional.empty();
   }
 
   private ServeConfig.Smtp smtp(YamlTree.Mapping m) {

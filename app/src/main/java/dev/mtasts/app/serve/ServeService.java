@@ -59,6 +59,7 @@ public final class ServeService implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final SystemdNotifier notifier;
   private final Optional<SmtpIntake> smtp;
+  private final Optional<ImapPoller> imap;
 
   private ServeService(
       Server server,
@@ -67,9 +68,11 @@ public final class ServeService implements AutoCloseable {
       ReportStore store,
       ScheduledExecutorService housekeeping,
       SystemdNotifier notifier,
-      Optional<SmtpIntake> smtp) {
+      Optional<SmtpIntake> smtp,
+      Optional<ImapPoller> imap) {
     this.server = server;
     this.smtp = smtp;
+    this.imap = imap;
     this.http = http;
     this.https = https;
     this.store = store;
@@ -152,8 +155,10 @@ public final class ServeService implements AutoCloseable {
         }
       }
       scheduleRetention(housekeeping, store, config.reports().rawRetention());
+      Optional<ImapPoller> imap =
+          config.reports().imap().map(settings -> ImapPoller.start(settings, pipeline));
       ServeService service =
-          new ServeService(server, http, https, store, housekeeping, notifier, smtp);
+          new ServeService(server, http, https, store, housekeeping, notifier, smtp, imap);
       notifier.ready();
       return service;
     } catch (Exception e) {
@@ -255,6 +260,7 @@ public final class ServeService implements AutoCloseable {
   public void close() {
     notifier.stopping();
     smtp.ifPresent(SmtpIntake::close);
+    imap.ifPresent(ImapPoller::close);
     try {
       server.stop();
     } catch (Exception e) {
