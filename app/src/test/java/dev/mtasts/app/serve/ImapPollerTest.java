@@ -7,10 +7,12 @@ import dev.mtasts.app.intake.DkimPolicy;
 import dev.mtasts.app.intake.IntakeMetrics;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.intake.TestReports;
+import dev.mtasts.app.resolver.SystemdNotifier;
 import dev.mtasts.app.store.DomainSummary;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.app.testing.RequiredService;
+import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.dkim.DkimVerifier;
 import dev.mtasts.core.dns.InMemoryResolver;
 import dev.mtasts.core.tlsrpt.ReportReader;
@@ -36,6 +38,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -223,6 +226,25 @@ class ImapPollerTest {
     }
     assertThat(count("INBOX")).isEqualTo(1);
     assertThat(count("Processed")).isZero();
+  }
+
+  @Test
+  void serveWithReportsImapPollsAtStartAndStopsOnClose() throws Exception {
+    append(report("imap-serve"));
+    Files.writeString(dir.resolve("imap.pass"), "secret\n");
+    ParseResult<ServeConfig> parsed =
+        ServeConfigReader.read(
+            "data: serve-data\nhttp:\n  listen: 127.0.0.1:0\nreports:\n  domains: [example.org]\n"
+                + "  imap: {url: 'imap://tls@127.0.0.1:"
+                + port
+                + "/INBOX', password_file: imap.pass, processed_folder: Done}\n",
+            dir);
+    assertThat(parsed.errors()).isEmpty();
+    try (ServeService serve =
+        ServeService.start(parsed.orThrow(), "token", SystemdNotifier.fromEnvironment())) {
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count("Done") == 1);
+    }
+    assertThat(count("INBOX")).isZero();
   }
 
   @Test
