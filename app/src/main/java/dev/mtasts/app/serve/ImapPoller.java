@@ -122,11 +122,10 @@ public final class ImapPoller implements AutoCloseable {
       case Outcome.Duplicate d -> Optional.of(true);
       case Outcome.Rejected r -> {
         LOG.warn(
-            "imap {}: message {} moved to {}: {} {}",
+            "imap {}: message {} moved to {}: {}",
             where(),
             message.getMessageNumber(),
             config.failedFolder(),
-            r.code(),
             r.reason().replaceAll("[\\r\\n]+", " "));
         yield Optional.of(false);
       }

@@ -135,6 +135,11 @@ class ImapPollerTest {
           .start()
           .waitFor(20, TimeUnit.SECONDS);
     }
+    if (home != null) {
+      try (var files = Files.walk(home)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
   }
 
   private ImapPoller poller() throws Exception {
