@@ -1,5 +1,6 @@
 package dev.mtasts.app.resolver;
 
+import dev.mtasts.app.listen.Termination;
 import dev.mtasts.app.socketmap.ProcessExit;
 import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
@@ -9,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -81,17 +81,8 @@ public final class ResolverCommand implements Callable<Integer> {
     ResolverService service =
         ResolverService.start(cfg, sources.orThrow(), SystemdNotifier.fromEnvironment());
     LOG.info(StartupLine.of(version(), config, cfg, service.socketmapAddress()));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  service.close();
-                  LOG.info("mtasts resolver stopped");
-                  stopped.countDown();
-                },
-                "resolver-shutdown"));
-    stopped.await();
+    Termination.awaitThenClose(
+        service, "resolver-shutdown", () -> LOG.info("mtasts resolver stopped"));
     return 0;
   }
 }

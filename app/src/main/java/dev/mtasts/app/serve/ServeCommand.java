@@ -1,6 +1,7 @@
 package dev.mtasts.app.serve;
 
 import dev.mtasts.app.listen.CannotListenException;
+import dev.mtasts.app.listen.Termination;
 import dev.mtasts.app.resolver.SystemdNotifier;
 import dev.mtasts.app.store.StoreUnavailableException;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,16 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     printStart(out, config, token, service);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  service.close();
-                  stopped.countDown();
-                },
-                "serve-shutdown"));
-    stopped.await();
+    Termination.awaitThenClose(service, "serve-shutdown", () -> {});
     return 0;
   }
 
