@@ -5,8 +5,8 @@ import dev.mtasts.core.tlsrpt.ResultType;
 import java.util.Optional;
 
 /**
- * The numbers libtlsrpt 0.5 writes for RFC 8460 names: {@code tlsrpt_failure_t} (failure codes,
- * the {@code c} of a failure detail) and {@code tlsrpt_policy_type_t} ({@code policy-type}), as its
+ * The numbers libtlsrpt 0.5 writes for RFC 8460 names: {@code tlsrpt_failure_t} (failure codes, the
+ * {@code c} of a failure detail) and {@code tlsrpt_policy_type_t} ({@code policy-type}), as its
  * {@code tlsrpt.h} defines them.
  */
 final class FailureCode {

@@ -52,7 +52,9 @@ final class InvalidDatagrams {
     return folder;
   }
 
-  /** Keeps {@code bytes[0..length)}, refused for {@code reason}; drops the oldest beyond the cap. */
+  /**
+   * Keeps {@code bytes[0..length)}, refused for {@code reason}; drops the oldest beyond the cap.
+   */
   synchronized void keep(byte[] bytes, int length, String reason) {
     Path file =
         folder.resolve(

@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * "r","a","f"}],"t":FAILURES,"f":0|1}]}}. Every key but {@code d}, {@code policies} and {@code
  * policy-type} may be missing.
  *
- * <p>Counting (RFC 8460 §4.4 counts TLS connections): each failure detail is one failed session;
- * a policy finished with {@code f} 0 ({@code TLSRPT_FINAL_SUCCESS}) is one more, successful, one;
+ * <p>Counting (RFC 8460 §4.4 counts TLS connections): each failure detail is one failed session; a
+ * policy finished with {@code f} 0 ({@code TLSRPT_FINAL_SUCCESS}) is one more, successful, one;
  * {@code f} 1 ({@code TLSRPT_FINAL_FAILURE}) without any detail is one failed session of type
  * {@code validation-failure} ("a reason not matching a category above", RFC 8460 §4.3.1). Postfix
  * 3.10+ sends one datagram per handshake, with one detail and {@code f} 1, or none and {@code f} 0,
@@ -173,8 +173,7 @@ final class LibtlsrptDatagram {
     }
     ResultType type =
         FailureCode.resultType(code.intValue())
-            .orElseThrow(
-                () -> new InvalidDatagram("FAILURE_CODE", "unknown failure code " + code));
+            .orElseThrow(() -> new InvalidDatagram("FAILURE_CODE", "unknown failure code " + code));
     return new FailureDetails(
         type,
         string(failure, "s"),

@@ -241,7 +241,8 @@ class LibtlsrptDatagramTest {
   @Test
   void bytesThatAreNotUtf8AreRefused() {
     // libtlsrpt copies bytes above 0x7f as they are; a Latin-1 name is not UTF-8.
-    byte[] bytes = "{\"d\":\"x\",\"policies\":[{\"policy-type\":9}]}".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        "{\"d\":\"x\",\"policies\":[{\"policy-type\":9}]}".getBytes(StandardCharsets.UTF_8);
     bytes[6] = (byte) 0xe4;
     LibtlsrptDatagram.Reading reading = LibtlsrptDatagram.read(bytes, bytes.length, AT);
 
