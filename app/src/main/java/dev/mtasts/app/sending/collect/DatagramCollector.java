@@ -33,8 +33,16 @@ public final class DatagramCollector implements AutoCloseable {
   /** Larger than any datagram libtlsrpt sends (its buffer is 65000 bytes, sendto's limit less). */
   private static final int MAX_DATAGRAM = 256 * 1024;
 
-  /** Socket receive buffer: absorbs bursts while the reader is busy. */
+  /** Socket receive buffer: absorbs bursts while the readers are busy. */
   private static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
+
+  /**
+   * Threads waiting on the socket at once. Linux queues only {@code net.unix.max_dgram_qlen} (10 by
+   * default) datagrams for a receiver, and a sender that finds the queue full drops its datagram
+   * (libtlsrpt sends without blocking): while one reader counts what it got, or is not scheduled,
+   * another is still receiving.
+   */
+  private static final int READERS = 4;
 
   private final Path socket;
   private final AFUNIXDatagramChannel channel;
@@ -42,7 +50,7 @@ public final class DatagramCollector implements AutoCloseable {
   private final InvalidDatagrams invalid;
   private final CollectorMetrics metrics;
   private final Clock clock;
-  private final Thread reader;
+  private final java.util.List<Thread> readers;
   private volatile boolean closing;
 
   private DatagramCollector(
@@ -58,7 +66,15 @@ public final class DatagramCollector implements AutoCloseable {
     this.invalid = invalid;
     this.metrics = metrics;
     this.clock = clock;
-    this.reader = Thread.ofPlatform().name("tlsrpt-datagrams").daemon().unstarted(this::readLoop);
+    this.readers =
+        java.util.stream.IntStream.range(0, READERS)
+            .mapToObj(
+                i ->
+                    Thread.ofPlatform()
+                        .name("tlsrpt-datagrams-" + i)
+                        .daemon()
+                        .unstarted(this::readLoop))
+            .toList();
   }
 
   /**
@@ -98,7 +114,7 @@ public final class DatagramCollector implements AutoCloseable {
     }
     DatagramCollector collector =
         new DatagramCollector(absolute, channel, sink, invalid, metrics, clock);
-    collector.reader.start();
+    collector.readers.forEach(Thread::start);
     return collector;
   }
 
@@ -167,7 +183,9 @@ public final class DatagramCollector implements AutoCloseable {
     closing = true;
     channel.close();
     try {
-      reader.join(5_000);
+      for (Thread reader : readers) {
+        reader.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
