@@ -12,7 +12,6 @@ import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.resolve.InMemoryPolicyCache;
 import dev.mtasts.core.resolve.PolicyResolution;
 import dev.mtasts.core.resolve.RefreshObserver;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -106,7 +105,7 @@ public final class QueryCommand implements Callable<Integer> {
                 queryConfig.withoutProactiveFetching(),
                 sources.orThrow(),
                 cache,
-                new ResolverMetrics(new SimpleMeterRegistry()),
+                ResolverMetrics.NONE,
                 false,
                 RefreshObserver
                     .NONE)) { // the deviations are in query's output: not logged a second time
