@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The collection's Prometheus metrics: {@code mtasts_tlsrpt_datagrams_total{outcome=counted|
  * invalid}}, {@code mtasts_tlsrpt_invalid_datagrams_total{reason}} and {@code
- * mtasts_tlsrpt_handshakes_total{source=datagram|maillog|resolver,result=success|failure}}.
+ * mtasts_tlsrpt_handshakes_total{source=datagram|resolver,result=success|failure}}.
  */
 public final class CollectorMetrics {
 
