@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives libtlsrpt datagrams on a UNIX datagram socket (Postfix 3.10+ {@code
- * smtp_tlsrpt_socket_name}) and hands each handshake they report to the sink. One platform thread
- * reads; a datagram that cannot be read is kept for inspection ({@link InvalidDatagrams}), counted,
- * and the next one is read. The socket file is made writable for everyone ({@code 0666}): access is
- * decided by its directory, which must let Postfix's {@code smtp} processes (user {@code postfix})
- * through and nobody else (docs/tlsrpt-sending.md).
+ * smtp_tlsrpt_socket_name}) and hands each handshake they report to the sink. Eight platform
+ * threads read; a datagram that cannot be read is kept for inspection ({@link InvalidDatagrams}),
+ * counted, and the next one is read. The socket file is made writable for everyone ({@code 0666}):
+ * access is decided by its directory, which must let Postfix's {@code smtp} processes (user {@code
+ * postfix}) through and nobody else (docs/tlsrpt-sending.md).
  *
  * <p>The JDK has no UNIX datagram channel (only streams), and the foreign function API is a preview
  * at release 21; junixsocket provides a {@link java.nio.channels.DatagramChannel} for AF_UNIX.
@@ -42,7 +42,7 @@ public final class DatagramCollector implements AutoCloseable {
    * (libtlsrpt sends without blocking): while one reader counts what it got, or is not scheduled,
    * another is still receiving.
    */
-  private static final int READERS = 4;
+  private static final int READERS = 8;
 
   private final Path socket;
   private final AFUNIXDatagramChannel channel;
