@@ -3,7 +3,8 @@
 # side by side on loopback, serving the same policy file with the same certificate and key (a
 # throwaway CA made here with openssl), then wrk against each in turn: policy requests per second
 # over TLS with keep-alive.
-#   bench/policy-host-compare.sh [CONNECTIONS] [DURATION_S] [WARMUP_S]   defaults: 16 20 10
+#   bench/policy-host-compare.sh [CONNECTIONS] [DURATION_S] [WARMUP_S] [ROUNDS]   defaults: 16 20 10 2
+# Each round runs ours then nginx, so that a busy machine's drift touches both alike.
 # MTASTS_JAVA_OPTS passes JVM options to serve; ONLY=ours|nginx runs one of them.
 # wrk sends the URL's host as SNI and resolves it with the system's resolver, so it runs in a
 # private mount namespace (unshare) whose /etc/hosts names the policy host 127.0.0.1.
@@ -15,6 +16,7 @@ source "$root/scripts/find-jdk.sh"
 connections="${1:-16}"
 duration="${2:-20}"
 warmup="${3:-10}"
+rounds="${4:-2}"
 only="${ONLY:-}"
 host=mta-sts.bench.test
 ours_port=18481
@@ -55,7 +57,7 @@ policy_host:
 YML
 
 # shellcheck disable=SC2086
-java ${MTASTS_JAVA_OPTS:-} -jar "$root/app/target/mtasts.jar" serve --config "$work/serve.yml" \
+"$JAVA_HOME/bin/java" ${MTASTS_JAVA_OPTS:-} -jar "$root/app/target/mtasts.jar" serve --config "$work/serve.yml" \
   > "$work/serve.out" 2> "$work/serve.err" &
 pids+=($!)
 for _ in $(seq 1 300); do
@@ -80,12 +82,14 @@ http {
   uwsgi_temp_path $work/nginx/uwsgi;
   scgi_temp_path $work/nginx/scgi;
   server {
-    listen 127.0.0.1:$nginx_port ssl http2;
+    listen 127.0.0.1:$nginx_port ssl http2 reuseport;
     server_name $host;
     ssl_certificate $work/host.pem;
     ssl_certificate_key $work/host.key;
     ssl_protocols TLSv1.2 TLSv1.3;
     keepalive_requests 1000000;
+    open_file_cache max=16;
+    open_file_cache_valid 60s;
     location = /.well-known/mta-sts.txt {
       alias $work/mta-sts.txt;
       default_type "text/plain; charset=utf-8";
@@ -104,6 +108,10 @@ done
 cmp "$work/mta-sts.txt" "$work/nginx.txt" || { echo "nginx serves another file" >&2; exit 2; }
 
 echo "127.0.0.1 $host" > "$work/hosts"
+for port in $ours_port $nginx_port; do
+  echo "# $port: $(curl -sv --resolve "$host:$port:127.0.0.1" --cacert "$work/ca.pem" -o /dev/null \
+    "https://$host:$port/.well-known/mta-sts.txt" 2>&1 | grep -o 'SSL connection using .*')"
+done
 run_wrk() { # port seconds
   local ns=(unshare -m)
   [ "$(id -u)" -eq 0 ] || ns=(unshare -rm)
@@ -115,6 +123,12 @@ for who in ours nginx; do
   [ -n "$only" ] && [ "$only" != "$who" ] && continue
   port=$ours_port; [ "$who" = nginx ] && port=$nginx_port
   run_wrk "$port" "$warmup" > /dev/null
-  echo "## $who (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
-  run_wrk "$port" "$duration"
+done
+for round in $(seq 1 "$rounds"); do
+  for who in ours nginx; do
+    [ -n "$only" ] && [ "$only" != "$who" ] && continue
+    port=$ours_port; [ "$who" = nginx ] && port=$nginx_port
+    echo "## round $round: $who (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+    run_wrk "$port" "$duration"
+  done
 done
