@@ -49,8 +49,9 @@ public final class ReloadTrigger implements AutoCloseable {
    */
   public static ReloadTrigger start(Supplier<List<Path>> files, Runnable reload) {
     ReloadTrigger trigger = new ReloadTrigger(files, reload);
-    trigger.thread.scheduleWithFixedDelay(
-        trigger::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    var unused =
+        trigger.thread.scheduleWithFixedDelay(
+            trigger::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     return trigger;
   }
 

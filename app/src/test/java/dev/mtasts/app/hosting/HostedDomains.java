@@ -8,6 +8,7 @@ import dev.mtasts.core.policy.MxPattern;
 import dev.mtasts.core.policy.Policy;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class HostedDomains {
 
   /** A config on a free loopback port hosting each domain in testing mode with a fresh cert. */
   PolicyHostConfig config(String... domains) throws IOException {
-    return config(new InetSocketAddress("127.0.0.1", 0), domains);
+    return config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), domains);
   }
 
   PolicyHostConfig config(InetSocketAddress listen, String... domains) throws IOException {

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,9 @@ class PolicyHostSighupIT {
             .start();
     try {
       int port = policyPort(serve, err);
-      Curl curl = new Curl(hosted.caFile, new InetSocketAddress("127.0.0.1", port), dir);
+      Curl curl =
+          new Curl(
+              hosted.caFile, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), dir);
       String policy = curl.https("mta-sts.a.test", PolicyHandler.PATH).body();
       assertThat(policy).contains("mx: mx1.a.test\r\n");
 

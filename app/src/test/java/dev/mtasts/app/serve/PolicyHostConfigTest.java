@@ -9,6 +9,7 @@ import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.policy.Mode;
 import dev.mtasts.core.policy.MxPattern;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class PolicyHostConfigTest {
                 + "\n")
             .orThrow();
     PolicyHostConfig p = c.policyHost().orElseThrow();
-    assertThat(p.listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8443));
+    assertThat(p.listen()).isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), 8443));
     HostedDomain d = p.domain("example.org").orElseThrow();
     assertThat(d.policy().mode()).isEqualTo(Mode.ENFORCE);
     assertThat(d.policy().mx())
