@@ -1,5 +1,6 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.hosting.HostedDomain;
 import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.listen.Termination;
 import dev.mtasts.app.resolver.SystemdNotifier;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the report service: receive TLS report uploads, store them, answer the JSON API.",
+      "With policy_host in the config, also serve each domain's MTA-STS policy over HTTPS;",
+      "SIGHUP or a change of the config or a certificate file reloads it.",
       "Without --config: SQLite in ./data, http://127.0.0.1:8080/, reports for every domain.",
       "Stops cleanly on SIGTERM; tells systemd when ready (Type=notify, NotifyAccess=all)."
     })
@@ -47,7 +50,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     ServeService service;
     try {
-      service = ServeService.start(config, token.value(), SystemdNotifier.fromEnvironment());
+      service =
+          ServeService.start(
+              config, token.value(), SystemdNotifier.fromEnvironment(), options.configFile());
     } catch (StoreUnavailableException | CannotListenException e) {
       err.println("mtasts serve: " + e.getMessage());
       return 2;
@@ -79,6 +84,17 @@ public final class ServeCommand implements Callable<Integer> {
                         + " (reports.dkim: "
                         + config.reports().dkim()
                         + ")"));
+    service
+        .policyHostAddress()
+        .ifPresent(
+            a ->
+                out.println(
+                    "mtasts serve: policies on "
+                        + url("https", a)
+                        + " for "
+                        + config.policyHost().orElseThrow().domains().stream()
+                            .map(HostedDomain::policyHost)
+                            .toList()));
     out.println("mtasts serve: store " + config.storeLocation());
     if (config.reports().domains().isEmpty()) {
       out.println(
