@@ -148,12 +148,12 @@ public final class AcmeCertificates implements AutoCloseable {
                     "the certificate valid until " + c.getNotAfter().toInstant() + " keeps serving")
             .orElse("no certificate to serve yet");
     LOG.warn(
-        "acme: {} the certificate of {} failed ({} in a row): {}; next try in {}s; {}",
+        "acme: {} the certificate of {} failed ({} in a row): {}; next try in {} s; {}",
         before.current().isPresent() ? "renewing" : "obtaining",
         domain.host(),
         failures,
         why,
-        wait.toSeconds(),
+        wait.toMillis() / 1000.0,
         serving);
     schedule(domain, new State(before.current(), failures, Optional.of(why), now.plus(wait)));
   }

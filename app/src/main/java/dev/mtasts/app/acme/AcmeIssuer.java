@@ -26,7 +26,6 @@ import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.provider.AcmeProvider;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * Obtains one certificate for one host through ACME (RFC 8555 §7): the account (made once, found
@@ -68,7 +67,7 @@ public final class AcmeIssuer {
         throw new AcmeFailure(
             Code.ACME_TIMEOUT, "the order for " + host + " did not become ready", null);
       }
-      KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
+      KeyPair key = KeyPairs.p256();
       order.execute(key);
       Status status = order.waitForCompletion(timeout);
       if (status != Status.VALID) {
@@ -81,7 +80,8 @@ public final class AcmeIssuer {
       try {
         storage.saveCertificate(host, key, chain);
       } catch (IOException e) {
-        throw new AcmeFailure(Code.ACME_STORAGE, "saving the certificate of " + host, e);
+        throw new AcmeFailure(
+            Code.ACME_STORAGE, "saving the certificate of " + host + ": " + e.getMessage(), e);
       }
       return new IssuedChain(key.getPrivate(), chain);
     } catch (AcmeRateLimitedException e) {
@@ -105,7 +105,7 @@ public final class AcmeIssuer {
     switch (type) {
       case TLS_ALPN_01 -> {
         TlsAlpn01Challenge c = find(authorization, TlsAlpn01Challenge.class, type);
-        KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
+        KeyPair key = KeyPairs.rsa2048();
         X509Certificate certificate = c.createCertificate(key, authorization.getIdentifier());
         tlsAlpn.arm(host, new TlsAlpnChallenges.Response(key, certificate));
         challenge = c;
@@ -174,7 +174,7 @@ public final class AcmeIssuer {
     try {
       accountKey = storage.accountKey(settings.directory().toString());
     } catch (IOException e) {
-      throw new AcmeFailure(Code.ACME_STORAGE, "the account key", e);
+      throw new AcmeFailure(Code.ACME_STORAGE, "the account key: " + e.getMessage(), e);
     }
     // RFC 8555 §7.3: configuring an ACME directory is agreeing to its terms of service; with a
     // key the server knows, this finds the existing account (§7.3.1).

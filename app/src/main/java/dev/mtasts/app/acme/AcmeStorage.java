@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -24,8 +26,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.shredzone.acme4j.util.KeyPairUtils;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +70,7 @@ public final class AcmeStorage {
     if (existing.isPresent()) {
       return existing.get();
     }
-    KeyPair created = KeyPairUtils.createECKeyPair("secp256r1");
+    KeyPair created = KeyPairs.p256();
     write(file, pem(created));
     LOG.info("acme: created the account key {} for {}", file, directory);
     return created;
@@ -110,9 +118,33 @@ public final class AcmeStorage {
     return root.resolve(host);
   }
 
+  /** A private key and its {@code PUBLIC KEY}, or an {@code RSA/EC PRIVATE KEY} holding both. */
   private static Optional<KeyPair> readKeyPair(Path file) throws IOException {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-      return Optional.of(KeyPairUtils.readKeyPair(in));
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser pem = new PEMParser(in)) {
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      PrivateKey privateKey = null;
+      PublicKey publicKey = null;
+      for (Object o = pem.readObject(); o != null; o = pem.readObject()) {
+        switch (o) {
+          case PEMKeyPair pair -> {
+            // an EC PRIVATE KEY may hold its public key, or not
+            privateKey = converter.getPrivateKey(pair.getPrivateKeyInfo());
+            if (pair.getPublicKeyInfo() != null) {
+              publicKey = converter.getPublicKey(pair.getPublicKeyInfo());
+            }
+          }
+          case PrivateKeyInfo info -> privateKey = converter.getPrivateKey(info);
+          case SubjectPublicKeyInfo info -> publicKey = converter.getPublicKey(info);
+          default -> {
+            // anything else in the file is not ours to read
+          }
+        }
+      }
+      if (privateKey == null || publicKey == null) {
+        throw new IOException("no private key and public key in PEM");
+      }
+      return Optional.of(new KeyPair(publicKey, privateKey));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
@@ -147,9 +179,14 @@ public final class AcmeStorage {
     Files.setPosixFilePermissions(dir, DIRECTORY);
   }
 
+  /** PKCS#8 and the public key beside it: the JDK's EC PKCS#8 form does not hold the latter. */
   private static String pem(KeyPair pair) throws IOException {
     StringWriter out = new StringWriter();
-    KeyPairUtils.writeKeyPair(pair, out);
+    // PemObject as is: the PEM writer would turn PKCS#8 EC into an EC PRIVATE KEY without curve
+    try (PemWriter writer = new PemWriter(out)) {
+      writer.writeObject(new PemObject("PRIVATE KEY", pair.getPrivate().getEncoded()));
+      writer.writeObject(new PemObject("PUBLIC KEY", pair.getPublic().getEncoded()));
+    }
     return out.toString();
   }
 
