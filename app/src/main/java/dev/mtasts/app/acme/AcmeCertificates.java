@@ -1,7 +1,10 @@
 package dev.mtasts.app.acme;
 
+import dev.mtasts.app.hosting.CertificateSource;
+import dev.mtasts.app.hosting.CertificateSupply;
+import dev.mtasts.app.hosting.HostedDomain;
+import dev.mtasts.app.hosting.ServedCertificate;
 import java.io.IOException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,36 +20,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a certificate for each ACME-managed host: at start the stored one is served at once, and
- * one is obtained when there is none or it is due ({@link RenewalPolicy}); a failure is retried
- * after a {@link Backoff}, while the certificate in service keeps serving. One thread does every
- * issuance in turn, so the ACME server never sees two requests of ours at once. Every issuance,
- * renewal and failure is logged.
+ * Keeps a certificate for each hosted domain whose source is {@link CertificateSource.Acme}, and
+ * supplies it to the policy listener ({@link CertificateSupply}). {@link #load} reads the stored
+ * certificates, so the listener serves them from its start; {@link #start} then obtains one when
+ * there is none or it is due ({@link RenewalPolicy}) and tells the listener to reload; a failure is
+ * retried after a {@link Backoff} while the certificate in service keeps serving. One thread does
+ * every issuance in turn, so the ACME server never sees two requests of ours at once. Every
+ * issuance, renewal and failure is logged.
  */
-public final class AcmeCertificates implements AutoCloseable {
+public final class AcmeCertificates implements CertificateSupply, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AcmeCertificates.class);
 
-  /** One host whose certificate comes from ACME. */
-  public record Domain(String host, AcmeSettings settings) {}
-
   /**
-   * What is known about one host.
+   * What is known about one policy host.
    *
-   * @param current the leaf in service, if any
+   * @param current the certificate in service, if any
    * @param failuresInRow failed attempts since the last success
    * @param lastFailure the last failure's code and message, if the last attempt failed
-   * @param nextAttempt when the next attempt is scheduled
+   * @param nextAttempt when the next attempt is due
    */
   public record State(
-      Optional<X509Certificate> current,
+      Optional<ServedCertificate> current,
       int failuresInRow,
       Optional<String> lastFailure,
       Instant nextAttempt) {}
 
   private final AcmeIssuer issuer;
   private final AcmeStorage storage;
-  private final CertificateSink sink;
   private final ChallengeType challenge;
   private final Backoff backoff;
   private final Clock clock;
@@ -59,103 +60,111 @@ public final class AcmeCertificates implements AutoCloseable {
   public AcmeCertificates(
       AcmeIssuer issuer,
       AcmeStorage storage,
-      CertificateSink sink,
       ChallengeType challenge,
       Backoff backoff,
       Clock clock) {
     this.issuer = issuer;
     this.storage = storage;
-    this.sink = sink;
     this.challenge = challenge;
     this.backoff = backoff;
     this.clock = clock;
   }
 
   /**
-   * Serves each host's stored certificate, when it has one, and schedules the next issuance: now
-   * for a host without a certificate or with one that is due, at its renewal time otherwise.
+   * Reads the stored certificate of each ACME domain of {@code domains}: the next attempt is due
+   * now for a domain without a usable one, at its renewal time otherwise.
    */
-  public void start(List<Domain> domains) {
-    for (Domain domain : domains) {
-      Optional<X509Certificate> current = Optional.empty();
-      try {
-        Optional<IssuedChain> stored = storage.certificate(domain.host());
-        if (stored.isPresent()) {
-          sink.install(domain.host(), stored.get());
-          current = Optional.of(stored.get().leaf());
-          LOG.info(
-              "acme: serving the stored certificate of {} (serial {}, valid until {})",
-              domain.host(),
-              stored.get().leaf().getSerialNumber().toString(16),
-              stored.get().leaf().getNotAfter().toInstant());
-        }
-      } catch (IOException e) {
-        LOG.warn(
-            "acme: the stored certificate of {} is unusable: {}", domain.host(), e.getMessage());
+  public void load(List<HostedDomain> domains) {
+    for (HostedDomain domain : domains) {
+      if (!(domain.certificate() instanceof CertificateSource.Acme)) {
+        continue;
       }
-      Instant next = current.map(RenewalPolicy::renewAt).orElse(clock.instant());
-      schedule(domain, new State(current, 0, Optional.empty(), next));
+      String host = domain.policyHost();
+      Optional<ServedCertificate> stored = Optional.empty();
+      try {
+        stored = storage.certificate(host);
+        stored.ifPresent(
+            c -> LOG.info("acme: {}: the stored certificate ({}) is served", host, c.describe()));
+      } catch (IOException e) {
+        LOG.warn("acme: {}: the stored certificate is unusable: {}", host, e.getMessage());
+      }
+      Instant next = stored.map(c -> RenewalPolicy.renewAt(c.leaf())).orElse(clock.instant());
+      states.put(host, new State(stored, 0, Optional.empty(), next));
     }
   }
 
-  /** What is known about {@code host}, if it is managed here. */
+  /**
+   * Schedules the next attempt of every loaded ACME domain; {@code changed} runs after each new
+   * certificate (the listener reloads its certificates).
+   */
+  public void start(List<HostedDomain> domains, Runnable changed) {
+    for (HostedDomain domain : domains) {
+      if (domain.certificate() instanceof CertificateSource.Acme acme
+          && states.containsKey(domain.policyHost())) {
+        schedule(domain.policyHost(), acme, changed);
+      }
+    }
+  }
+
+  @Override
+  public Optional<ServedCertificate> current(HostedDomain domain) {
+    return state(domain.policyHost()).flatMap(State::current);
+  }
+
+  /** What is known about {@code host} ({@code mta-sts.<domain>}), if it is managed here. */
   public Optional<State> state(String host) {
     return Optional.ofNullable(states.get(host));
   }
 
-  private void schedule(Domain domain, State state) {
-    states.put(domain.host(), state);
-    long delay = Math.max(0, Duration.between(clock.instant(), state.nextAttempt()).toMillis());
-    scheduler.schedule(() -> attempt(domain), delay, TimeUnit.MILLISECONDS);
+  private void schedule(String host, CertificateSource.Acme settings, Runnable changed) {
+    long delay =
+        Math.max(0, Duration.between(clock.instant(), states.get(host).nextAttempt()).toMillis());
+    scheduler.schedule(() -> attempt(host, settings, changed), delay, TimeUnit.MILLISECONDS);
   }
 
-  private void attempt(Domain domain) {
-    State before = states.get(domain.host());
-    boolean renewal = before.current().isPresent();
+  private void attempt(String host, CertificateSource.Acme settings, Runnable changed) {
+    State before = states.get(host);
     try {
-      IssuedChain issued = issuer.obtain(domain.host(), domain.settings(), challenge);
-      sink.install(domain.host(), issued);
+      ServedCertificate issued = issuer.obtain(host, settings, challenge);
       Instant renewAt = RenewalPolicy.renewAt(issued.leaf());
+      states.put(host, new State(Optional.of(issued), 0, Optional.empty(), renewAt));
       LOG.info(
-          "acme: {} the certificate of {} by {} from {}: serial {}, valid until {}, renewal from {}",
-          renewal ? "renewed" : "issued",
-          domain.host(),
+          "acme: {}: {} by {} from {}: {}; renewal from {}",
+          host,
+          before.current().isPresent() ? "renewed" : "issued",
           challenge,
-          domain.settings().directory(),
-          issued.leaf().getSerialNumber().toString(16),
-          issued.leaf().getNotAfter().toInstant(),
+          settings.directory(),
+          issued.describe(),
           renewAt);
-      schedule(domain, new State(Optional.of(issued.leaf()), 0, Optional.empty(), renewAt));
+      changed.run();
     } catch (AcmeFailure e) {
-      failed(domain, before, e.getMessage(), e.retryAfter());
+      failed(host, before, e.getMessage(), e.retryAfter());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     } catch (RuntimeException e) {
       // acme4j reports some server misbehaviour unchecked; it is a failure like the others
-      failed(domain, before, "ACME_SERVER_ERROR: " + e, Optional.empty());
+      failed(host, before, "ACME_SERVER_ERROR: " + e, Optional.empty());
     }
+    schedule(host, settings, changed);
   }
 
-  private void failed(Domain domain, State before, String why, Optional<Instant> retryAfter) {
+  private void failed(String host, State before, String why, Optional<Instant> retryAfter) {
     int failures = before.failuresInRow() + 1;
     Instant now = clock.instant();
     Duration wait = backoff.delay(failures, retryAfter, now, random);
-    String serving =
-        before
-            .current()
-            .map(
-                c ->
-                    "the certificate valid until " + c.getNotAfter().toInstant() + " keeps serving")
-            .orElse("no certificate to serve yet");
+    states.put(host, new State(before.current(), failures, Optional.of(why), now.plus(wait)));
     LOG.warn(
-        "acme: {} the certificate of {} failed ({} in a row): {}; next try in {} s; {}",
-        before.current().isPresent() ? "renewing" : "obtaining",
-        domain.host(),
+        "acme: {}: {} failed ({} in a row): {}; next try in {} s; {}",
+        host,
+        before.current().isPresent() ? "renewal" : "issuance",
         failures,
         why,
         wait.toMillis() / 1000.0,
-        serving);
-    schedule(domain, new State(before.current(), failures, Optional.of(why), now.plus(wait)));
+        before
+            .current()
+            .map(c -> "still serving " + c.describe())
+            .orElse("no certificate to serve yet"));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.mtasts.app.acme;
 
 import dev.mtasts.app.acme.AcmeFailure.Code;
+import dev.mtasts.app.hosting.CertificateSource;
+import dev.mtasts.app.hosting.ServedCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
@@ -52,7 +54,7 @@ public final class AcmeIssuer {
   }
 
   /** A new certificate for {@code host}, saved under {@code <data>/acme/<host>/}. */
-  public IssuedChain obtain(String host, AcmeSettings settings, ChallengeType type)
+  public ServedCertificate obtain(String host, CertificateSource.Acme settings, ChallengeType type)
       throws AcmeFailure, InterruptedException {
     Session session = session(settings);
     try {
@@ -83,7 +85,7 @@ public final class AcmeIssuer {
         throw new AcmeFailure(
             Code.ACME_STORAGE, "saving the certificate of " + host + ": " + e.getMessage(), e);
       }
-      return new IssuedChain(key.getPrivate(), chain);
+      return new ServedCertificate(key.getPrivate(), chain);
     } catch (AcmeRateLimitedException e) {
       throw new AcmeFailure(Code.ACME_RATE_LIMITED, describe(e), e, e.getRetryAfter());
     } catch (AcmeNetworkException e) {
@@ -148,7 +150,7 @@ public final class AcmeIssuer {
                     null));
   }
 
-  private Session session(AcmeSettings settings) throws AcmeFailure {
+  private Session session(CertificateSource.Acme settings) throws AcmeFailure {
     URI directory = settings.directory();
     if (!"https".equals(directory.getScheme()) && !"http".equals(directory.getScheme())) {
       throw new AcmeFailure(Code.ACME_DIRECTORY_INVALID, "not an http(s) URL: " + directory, null);
@@ -169,7 +171,8 @@ public final class AcmeIssuer {
     return session;
   }
 
-  private Login login(Session session, AcmeSettings settings) throws AcmeException, AcmeFailure {
+  private Login login(Session session, CertificateSource.Acme settings)
+      throws AcmeException, AcmeFailure {
     KeyPair accountKey;
     try {
       accountKey = storage.accountKey(settings.directory().toString());

@@ -1,5 +1,6 @@
 package dev.mtasts.app.acme;
 
+import dev.mtasts.app.hosting.ServedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -77,7 +78,7 @@ public final class AcmeStorage {
   }
 
   /** The stored certificate of {@code host}, when both files are there and belong together. */
-  public Optional<IssuedChain> certificate(String host) throws IOException {
+  public Optional<ServedCertificate> certificate(String host) throws IOException {
     Path dir = hostDirectory(host);
     Optional<KeyPair> key = readKeyPair(dir.resolve("key.pem"));
     if (key.isEmpty()) {
@@ -100,7 +101,7 @@ public final class AcmeStorage {
       LOG.warn("acme: {} and its key.pem do not belong together; a new one will be obtained", dir);
       return Optional.empty();
     }
-    return Optional.of(new IssuedChain(key.get().getPrivate(), chain));
+    return Optional.of(new ServedCertificate(key.get().getPrivate(), chain));
   }
 
   /** Saves {@code host}'s new key and chain (the key first: a chain never names a missing key). */

@@ -9,8 +9,8 @@ import org.eclipse.jetty.server.Connector;
 /**
  * The {@code acme-tls/1} protocol for Jetty's ALPN: listed after the HTTP protocols, it is chosen
  * only by a client that offers nothing else (the ACME server's validation, RFC 8737 §3). Once the
- * handshake that showed the validation certificate is done, no data is exchanged: the connection is
- * closed.
+ * handshake that showed the validation certificate is done, no data is exchanged: our side is shut
+ * at once, and the connection closed when the client closes it (or when it has been idle too long).
  */
 public final class AcmeTlsConnectionFactory extends AbstractConnectionFactory {
 
@@ -29,10 +29,12 @@ public final class AcmeTlsConnectionFactory extends AbstractConnectionFactory {
       super(endPoint, connector.getExecutor());
     }
 
+    /** close_notify and FIN at once; the socket closes when the client closes its side. */
     @Override
     public void onOpen() {
       super.onOpen();
-      getEndPoint().close();
+      getEndPoint().shutdownOutput();
+      fillInterested();
     }
 
     @Override

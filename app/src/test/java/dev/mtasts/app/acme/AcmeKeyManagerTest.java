@@ -3,14 +3,25 @@ package dev.mtasts.app.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtasts.app.hosting.CertificateSource;
+import dev.mtasts.app.hosting.HostedDomain;
+import dev.mtasts.app.hosting.PolicyHostConfig;
+import dev.mtasts.app.hosting.PolicyHosting;
+import dev.mtasts.app.hosting.ServedCertificate;
 import dev.mtasts.app.lab.ca.CertificateKind;
 import dev.mtasts.app.lab.ca.IssuedCertificate;
 import dev.mtasts.app.lab.ca.LabCa;
+import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.policy.MxPattern;
+import dev.mtasts.core.policy.Policy;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -34,15 +45,24 @@ class AcmeKeyManagerTest {
 
   private final TlsAlpnChallenges challenges = new TlsAlpnChallenges();
   private final LabCa ca = LabCa.create(Clock.systemUTC());
-  private TestPolicyListener listener;
+  private PolicyHosting listener;
   private IssuedCertificate served;
   private TlsAlpnChallenges.Response validation;
 
   @BeforeEach
   void setUp() throws Exception {
-    listener = new TestPolicyListener(0, challenges);
     served = ca.issue(HOST, CertificateKind.VALID);
-    listener.install(HOST, new IssuedChain(served.key(), served.chain()));
+    HostedDomain domain =
+        new HostedDomain(
+            "example.org",
+            new Policy(Mode.TESTING, List.of(new MxPattern("mx.example.org")), 86_400, List.of()),
+            new CertificateSource.Acme(
+                URI.create("https://acme.invalid/dir"), Optional.empty(), Optional.empty()));
+    listener =
+        PolicyHosting.start(
+            new PolicyHostConfig(new InetSocketAddress("127.0.0.1", 0), List.of(domain)),
+            d -> Optional.of(new ServedCertificate(served.key(), served.chain())),
+            Optional.of(challenges));
     KeyPair key = KeyPairs.rsa2048();
     X509Certificate certificate =
         CertificateUtils.createTlsAlpn01Certificate(key, Identifier.dns(HOST), new byte[32]);
@@ -57,7 +77,18 @@ class AcmeKeyManagerTest {
   @Test
   void ordinaryHandshakeGetsTheServedCertificateWhileAChallengeIsPending() throws Exception {
     challenges.arm(HOST, validation);
-    try (SSLSocket socket = handshake(HOST, "http/1.1")) {
+    for (String protocol : List.of("h2", "http/1.1")) {
+      try (SSLSocket socket = handshake(HOST, protocol)) {
+        assertThat(leaf(socket)).isEqualTo(served.leaf());
+        assertThat(socket.getApplicationProtocol()).isEqualTo(protocol);
+      }
+    }
+  }
+
+  @Test
+  void clientOfferingHttpAndAcmeTlsGetsHttp() throws Exception {
+    challenges.arm(HOST, validation);
+    try (SSLSocket socket = handshake(HOST, "http/1.1", TlsAlpnChallenges.ACME_TLS_1)) {
       assertThat(leaf(socket)).isEqualTo(served.leaf());
       assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
     }
@@ -99,16 +130,19 @@ class AcmeKeyManagerTest {
     return (X509Certificate) socket.getSession().getPeerCertificates()[0];
   }
 
-  /** A handshake naming {@code host} and offering only {@code protocol}; trusts anything. */
-  private SSLSocket handshake(String host, String protocol) throws Exception {
+  /** A handshake naming {@code host} and offering {@code protocols}; trusts anything. */
+  private SSLSocket handshake(String host, String... protocols) throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {new TrustingAll()}, null);
-    Socket plain = new Socket("127.0.0.1", listener.port());
+    Socket plain = new Socket("127.0.0.1", listener.address().getPort());
     SSLSocket socket =
-        (SSLSocket) context.getSocketFactory().createSocket(plain, host, listener.port(), true);
+        (SSLSocket)
+            context
+                .getSocketFactory()
+                .createSocket(plain, host, listener.address().getPort(), true);
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setServerNames(List.of(new SNIHostName(host)));
-    parameters.setApplicationProtocols(new String[] {protocol});
+    parameters.setApplicationProtocols(protocols);
     socket.setSSLParameters(parameters);
     socket.setSoTimeout(5000);
     socket.startHandshake();

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mtasts.app.acme.AcmeFailure.Code;
+import dev.mtasts.app.hosting.CertificateSource;
+import dev.mtasts.app.hosting.HostedDomain;
+import dev.mtasts.app.hosting.PolicyHostConfig;
+import dev.mtasts.app.hosting.PolicyHosting;
 import dev.mtasts.app.lab.dns.DnsServer;
 import dev.mtasts.app.lab.dns.Zone;
+import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.policy.MxPattern;
+import dev.mtasts.core.policy.Policy;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,11 +54,17 @@ class AcmePebbleTest {
   /** Resolves to an address nothing listens on: every validation of it fails. */
   private static final String UNREACHABLE_HOST = "mta-sts.elsewhere.test";
 
+  private static final String POLICY = "/.well-known/mta-sts.txt";
+
+  private static final Policy POLICY_BODY =
+      new Policy(Mode.TESTING, List.of(new MxPattern("mx.example.test")), 86_400, List.of());
+
   private static final Backoff FAST = new Backoff(Duration.ofMillis(300), Duration.ofSeconds(2));
 
   @TempDir Path dir;
   private final List<AutoCloseable> open = new ArrayList<>();
   private DnsServer dns;
+  private PolicyHosting hosting;
   private int tlsPort;
   private int httpPort;
   private final TlsAlpnChallenges tlsAlpn = new TlsAlpnChallenges();
@@ -76,13 +89,12 @@ class AcmePebbleTest {
   @Test
   void tlsAlpn01CertificateIsServedAndReusedAfterRestart() throws Exception {
     Pebble pebble = pebble(Optional.empty());
-    TestPolicyListener listener = keep(new TestPolicyListener(tlsPort, tlsAlpn));
-    AcmeCertificates acme = manager(listener, ChallengeType.TLS_ALPN_01);
-    acme.start(List.of(new AcmeCertificates.Domain(HOST, pebble.settings())));
+    HostedDomain domain = domain(pebble);
+    AcmeCertificates acme = serve(domain, ChallengeType.TLS_ALPN_01, Optional.of(tlsAlpn));
 
     BigInteger issued = awaitServedSerial(pebble.issuingRoot(), Optional.empty());
     try (TlsClient client = client(pebble.issuingRoot())) {
-      assertThat(client.get("/")).startsWith("HTTP/1.1 200");
+      assertThat(client.get(POLICY)).startsWith("HTTP/1.1 200").contains("version: STSv1");
     }
     assertThat(acme.state(HOST).orElseThrow().failuresInRow()).isZero();
     Path acmeDir = dir.resolve("data/acme");
@@ -96,12 +108,11 @@ class AcmePebbleTest {
       }
     }
     acme.close();
+    hosting.close();
 
     // A restart serves the stored certificate and obtains none: it is far from due.
-    TestPolicyListener again = keep(new TestPolicyListener(Pebble.freePort(), tlsAlpn));
-    AcmeCertificates restarted = manager(again, ChallengeType.TLS_ALPN_01);
-    restarted.start(List.of(new AcmeCertificates.Domain(HOST, pebble.settings())));
-    try (TlsClient client = new TlsClient(again.port(), HOST, pebble.issuingRoot(), List.of())) {
+    AcmeCertificates restarted = serve(domain, ChallengeType.TLS_ALPN_01, Optional.of(tlsAlpn));
+    try (TlsClient client = client(pebble.issuingRoot())) {
       assertThat(client.serial()).isEqualTo(issued);
     }
     assertThat(restarted.state(HOST).orElseThrow().nextAttempt())
@@ -113,9 +124,7 @@ class AcmePebbleTest {
     Pebble pebble = pebble(Optional.empty());
     keep(AcmeHttpListener.start(new InetSocketAddress("127.0.0.1", httpPort), http));
     // Nothing answers acme-tls/1 here: only HTTP-01 can succeed.
-    TestPolicyListener listener = keep(new TestPolicyListener(tlsPort, new TlsAlpnChallenges()));
-    AcmeCertificates acme = manager(listener, ChallengeType.HTTP_01);
-    acme.start(List.of(new AcmeCertificates.Domain(HOST, pebble.settings())));
+    serve(domain(pebble), ChallengeType.HTTP_01, Optional.empty());
 
     awaitServedSerial(pebble.issuingRoot(), Optional.empty());
   }
@@ -124,19 +133,17 @@ class AcmePebbleTest {
   void renewedCertificateIsSwappedWhileKeepAliveConnectionHolds() throws Exception {
     // 15-second certificates: renewal is due 5 seconds before expiry (a third of the lifetime).
     Pebble pebble = pebble(Optional.of(Duration.ofSeconds(15)));
-    TestPolicyListener listener = keep(new TestPolicyListener(tlsPort, tlsAlpn));
-    AcmeCertificates acme = manager(listener, ChallengeType.TLS_ALPN_01);
-    acme.start(List.of(new AcmeCertificates.Domain(HOST, pebble.settings())));
+    serve(domain(pebble), ChallengeType.TLS_ALPN_01, Optional.of(tlsAlpn));
     X509Certificate root = pebble.issuingRoot();
     BigInteger first = awaitServedSerial(root, Optional.empty());
 
     try (TlsClient held = client(root)) {
       assertThat(held.serial()).isEqualTo(first);
-      assertThat(held.get("/")).startsWith("HTTP/1.1 200");
+      assertThat(held.get(POLICY)).startsWith("HTTP/1.1 200");
       BigInteger renewed = awaitServedSerial(root, Optional.of(first));
       assertThat(renewed).isNotEqualTo(first);
       // the connection opened before the swap keeps working, with the certificate it began with
-      assertThat(held.get("/")).startsWith("HTTP/1.1 200");
+      assertThat(held.get(POLICY)).startsWith("HTTP/1.1 200");
       assertThat(held.serial()).isEqualTo(first);
     }
   }
@@ -144,18 +151,12 @@ class AcmePebbleTest {
   @Test
   void failedChallengeIsRetriedWithBackoffAndNothingIsServed() throws Exception {
     Pebble pebble = pebble(Optional.empty());
-    keep(new TestPolicyListener(tlsPort, tlsAlpn));
+    HostedDomain elsewhere = new HostedDomain("elsewhere.test", POLICY_BODY, pebble.settings());
     List<String> installed = new ArrayList<>();
-    AcmeCertificates acme =
-        keep(
-            new AcmeCertificates(
-                issuer(),
-                new AcmeStorage(dir.resolve("data")),
-                (host, chain) -> installed.add(host),
-                ChallengeType.TLS_ALPN_01,
-                FAST,
-                Clock.systemUTC()));
-    acme.start(List.of(new AcmeCertificates.Domain(UNREACHABLE_HOST, pebble.settings())));
+    AcmeCertificates acme = manager(ChallengeType.TLS_ALPN_01);
+    acme.load(List.of(elsewhere));
+    keep(PolicyHosting.start(config(elsewhere), acme, Optional.of(tlsAlpn)));
+    acme.start(List.of(elsewhere), () -> installed.add("changed"));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -170,9 +171,7 @@ class AcmePebbleTest {
   @Test
   void acmeServerDownBacksOffWhileTheOldCertificateKeepsServing() throws Exception {
     Pebble pebble = pebble(Optional.of(Duration.ofSeconds(15)));
-    TestPolicyListener listener = keep(new TestPolicyListener(tlsPort, tlsAlpn));
-    AcmeCertificates acme = manager(listener, ChallengeType.TLS_ALPN_01);
-    acme.start(List.of(new AcmeCertificates.Domain(HOST, pebble.settings())));
+    AcmeCertificates acme = serve(domain(pebble), ChallengeType.TLS_ALPN_01, Optional.of(tlsAlpn));
     X509Certificate root = pebble.issuingRoot();
     BigInteger served = awaitServedSerial(root, Optional.empty());
     pebble.close();
@@ -184,7 +183,7 @@ class AcmePebbleTest {
     Instant third = Instant.now();
     AcmeCertificates.State state = acme.state(HOST).orElseThrow();
     assertThat(state.lastFailure().orElseThrow()).startsWith("ACME_SERVER_UNREACHABLE");
-    assertThat(state.current().orElseThrow().getSerialNumber()).isEqualTo(served);
+    assertThat(state.current().orElseThrow().leaf().getSerialNumber()).isEqualTo(served);
     Thread.sleep(3000);
     // 300 ms doubling, capped at 2 s, with jitter down to half: at most 4 more attempts in 3 s
     assertThat(acme.state(HOST).orElseThrow().failuresInRow()).isBetween(3, 7);
@@ -204,7 +203,7 @@ class AcmePebbleTest {
             () ->
                 issuer.obtain(
                     HOST,
-                    new AcmeSettings(
+                    new CertificateSource.Acme(
                         URI.create("ftp://localhost/dir"), Optional.empty(), Optional.empty()),
                     ChallengeType.TLS_ALPN_01))
         .isInstanceOfSatisfying(
@@ -214,7 +213,8 @@ class AcmePebbleTest {
             () ->
                 issuer.obtain(
                     HOST,
-                    new AcmeSettings(notADirectory, Optional.empty(), Optional.of(caFile)),
+                    new CertificateSource.Acme(
+                        notADirectory, Optional.empty(), Optional.of(caFile)),
                     ChallengeType.TLS_ALPN_01))
         .isInstanceOfSatisfying(
             AcmeFailure.class,
@@ -224,7 +224,8 @@ class AcmePebbleTest {
             () ->
                 issuer.obtain(
                     HOST,
-                    new AcmeSettings(pebble.directory(), Optional.empty(), Optional.empty()),
+                    new CertificateSource.Acme(
+                        pebble.directory(), Optional.empty(), Optional.empty()),
                     ChallengeType.TLS_ALPN_01))
         .isInstanceOfSatisfying(
             AcmeFailure.class, f -> assertThat(f.code()).isEqualTo(Code.ACME_SERVER_UNREACHABLE));
@@ -233,7 +234,8 @@ class AcmePebbleTest {
             () ->
                 issuer.obtain(
                     HOST,
-                    new AcmeSettings(pebble.directory(), Optional.empty(), Optional.of(notPem)),
+                    new CertificateSource.Acme(
+                        pebble.directory(), Optional.empty(), Optional.of(notPem)),
                     ChallengeType.TLS_ALPN_01))
         .isInstanceOfSatisfying(
             AcmeFailure.class, f -> assertThat(f.code()).isEqualTo(Code.ACME_DIRECTORY_INVALID));
@@ -265,25 +267,17 @@ class AcmePebbleTest {
             rootKey.getPrivate());
     AcmeStorage storage = new AcmeStorage(dir.resolve("data"));
     storage.saveCertificate(HOST, key, List.of(expiring, oldRoot));
-    List<BigInteger> installed = new ArrayList<>();
-    TestPolicyListener listener = keep(new TestPolicyListener(tlsPort, tlsAlpn));
-    AcmeCertificates acme =
-        keep(
-            new AcmeCertificates(
-                issuer(),
-                storage,
-                (host, chain) -> {
-                  installed.add(chain.leaf().getSerialNumber());
-                  listener.install(host, chain);
-                },
-                ChallengeType.TLS_ALPN_01,
-                FAST,
-                Clock.systemUTC()));
-    acme.start(List.of(new AcmeCertificates.Domain(HOST, pebble.settings())));
+    HostedDomain domain = domain(pebble);
+    AcmeCertificates acme = manager(ChallengeType.TLS_ALPN_01);
+    acme.load(List.of(domain));
+    // served from the start, though due
+    assertThat(acme.current(domain).orElseThrow().leaf()).isEqualTo(expiring);
+    assertThat(acme.state(HOST).orElseThrow().nextAttempt()).isBefore(Instant.now());
+    hosting = keep(PolicyHosting.start(config(domain), acme, Optional.of(tlsAlpn)));
+    acme.start(List.of(domain), hosting::reloadCertificates);
 
     BigInteger renewed = awaitServedSerial(pebble.issuingRoot(), Optional.empty());
-    assertThat(installed).first().isEqualTo(expiring.getSerialNumber());
-    assertThat(installed).last().isEqualTo(renewed);
+    assertThat(renewed).isNotEqualTo(expiring.getSerialNumber());
     assertThat(storage.certificate(HOST).orElseThrow().leaf().getSerialNumber()).isEqualTo(renewed);
   }
 
@@ -298,10 +292,29 @@ class AcmePebbleTest {
         new AcmeStorage(dir.resolve("data")), tlsAlpn, http, Duration.ofSeconds(30));
   }
 
-  private AcmeCertificates manager(CertificateSink sink, ChallengeType type) {
+  private AcmeCertificates manager(ChallengeType type) {
     return keep(
         new AcmeCertificates(
-            issuer(), new AcmeStorage(dir.resolve("data")), sink, type, FAST, Clock.systemUTC()));
+            issuer(), new AcmeStorage(dir.resolve("data")), type, FAST, Clock.systemUTC()));
+  }
+
+  /** As serve does it: stored certificates, then the listener, then issuance and renewal. */
+  private AcmeCertificates serve(
+      HostedDomain domain, ChallengeType type, Optional<TlsAlpnChallenges> answering)
+      throws Exception {
+    AcmeCertificates acme = manager(type);
+    acme.load(List.of(domain));
+    hosting = keep(PolicyHosting.start(config(domain), acme, answering));
+    acme.start(List.of(domain), hosting::reloadCertificates);
+    return acme;
+  }
+
+  private HostedDomain domain(Pebble pebble) {
+    return new HostedDomain("example.test", POLICY_BODY, pebble.settings());
+  }
+
+  private PolicyHostConfig config(HostedDomain domain) {
+    return new PolicyHostConfig(new InetSocketAddress("127.0.0.1", tlsPort), List.of(domain));
   }
 
   private TlsClient client(X509Certificate root) throws Exception {

@@ -3,6 +3,7 @@ package dev.mtasts.app.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtasts.app.hosting.ServedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,7 +48,7 @@ class AcmeStorageTest {
     List<X509Certificate> chain = chain("mta-sts.example.org", key);
     storage.saveCertificate("mta-sts.example.org", key, chain);
 
-    IssuedChain read = new AcmeStorage(data).certificate("mta-sts.example.org").orElseThrow();
+    ServedCertificate read = new AcmeStorage(data).certificate("mta-sts.example.org").orElseThrow();
     assertThat(read.chain()).isEqualTo(chain);
     assertThat(read.key().getEncoded()).isEqualTo(key.getPrivate().getEncoded());
     assertThat(Files.getPosixFilePermissions(data.resolve("acme/mta-sts.example.org/key.pem")))

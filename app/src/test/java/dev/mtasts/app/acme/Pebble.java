@@ -1,5 +1,6 @@
 package dev.mtasts.app.acme;
 
+import dev.mtasts.app.hosting.CertificateSource;
 import dev.mtasts.app.lab.ca.CertificateKind;
 import dev.mtasts.app.lab.ca.IssuedCertificate;
 import dev.mtasts.app.lab.ca.LabCa;
@@ -123,8 +124,8 @@ final class Pebble implements AutoCloseable {
   }
 
   /** Settings that talk to this pebble, trusting its certificate through ca_file. */
-  AcmeSettings settings() {
-    return new AcmeSettings(
+  CertificateSource.Acme settings() {
+    return new CertificateSource.Acme(
         directory(), Optional.of("hostmaster@example.test"), Optional.of(caFile));
   }
 
