@@ -42,7 +42,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class PolicyHosting implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PolicyHosting.class);
+  /**
+   * The log of every change to what is hosted; logged at INFO whatever {@code MTASTS_LOG_LEVEL}
+   * says (logback.xml).
+   */
+  public static final String LOG_NAME = "mtasts.policy_host";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LOG_NAME);
 
   static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
