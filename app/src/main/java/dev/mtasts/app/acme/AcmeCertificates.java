@@ -53,6 +53,8 @@ public final class AcmeCertificates implements CertificateSupply, AutoCloseable 
   private final Clock clock;
   private final RandomGenerator random = RandomGenerator.getDefault();
   private final Map<String, State> states = new ConcurrentHashMap<>();
+  private final Map<String, CertificateSource.Acme> sources = new ConcurrentHashMap<>();
+  private volatile Runnable changed;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("acme").daemon(true).unstarted(r));
@@ -75,40 +77,46 @@ public final class AcmeCertificates implements CertificateSupply, AutoCloseable 
    * now for a domain without a usable one, at its renewal time otherwise.
    */
   public void load(List<HostedDomain> domains) {
-    for (HostedDomain domain : domains) {
-      if (!(domain.certificate() instanceof CertificateSource.Acme)) {
-        continue;
-      }
-      String host = domain.policyHost();
-      Optional<ServedCertificate> stored = Optional.empty();
-      try {
-        stored = storage.certificate(host);
-        stored.ifPresent(
-            c -> LOG.info("acme: {}: the stored certificate ({}) is served", host, c.describe()));
-      } catch (IOException e) {
-        LOG.warn("acme: {}: the stored certificate is unusable: {}", host, e.getMessage());
-      }
-      Instant next = stored.map(c -> RenewalPolicy.renewAt(c.leaf())).orElse(clock.instant());
-      states.put(host, new State(stored, 0, Optional.empty(), next));
-    }
+    domains.forEach(this::manage);
   }
 
   /**
-   * Schedules the next attempt of every loaded ACME domain; {@code changed} runs after each new
-   * certificate (the listener reloads its certificates).
+   * Schedules the next attempt of every loaded ACME domain, and of each one the listener asks for
+   * later (a reload that adds one); {@code changed} runs after each new certificate (the listener
+   * reloads its certificates).
    */
-  public void start(List<HostedDomain> domains, Runnable changed) {
-    for (HostedDomain domain : domains) {
-      if (domain.certificate() instanceof CertificateSource.Acme acme
-          && states.containsKey(domain.policyHost())) {
-        schedule(domain.policyHost(), acme, changed);
-      }
-    }
+  public synchronized void start(Runnable changed) {
+    this.changed = changed;
+    sources.keySet().forEach(this::schedule);
   }
 
   @Override
   public Optional<ServedCertificate> current(HostedDomain domain) {
+    manage(domain);
     return state(domain.policyHost()).flatMap(State::current);
+  }
+
+  /** Takes {@code domain} in, the first time an ACME domain is seen. */
+  private synchronized void manage(HostedDomain domain) {
+    String host = domain.policyHost();
+    if (!(domain.certificate() instanceof CertificateSource.Acme acme)
+        || sources.containsKey(host)) {
+      return;
+    }
+    Optional<ServedCertificate> stored = Optional.empty();
+    try {
+      stored = storage.certificate(host);
+      stored.ifPresent(
+          c -> LOG.info("acme: {}: the stored certificate ({}) is served", host, c.describe()));
+    } catch (IOException e) {
+      LOG.warn("acme: {}: the stored certificate is unusable: {}", host, e.getMessage());
+    }
+    Instant next = stored.map(c -> RenewalPolicy.renewAt(c.leaf())).orElse(clock.instant());
+    states.put(host, new State(stored, 0, Optional.empty(), next));
+    sources.put(host, acme);
+    if (changed != null) {
+      schedule(host);
+    }
   }
 
   /** What is known about {@code host} ({@code mta-sts.<domain>}), if it is managed here. */
@@ -116,14 +124,15 @@ public final class AcmeCertificates implements CertificateSupply, AutoCloseable 
     return Optional.ofNullable(states.get(host));
   }
 
-  private void schedule(String host, CertificateSource.Acme settings, Runnable changed) {
+  private void schedule(String host) {
     long delay =
         Math.max(0, Duration.between(clock.instant(), states.get(host).nextAttempt()).toMillis());
-    scheduler.schedule(() -> attempt(host, settings, changed), delay, TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> attempt(host), delay, TimeUnit.MILLISECONDS);
   }
 
-  private void attempt(String host, CertificateSource.Acme settings, Runnable changed) {
+  private void attempt(String host) {
     State before = states.get(host);
+    CertificateSource.Acme settings = sources.get(host);
     try {
       ServedCertificate issued = issuer.obtain(host, settings, challenge);
       Instant renewAt = RenewalPolicy.renewAt(issued.leaf());
@@ -146,7 +155,7 @@ public final class AcmeCertificates implements CertificateSupply, AutoCloseable 
       // acme4j reports some server misbehaviour unchecked; it is a failure like the others
       failed(host, before, "ACME_SERVER_ERROR: " + e, Optional.empty());
     }
-    schedule(host, settings, changed);
+    schedule(host);
   }
 
   private void failed(String host, State before, String why, Optional<Instant> retryAfter) {

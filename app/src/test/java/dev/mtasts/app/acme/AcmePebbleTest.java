@@ -156,7 +156,7 @@ class AcmePebbleTest {
     AcmeCertificates acme = manager(ChallengeType.TLS_ALPN_01);
     acme.load(List.of(elsewhere));
     keep(PolicyHosting.start(config(elsewhere), acme, Optional.of(tlsAlpn)));
-    acme.start(List.of(elsewhere), () -> installed.add("changed"));
+    acme.start(() -> installed.add("changed"));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -274,7 +274,7 @@ class AcmePebbleTest {
     assertThat(acme.current(domain).orElseThrow().leaf()).isEqualTo(expiring);
     assertThat(acme.state(HOST).orElseThrow().nextAttempt()).isBefore(Instant.now());
     hosting = keep(PolicyHosting.start(config(domain), acme, Optional.of(tlsAlpn)));
-    acme.start(List.of(domain), hosting::reloadCertificates);
+    acme.start(hosting::reloadCertificates);
 
     BigInteger renewed = awaitServedSerial(pebble.issuingRoot(), Optional.empty());
     assertThat(renewed).isNotEqualTo(expiring.getSerialNumber());
@@ -305,7 +305,7 @@ class AcmePebbleTest {
     AcmeCertificates acme = manager(type);
     acme.load(List.of(domain));
     hosting = keep(PolicyHosting.start(config(domain), acme, answering));
-    acme.start(List.of(domain), hosting::reloadCertificates);
+    acme.start(hosting::reloadCertificates);
     return acme;
   }
 
@@ -346,7 +346,7 @@ class AcmePebbleTest {
     return closeable;
   }
 
-  private static Zone zone() throws Exception {
+  static Zone zone() throws Exception {
     Name apex = Name.fromString("test.");
     SOARecord soa =
         new SOARecord(
