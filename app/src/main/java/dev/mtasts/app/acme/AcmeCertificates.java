@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AcmeCertificates implements CertificateSupply, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AcmeCertificates.class);
+  /** Shown at INFO whatever the root level (LogConfiguration): each issuance, renewal, failure. */
+  private static final Logger LOG = LoggerFactory.getLogger("mtasts.acme");
 
   /**
    * What is known about one policy host.

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AcmeHttpListener implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AcmeHttpListener.class);
+  private static final Logger LOG = LoggerFactory.getLogger("mtasts.acme");
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Server server;

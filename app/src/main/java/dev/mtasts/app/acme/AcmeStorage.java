@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AcmeStorage {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AcmeStorage.class);
+  private static final Logger LOG = LoggerFactory.getLogger("mtasts.acme");
   private static final Set<PosixFilePermission> DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
