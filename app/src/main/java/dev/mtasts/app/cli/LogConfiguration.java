@@ -30,6 +30,8 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
           "mtasts.lifecycle", Level.INFO,
           // every change of the hosted policies and certificates, and every refused reload
           "mtasts.policy_host", Level.INFO,
+          // every ACME issuance, renewal and failure
+          "mtasts.acme", Level.INFO,
           "org.eclipse.jetty", Level.WARN,
           "io.javalin", Level.WARN,
           "org.flywaydb", Level.WARN,

@@ -10,8 +10,12 @@ import java.util.Optional;
  *
  * @param listen the HTTPS listener's address
  * @param domains the hosted domains, in the order of the file
+ * @param acmeHttpListen the plain listener for ACME HTTP-01 ({@code acme_http_listen}), if any
  */
-public record PolicyHostConfig(InetSocketAddress listen, List<HostedDomain> domains) {
+public record PolicyHostConfig(
+    InetSocketAddress listen,
+    List<HostedDomain> domains,
+    Optional<InetSocketAddress> acmeHttpListen) {
 
   /** Where senders look (RFC 8461 §3.3: port 443). */
   public static final InetSocketAddress DEFAULT_LISTEN = new InetSocketAddress("0.0.0.0", 443);
@@ -19,6 +23,12 @@ public record PolicyHostConfig(InetSocketAddress listen, List<HostedDomain> doma
   public PolicyHostConfig {
     Objects.requireNonNull(listen, "listen");
     domains = List.copyOf(domains);
+    Objects.requireNonNull(acmeHttpListen, "acmeHttpListen");
+  }
+
+  /** Without an HTTP-01 listener: ACME domains are validated by TLS-ALPN-01. */
+  public PolicyHostConfig(InetSocketAddress listen, List<HostedDomain> domains) {
+    this(listen, domains, Optional.empty());
   }
 
   /** The hosted domain {@code domain} (A-label form), if configured. */

@@ -1,5 +1,8 @@
 package dev.mtasts.app.hosting;
 
+import dev.mtasts.app.acme.AcmeSslContextFactory;
+import dev.mtasts.app.acme.AcmeTlsConnectionFactory;
+import dev.mtasts.app.acme.TlsAlpnChallenges;
 import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.core.tls.CertificateNames;
 import java.io.IOException;
@@ -106,8 +109,21 @@ public final class PolicyHosting implements AutoCloseable {
    */
   public static PolicyHosting start(PolicyHostConfig config, CertificateSupply supply)
       throws Exception {
+    return start(config, supply, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(PolicyHostConfig, CertificateSupply)}, answering TLS-ALPN-01 validations (RFC
+   * 8737) from {@code tlsAlpn} too: {@code acme-tls/1} is offered after the HTTP protocols.
+   */
+  public static PolicyHosting start(
+      PolicyHostConfig config, CertificateSupply supply, Optional<TlsAlpnChallenges> tlsAlpn)
+      throws Exception {
     State state = load(config, supply);
-    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    SslContextFactory.Server ssl =
+        tlsAlpn.isPresent()
+            ? new AcmeSslContextFactory(tlsAlpn.get())
+            : new SslContextFactory.Server();
     ssl.setKeyStore(keyStore(state.certificates()));
     ssl.setKeyStorePassword(STORE_PASSWORD);
     ssl.setKeyManagerPassword(STORE_PASSWORD);
@@ -136,12 +152,17 @@ public final class PolicyHosting implements AutoCloseable {
           }
         };
     HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(http);
+    List<String> protocols = new ArrayList<>(List.of(http2.getProtocol(), HTTP_1_1, HTTP_1_0));
+    tlsAlpn.ifPresent(t -> protocols.add(TlsAlpnChallenges.ACME_TLS_1));
     ALPNServerConnectionFactory alpn =
-        new ALPNServerConnectionFactory(http2.getProtocol(), HTTP_1_1, HTTP_1_0);
+        new ALPNServerConnectionFactory(protocols.toArray(String[]::new));
     alpn.setDefaultProtocol(http1.getProtocol());
     ServerConnector connector =
         new ServerConnector(
             server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, http2, http1);
+    if (tlsAlpn.isPresent()) {
+      connector.addConnectionFactory(new AcmeTlsConnectionFactory());
+    }
     connector.setHost(config.listen().getAddress().getHostAddress());
     connector.setPort(config.listen().getPort());
     connector.setIdleTimeout(IDLE_TIMEOUT_MS);

@@ -161,7 +161,7 @@ public final class ServeConfigReader {
   }
 
   private PolicyHostConfig policyHost(YamlTree.Mapping m) {
-    keys(m, "policy_host.", Set.of("listen", "domains"), Set.of());
+    keys(m, "policy_host.", Set.of("listen", "domains", "acme_http_listen"), Set.of());
     InetSocketAddress listen = listen(m, "listen", PolicyHostConfig.DEFAULT_LISTEN);
     List<HostedDomain> domains = new ArrayList<>();
     for (YamlTree.Entry e : fields.mapping(m, "domains").entries().values()) {
@@ -180,7 +180,9 @@ public final class ServeConfigReader {
                 }
               });
     }
-    return new PolicyHostConfig(listen, domains);
+    Optional<InetSocketAddress> acmeHttpListen =
+        Optional.ofNullable(listen(m, "acme_http_listen", null));
+    return new PolicyHostConfig(listen, domains, acmeHttpListen);
   }
 
   /** One domain under {@code policy_host.domains}; its policy as RFC 8461 §3.2 allows it. */

@@ -1,5 +1,6 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.acme.PolicyHostAcme;
 import dev.mtasts.app.api.HttpApi;
 import dev.mtasts.app.api.RateLimiter;
 import dev.mtasts.app.hosting.PemCertificates;
@@ -65,6 +66,7 @@ public final class ServeService implements AutoCloseable {
   private final Optional<ImapPoller> imap;
   private final Optional<PolicyHosting> policyHost;
   private final Optional<PolicyHostReload> policyHostReload;
+  private final Optional<PolicyHostAcme> acme;
 
   private ServeService(
       Server server,
@@ -76,8 +78,10 @@ public final class ServeService implements AutoCloseable {
       Optional<SmtpIntake> smtp,
       Optional<ImapPoller> imap,
       Optional<PolicyHosting> policyHost,
-      Optional<PolicyHostReload> policyHostReload) {
+      Optional<PolicyHostReload> policyHostReload,
+      Optional<PolicyHostAcme> acme) {
     this.server = server;
+    this.acme = acme;
     this.policyHost = policyHost;
     this.policyHostReload = policyHostReload;
     this.smtp = smtp;
@@ -113,11 +117,18 @@ public final class ServeService implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("serve-housekeeping").daemon(true).unstarted(r));
     Optional<PolicyHosting> policyHost = Optional.empty();
+    Optional<PolicyHostAcme> acme = Optional.empty();
     try {
       if (config.policyHost().isPresent()) {
-        // PEM files; an ACME supply answers for acme: domains (CertificateSupply)
+        // PEM files, and ACME for acme: domains (docs/acme.md)
+        acme = Optional.of(PolicyHostAcme.open(config.policyHost().get(), config.data()));
         policyHost =
-            Optional.of(PolicyHosting.start(config.policyHost().get(), new PemCertificates()));
+            Optional.of(
+                PolicyHosting.start(
+                    config.policyHost().get(),
+                    acme.get().supply(new PemCertificates()),
+                    acme.get().tlsAlpn()));
+        acme.get().start(policyHost.get());
       }
       IntakePipeline pipeline =
           new IntakePipeline(
@@ -188,10 +199,21 @@ public final class ServeService implements AutoCloseable {
               : Optional.empty();
       ServeService service =
           new ServeService(
-              server, http, https, store, housekeeping, notifier, smtp, imap, policyHost, reload);
+              server,
+              http,
+              https,
+              store,
+              housekeeping,
+              notifier,
+              smtp,
+              imap,
+              policyHost,
+              reload,
+              acme);
       notifier.ready();
       return service;
     } catch (Exception e) {
+      acme.ifPresent(PolicyHostAcme::close);
       policyHost.ifPresent(PolicyHosting::close);
       housekeeping.shutdownNow();
       store.close();
@@ -296,6 +318,7 @@ public final class ServeService implements AutoCloseable {
   public void close() {
     notifier.stopping();
     policyHostReload.ifPresent(PolicyHostReload::close);
+    acme.ifPresent(PolicyHostAcme::close);
     policyHost.ifPresent(PolicyHosting::close);
     smtp.ifPresent(SmtpIntake::close);
     imap.ifPresent(ImapPoller::close);
