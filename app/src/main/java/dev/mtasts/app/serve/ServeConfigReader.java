@@ -2,6 +2,7 @@ package dev.mtasts.app.serve;
 
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
+import dev.mtasts.app.sending.ReportingConfigReader;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
@@ -26,8 +27,8 @@ import tools.jackson.core.JsonToken;
 /**
  * Reads the YAML of {@code serve --config FILE} (docs/configuration.md). Every key is known or an
  * error naming the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}); keys docs/configuration.md
- * names for features not built yet ({@code policy_host}, {@code tlsrpt_reporting}) are accepted
- * with a warning. Relative paths are relative to the file's directory.
+ * names for features not built yet ({@code policy_host}) are accepted with a warning. Relative
+ * paths are relative to the file's directory.
  */
 public final class ServeConfigReader {
 
@@ -44,7 +45,7 @@ public final class ServeConfigReader {
           "reports",
           "policy_host",
           "tlsrpt_reporting");
-  private static final Set<String> RESERVED = Set.of("policy_host", "tlsrpt_reporting");
+  private static final Set<String> RESERVED = Set.of("policy_host");
   private static final Set<String> REPORTS_RESERVED = Set.of();
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -102,7 +103,7 @@ public final class ServeConfigReader {
       }
     }
     fields.string(top, "ca_file");
-    bool(top, "allow_private_addresses", false);
+    boolean allowPrivate = bool(top, "allow_private_addresses", false);
     ServeConfig.Http http = http(fields.mapping(top, "http"));
     Optional<ServeConfig.Https> https =
         top.entries().containsKey("https") ? https(fields.mapping(top, "https")) : Optional.empty();
@@ -111,7 +112,17 @@ public final class ServeConfigReader {
     boolean metricsPublic = bool(metrics, "public", false);
     ServeConfig.Reports reports = reports(fields.mapping(top, "reports"));
     ServeConfig config =
-        new ServeConfig(data, database, dns, http, https, reports, metricsPublic, true);
+        new ServeConfig(
+            data,
+            database,
+            dns,
+            http,
+            https,
+            reports,
+            metricsPublic,
+            true,
+            allowPrivate,
+            ReportingConfigReader.read(top, "SERVE_CONFIG", base, Optional.of(data), errors));
     return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
   }
 
