@@ -54,3 +54,9 @@ CREATE TABLE suppressions (
   since TEXT NOT NULL,
   reason TEXT NOT NULL
 );
+
+-- Days whose deliveries the daemon has planned (records looked up, send times drawn).
+CREATE TABLE planned_days (
+  day TEXT PRIMARY KEY,
+  planned_at TEXT NOT NULL
+);
