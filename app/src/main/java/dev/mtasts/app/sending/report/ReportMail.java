@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,9 @@ import java.util.UUID;
 public final class ReportMail {
 
   private static final int BASE64_LINE = 76;
+  // RFC 5322 §3.3 date-time, the zone as a numeric offset
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("EEE, d MMM uuuu HH:mm:ss xx", Locale.ROOT);
 
   private ReportMail() {}
 
@@ -33,7 +37,7 @@ public final class ReportMail {
     StringBuilder m = new StringBuilder();
     header(m, "From", from);
     header(m, "To", to);
-    header(m, "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(date));
+    header(m, "Date", DATE.format(date));
     header(m, "Message-ID", "<" + UUID.randomUUID() + "@" + report.submitter() + ">");
     // RFC 8460 §5.3: tlsrpt-subject, folded as its example is
     m.append("Subject: Report Domain: ")
