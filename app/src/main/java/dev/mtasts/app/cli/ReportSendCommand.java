@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
     name = "send",
     mixinStandardHelpOptions = true,
     description = {
-      "Build and deliver a UTC day's TLS reports to the recipient domains now (RFC 8460).",
+      "Send a UTC day's TLS reports to the recipient domains now (RFC 8460).",
       "FILE is the resolver's mta-sts-daemon.yml or serve's config, with tlsrpt_reporting.",
       "A report already delivered is not sent again; the others are attempted now.",
       "Exit 0: every report delivered (or delivered before, or nothing to send).",
