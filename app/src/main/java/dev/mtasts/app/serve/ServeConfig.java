@@ -44,6 +44,29 @@ public record ServeConfig(
     boolean allowPrivateAddresses,
     Optional<ReportingConfig> reporting) {
 
+  /** Settings without {@code allow_private_addresses} and without sending TLS reports. */
+  public ServeConfig(
+      Path data,
+      Optional<String> database,
+      Optional<InetSocketAddress> dns,
+      Http http,
+      Optional<Https> https,
+      Reports reports,
+      boolean metricsPublic,
+      boolean configured) {
+    this(
+        data,
+        database,
+        dns,
+        http,
+        https,
+        reports,
+        metricsPublic,
+        configured,
+        false,
+        Optional.empty());
+  }
+
   /** The plain-HTTP listener and the limits every listener applies. */
   public record Http(InetSocketAddress listen, Limits limits) {}
 
