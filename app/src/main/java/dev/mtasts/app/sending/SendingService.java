@@ -86,6 +86,11 @@ public final class SendingService implements AutoCloseable {
     return service;
   }
 
+  /** As {@link #start(ReportingConfig, DnsResolver, TrustAnchors, boolean)} from a setup. */
+  public static SendingService start(SendingSetup setup) {
+    return start(setup.reporting(), setup.dns(), setup.anchors(), setup.allowPrivateAddresses());
+  }
+
   /**
    * The sender over an open database, for {@code report send} and the daemon.
    *

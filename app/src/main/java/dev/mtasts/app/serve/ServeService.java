@@ -6,6 +6,9 @@ import dev.mtasts.app.intake.IntakeMetrics;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.resolver.SystemdNotifier;
+import dev.mtasts.app.sending.HandshakeSink;
+import dev.mtasts.app.sending.SendingService;
+import dev.mtasts.app.sending.SendingSetup;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.core.tlsrpt.ReportReader;
@@ -60,6 +63,8 @@ public final class ServeService implements AutoCloseable {
   private final SystemdNotifier notifier;
   private final Optional<SmtpIntake> smtp;
   private final Optional<ImapPoller> imap;
+  // tlsrpt_reporting: the aggregation and the daily sender (set once at start)
+  private Optional<SendingService> sending = Optional.empty();
 
   private ServeService(
       Server server,
@@ -159,6 +164,12 @@ public final class ServeService implements AutoCloseable {
           config.reports().imap().map(settings -> ImapPoller.start(settings, pipeline));
       ServeService service =
           new ServeService(server, http, https, store, housekeeping, notifier, smtp, imap);
+      try {
+        service.sending = SendingSetup.of(config).map(SendingService::start);
+      } catch (RuntimeException e) {
+        service.close(); // the listeners are up already
+        throw e;
+      }
       notifier.ready();
       return service;
     } catch (Exception e) {
@@ -256,11 +267,17 @@ public final class ServeService implements AutoCloseable {
     return https.map(c -> new InetSocketAddress(c.getHost(), c.getLocalPort()));
   }
 
+  /** Where TLS-RPT collection sources hand their results, when {@code tlsrpt_reporting} is set. */
+  public Optional<HandshakeSink> tlsrptSink() {
+    return sending.map(SendingService::sink);
+  }
+
   @Override
   public void close() {
     notifier.stopping();
     smtp.ifPresent(SmtpIntake::close);
     imap.ifPresent(ImapPoller::close);
+    sending.ifPresent(SendingService::close);
     try {
       server.stop();
     } catch (Exception e) {

@@ -193,7 +193,11 @@ class AggregatorTest {
       w.join();
     }
     double perSecond = threads * each / ((System.nanoTime() - start) / 1e9);
+    long flushStart = System.nanoTime();
     aggregator.flush();
+    System.out.printf(
+        "recorded %,.0f results/s; flush of %d keys took %d ms%n",
+        perSecond, 50 * (threads + 1), (System.nanoTime() - flushStart) / 1_000_000);
 
     long successful = 0;
     long failed = 0;
