@@ -103,7 +103,9 @@ public final class ResolverService implements AutoCloseable {
       if (engine != null) {
         engine.close();
       }
-      sending.ifPresent(SendingService::close);
+      if (sending.isPresent()) {
+        sending.get().close();
+      }
       cache.close();
       throw e;
     }
@@ -139,7 +141,9 @@ public final class ResolverService implements AutoCloseable {
     notifier.stopping();
     server.close();
     engine.close();
-    sending.ifPresent(SendingService::close);
+    if (sending.isPresent()) { // no method reference: the class loads only when configured
+      sending.get().close();
+    }
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
     cache.close();
   }
