@@ -1,5 +1,6 @@
 package dev.mtasts.app.resolver;
 
+import dev.mtasts.app.sending.ReportingConfig;
 import dev.mtasts.app.socketmap.Endpoint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param fetch our {@code mtasts:} section (extra CA file, DNS servers, HTTPS port, DNSSEC)
  * @param dane our {@code dane.mode}: what to answer where DANE applies
  * @param limits our {@code mtasts.max_connections} and {@code mtasts.max_lookups}
+ * @param reporting our {@code tlsrpt_reporting:} section (sending TLS reports), when present
  */
 public record ResolverConfig(
     Endpoint endpoint,
@@ -32,7 +34,8 @@ public record ResolverConfig(
     Optional<InetSocketAddress> metricsListen,
     FetchOptions fetch,
     DaneMode dane,
-    Limits limits) {
+    Limits limits,
+    Optional<ReportingConfig> reporting) {
 
   public ResolverConfig {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -40,6 +43,37 @@ public record ResolverConfig(
     Objects.requireNonNull(fetch, "fetch");
     Objects.requireNonNull(dane, "dane");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(reporting, "reporting");
+  }
+
+  /** A config without {@code tlsrpt_reporting}. */
+  public ResolverConfig(
+      Endpoint endpoint,
+      Duration cacheGrace,
+      Duration shutdownTimeout,
+      Duration idleTimeout,
+      ProactiveFetching proactive,
+      CacheSettings cache,
+      ZoneSettings defaultZone,
+      Map<String, ZoneSettings> zones,
+      Optional<InetSocketAddress> metricsListen,
+      FetchOptions fetch,
+      DaneMode dane,
+      Limits limits) {
+    this(
+        endpoint,
+        cacheGrace,
+        shutdownTimeout,
+        idleTimeout,
+        proactive,
+        cache,
+        defaultZone,
+        zones,
+        metricsListen,
+        fetch,
+        dane,
+        limits,
+        Optional.empty());
   }
 
   /**
@@ -70,7 +104,8 @@ public record ResolverConfig(
         metricsListen,
         newFetch,
         dane,
-        limits);
+        limits,
+        reporting);
   }
 
   /** The same config with proactive refresh off (one-shot queries). */
@@ -90,6 +125,7 @@ public record ResolverConfig(
         metricsListen,
         fetch,
         dane,
-        limits);
+        limits,
+        reporting);
   }
 }

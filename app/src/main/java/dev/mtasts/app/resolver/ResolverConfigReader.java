@@ -1,5 +1,6 @@
 package dev.mtasts.app.resolver;
 
+import dev.mtasts.app.sending.ReportingConfigReader;
 import dev.mtasts.app.socketmap.Endpoint;
 import dev.mtasts.app.socketmap.ServerOptions;
 import dev.mtasts.core.ParseResult;
@@ -53,10 +54,11 @@ public final class ResolverConfigReader {
           "socket_owner",
           "metrics",
           "mtasts",
-          "dane");
+          "dane",
+          ReportingConfigReader.KEY);
 
   /** Keys reserved for our later features; accepted with a warning until they exist. */
-  private static final Set<String> RESERVED_KEYS = Set.of("tlsrpt_reporting");
+  private static final Set<String> RESERVED_KEYS = Set.of();
 
   private static final Set<String> ZONE_KEYS =
       Set.of("strict_testing", "timeout", "require_sni", "tlsrpt");
@@ -114,7 +116,9 @@ public final class ResolverConfigReader {
             metrics(top),
             fetchOptions(top),
             dane(top),
-            limits(top));
+            limits(top),
+            ReportingConfigReader.read(
+                top, "RESOLVER_CONFIG", Path.of(""), Optional.empty(), errors));
     return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
   }
 

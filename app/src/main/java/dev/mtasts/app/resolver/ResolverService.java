@@ -1,6 +1,8 @@
 package dev.mtasts.app.resolver;
 
 import dev.mtasts.app.resolver.cache.PolicyCaches;
+import dev.mtasts.app.sending.HandshakeSink;
+import dev.mtasts.app.sending.SendingService;
 import dev.mtasts.app.socketmap.Endpoint;
 import dev.mtasts.app.socketmap.Netstring;
 import dev.mtasts.app.socketmap.ServerOptions;
@@ -21,24 +23,28 @@ import org.slf4j.LoggerFactory;
 public final class ResolverService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResolverService.class);
+  private static final java.time.Duration SENDING_DNS_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final PolicyCache cache;
   private final PolicyEngine engine;
   private final SocketmapServer server;
   private final Optional<MetricsEndpoint> metricsEndpoint;
   private final SystemdNotifier notifier;
+  private final Optional<SendingService> sending;
 
   private ResolverService(
       PolicyCache cache,
       PolicyEngine engine,
       SocketmapServer server,
       Optional<MetricsEndpoint> metricsEndpoint,
-      SystemdNotifier notifier) {
+      SystemdNotifier notifier,
+      Optional<SendingService> sending) {
     this.cache = cache;
     this.engine = engine;
     this.server = server;
     this.metricsEndpoint = metricsEndpoint;
     this.notifier = notifier;
+    this.sending = sending;
   }
 
   /**
@@ -54,7 +60,18 @@ public final class ResolverService implements AutoCloseable {
     PolicyCache cache = PolicyCaches.open(config.cache());
     SocketmapServer server = null;
     PolicyEngine engine = null;
+    Optional<SendingService> sending = Optional.empty();
     try {
+      // tlsrpt_reporting: count what the collection sources report, send each day's reports
+      if (config.reporting().isPresent()) {
+        sending =
+            Optional.of(
+                SendingService.start(
+                    config.reporting().get(),
+                    sources.dns().apply(SENDING_DNS_TIMEOUT),
+                    sources.anchors(),
+                    config.fetch().allowPrivateAddresses()));
+      }
       engine = PolicyEngine.start(config, sources, cache, metrics);
       server =
           SocketmapServer.start(
@@ -75,7 +92,8 @@ public final class ResolverService implements AutoCloseable {
             endpoint.get().address().getHostString(),
             endpoint.get().address().getPort());
       }
-      ResolverService service = new ResolverService(cache, engine, server, endpoint, notifier);
+      ResolverService service =
+          new ResolverService(cache, engine, server, endpoint, notifier, sending);
       notifier.ready();
       return service;
     } catch (IOException | RuntimeException e) {
@@ -84,6 +102,9 @@ public final class ResolverService implements AutoCloseable {
       }
       if (engine != null) {
         engine.close();
+      }
+      if (sending.isPresent()) {
+        sending.get().close();
       }
       cache.close();
       throw e;
@@ -110,11 +131,19 @@ public final class ResolverService implements AutoCloseable {
     return metricsEndpoint.map(MetricsEndpoint::address);
   }
 
+  /** Where TLS-RPT collection sources hand their results, when {@code tlsrpt_reporting} is set. */
+  public Optional<HandshakeSink> tlsrptSink() {
+    return sending.map(SendingService::sink);
+  }
+
   @Override
   public void close() {
     notifier.stopping();
     server.close();
     engine.close();
+    if (sending.isPresent()) { // no method reference: the class loads only when configured
+      sending.get().close();
+    }
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
     cache.close();
   }

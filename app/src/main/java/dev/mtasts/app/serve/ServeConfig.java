@@ -3,6 +3,7 @@ package dev.mtasts.app.serve;
 import dev.mtasts.app.hosting.PolicyHostConfig;
 import dev.mtasts.app.intake.Attribution;
 import dev.mtasts.app.intake.DkimPolicy;
+import dev.mtasts.app.sending.ReportingConfig;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.dkim.DkimVerifier;
 import dev.mtasts.core.dns.DnsOptions;
@@ -30,6 +31,9 @@ import java.util.Set;
  * @param reports what reports are accepted and kept
  * @param metricsPublic whether {@code /metrics} answers without the admin token
  * @param configured whether a config file was read (false: no-config mode)
+ * @param allowPrivateAddresses {@code allow_private_addresses}: targets others choose (rua=https
+ *     endpoints) may be loopback, private or link-local addresses
+ * @param reporting {@code tlsrpt_reporting:}, sending TLS reports, when configured
  */
 public record ServeConfig(
     Path data,
@@ -40,7 +44,36 @@ public record ServeConfig(
     Optional<PolicyHostConfig> policyHost,
     Reports reports,
     boolean metricsPublic,
-    boolean configured) {
+    boolean configured,
+    boolean allowPrivateAddresses,
+    Optional<ReportingConfig> reporting) {
+
+  /**
+   * Settings without hosted policies, without {@code allow_private_addresses} and without sending
+   * TLS reports.
+   */
+  public ServeConfig(
+      Path data,
+      Optional<String> database,
+      Optional<InetSocketAddress> dns,
+      Http http,
+      Optional<Https> https,
+      Reports reports,
+      boolean metricsPublic,
+      boolean configured) {
+    this(
+        data,
+        database,
+        dns,
+        http,
+        https,
+        Optional.empty(),
+        reports,
+        metricsPublic,
+        configured,
+        false,
+        Optional.empty());
+  }
 
   /** The plain-HTTP listener and the limits every listener applies. */
   public record Http(InetSocketAddress listen, Limits limits) {}
@@ -138,7 +171,9 @@ public record ServeConfig(
         Optional.empty(),
         Reports.DEFAULT,
         false,
-        false);
+        false,
+        false,
+        Optional.empty());
   }
 
   /** The store this config names. */
@@ -164,12 +199,32 @@ public record ServeConfig(
   /** The same settings with the data directory replaced (the {@code --data} flag). */
   public ServeConfig withData(Path dir) {
     return new ServeConfig(
-        dir, database, dns, http, https, policyHost, reports, metricsPublic, configured);
+        dir,
+        database,
+        dns,
+        http,
+        https,
+        policyHost,
+        reports,
+        metricsPublic,
+        configured,
+        allowPrivateAddresses,
+        reporting);
   }
 
   /** The same settings with the database replaced (the {@code --database} flag). */
   public ServeConfig withDatabase(String url) {
     return new ServeConfig(
-        data, Optional.of(url), dns, http, https, policyHost, reports, metricsPublic, configured);
+        data,
+        Optional.of(url),
+        dns,
+        http,
+        https,
+        policyHost,
+        reports,
+        metricsPublic,
+        configured,
+        allowPrivateAddresses,
+        reporting);
   }
 }

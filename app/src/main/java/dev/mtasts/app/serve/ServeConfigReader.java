@@ -5,6 +5,7 @@ import dev.mtasts.app.hosting.HostedDomain;
 import dev.mtasts.app.hosting.PolicyHostConfig;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
+import dev.mtasts.app.sending.ReportingConfigReader;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
@@ -32,9 +33,8 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Reads the YAML of {@code serve --config FILE} (docs/configuration.md). Every key is known or an
- * error naming the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}); keys docs/configuration.md
- * names for features not built yet ({@code tlsrpt_reporting}) are accepted with a warning. Relative
- * paths are relative to the file's directory.
+ * error naming the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}). Relative paths are
+ * relative to the file's directory.
  */
 public final class ServeConfigReader {
 
@@ -51,7 +51,7 @@ public final class ServeConfigReader {
           "reports",
           "policy_host",
           "tlsrpt_reporting");
-  private static final Set<String> RESERVED = Set.of("tlsrpt_reporting");
+  private static final Set<String> RESERVED = Set.of();
   private static final Set<String> REPORTS_RESERVED = Set.of();
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -109,7 +109,7 @@ public final class ServeConfigReader {
       }
     }
     fields.string(top, "ca_file");
-    bool(top, "allow_private_addresses", false);
+    boolean allowPrivate = bool(top, "allow_private_addresses", false);
     ServeConfig.Http http = http(fields.mapping(top, "http"));
     Optional<ServeConfig.Https> https =
         top.entries().containsKey("https") ? https(fields.mapping(top, "https")) : Optional.empty();
@@ -123,7 +123,18 @@ public final class ServeConfigReader {
     boolean metricsPublic = bool(metrics, "public", false);
     ServeConfig.Reports reports = reports(fields.mapping(top, "reports"));
     ServeConfig config =
-        new ServeConfig(data, database, dns, http, https, policyHost, reports, metricsPublic, true);
+        new ServeConfig(
+            data,
+            database,
+            dns,
+            http,
+            https,
+            policyHost,
+            reports,
+            metricsPublic,
+            true,
+            allowPrivate,
+            ReportingConfigReader.read(top, "SERVE_CONFIG", base, Optional.of(data), errors));
     return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
   }
 

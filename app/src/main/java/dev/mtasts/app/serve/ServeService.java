@@ -9,6 +9,9 @@ import dev.mtasts.app.intake.IntakeMetrics;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.resolver.SystemdNotifier;
+import dev.mtasts.app.sending.HandshakeSink;
+import dev.mtasts.app.sending.SendingService;
+import dev.mtasts.app.sending.SendingSetup;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.core.tlsrpt.ReportReader;
@@ -67,6 +70,8 @@ public final class ServeService implements AutoCloseable {
   private final Optional<PolicyHosting> policyHost;
   private final Optional<PolicyHostReload> policyHostReload;
   private final Optional<PolicyHostAcme> acme;
+  // tlsrpt_reporting: the aggregation and the daily sender (set once at start)
+  private Optional<SendingService> sending = Optional.empty();
 
   private ServeService(
       Server server,
@@ -210,6 +215,12 @@ public final class ServeService implements AutoCloseable {
               policyHost,
               reload,
               acme);
+      try {
+        service.sending = SendingSetup.of(config).map(SendingService::start);
+      } catch (RuntimeException e) {
+        service.close(); // the listeners are up already
+        throw e;
+      }
       notifier.ready();
       return service;
     } catch (Exception e) {
@@ -314,6 +325,11 @@ public final class ServeService implements AutoCloseable {
     return policyHost.map(PolicyHosting::address);
   }
 
+  /** Where TLS-RPT collection sources hand their results, when {@code tlsrpt_reporting} is set. */
+  public Optional<HandshakeSink> tlsrptSink() {
+    return sending.map(SendingService::sink);
+  }
+
   @Override
   public void close() {
     notifier.stopping();
@@ -322,6 +338,7 @@ public final class ServeService implements AutoCloseable {
     policyHost.ifPresent(PolicyHosting::close);
     smtp.ifPresent(SmtpIntake::close);
     imap.ifPresent(ImapPoller::close);
+    sending.ifPresent(SendingService::close);
     try {
       server.stop();
     } catch (Exception e) {

@@ -20,6 +20,7 @@ class HelpTest {
           "Check",
           "Read",
           "Resolve",
+          "Send",
           "Run",
           "Show",
           "Start",

@@ -187,13 +187,12 @@ class ResolverConfigReaderTest {
   }
 
   @Test
-  void reservedKeysWarn() {
+  void tlsrptReportingIsOurSectionWithStrictKeys() {
     ParseResult<ResolverConfig> r =
         ResolverConfigReader.read("tlsrpt_reporting:\n  enabled: true\n", 2);
-    assertThat(r.isOk()).isTrue();
-    assertThat(r.warnings())
+    assertThat(r.errors())
         .extracting(Problem::code)
-        .containsExactly("RESOLVER_CONFIG_RESERVED_KEY");
+        .contains("RESOLVER_CONFIG_UNKNOWN_KEY", "RESOLVER_CONFIG_MISSING");
   }
 
   @Test

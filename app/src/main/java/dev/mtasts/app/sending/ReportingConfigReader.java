@@ -1,0 +1,341 @@
+package dev.mtasts.app.sending;
+
+import dev.mtasts.app.resolver.YamlFields;
+import dev.mtasts.app.resolver.YamlTree;
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.Problem;
+import dev.mtasts.core.domain.Domain;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads the {@code tlsrpt_reporting:} section (docs/configuration.md) out of either config file:
+ * the resolver's {@code mta-sts-daemon.yml} and serve's config, with the code prefix of the file's
+ * reader ({@code RESOLVER_CONFIG}, {@code SERVE_CONFIG}). Our own section, so unknown keys are
+ * errors naming the key and its line. Relative paths resolve against {@code base}.
+ */
+public final class ReportingConfigReader {
+
+  /** The section's key in both files. */
+  public static final String KEY = "tlsrpt_reporting";
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "socket",
+          "postfix_log",
+          "data",
+          "organization_name",
+          "contact_info",
+          "submitter",
+          "from",
+          "dkim",
+          "smtp",
+          "sendmail",
+          "only_days_with_failures",
+          "send_window_hours",
+          "retry_hours",
+          "suppress",
+          "suppress_after_failures");
+
+  private final String prefix;
+  private final Path base;
+  private final List<Problem> errors;
+  private final YamlFields fields;
+
+  private ReportingConfigReader(String prefix, Path base, List<Problem> errors) {
+    this.prefix = prefix;
+    this.base = base;
+    this.errors = errors;
+    this.fields = new YamlFields(prefix, errors);
+  }
+
+  /**
+   * The section of {@code top}, if it has one; problems are added to {@code errors}.
+   *
+   * @param codePrefix the file reader's code prefix, e.g. {@code SERVE_CONFIG}
+   * @param base what relative paths are relative to
+   * @param defaultData the directory used when {@code data} is absent (serve's own {@code data});
+   *     empty makes {@code data} required
+   */
+  public static Optional<ReportingConfig> read(
+      YamlTree.Mapping top,
+      String codePrefix,
+      Path base,
+      Optional<Path> defaultData,
+      List<Problem> errors) {
+    if (!top.entries().containsKey(KEY)) {
+      return Optional.empty();
+    }
+    ReportingConfigReader reader = new ReportingConfigReader(codePrefix, base, errors);
+    int before = errors.size();
+    ReportingConfig config = reader.section(reader.fields.mapping(top, KEY), defaultData);
+    return errors.size() == before ? Optional.of(config) : Optional.empty();
+  }
+
+  private ReportingConfig section(YamlTree.Mapping m, Optional<Path> defaultData) {
+    for (YamlTree.Entry e : m.entries().values()) {
+      if (!KEYS.contains(e.key())) {
+        errors.add(
+            Problem.at(
+                prefix + "_UNKNOWN_KEY",
+                "unknown key '" + KEY + "." + e.key() + "'",
+                e.keyLine(),
+                0));
+      }
+    }
+    Optional<Path> data = fields.string(m, "data").map(this::path).or(() -> defaultData);
+    if (data.isEmpty()) {
+      missing(m, "data", "the directory of collected results and the delivery log");
+    }
+    String submitter = domain(m, "submitter").orElse("invalid.invalid");
+    String from =
+        fields
+            .string(m, "from")
+            .map(String::strip)
+            .orElse("noreply-smtp-tls-reporting@" + submitter);
+    if (!from.matches("[^@\\s<>]+@[^@\\s<>]+")) {
+      fields.error(m, "from", prefix + "_VALUE", KEY + ".from must be an address, local@domain");
+    }
+    Optional<String> contact = fields.string(m, "contact_info").map(String::strip);
+    return new ReportingConfig(
+        fields.string(m, "socket").map(this::path),
+        fields.string(m, "postfix_log").map(this::path),
+        data.orElse(base),
+        required(m, "organization_name", "the organization-name of the reports (RFC 8460 §4.4)"),
+        contact,
+        submitter,
+        from,
+        signing(m),
+        transport(m),
+        bool(m, "only_days_with_failures", false),
+        new ReportingConfig.Schedule(
+            Duration.ofHours(number(m, "send_window_hours", 4, 0, 23)),
+            Duration.ofHours(number(m, "retry_hours", 24, 0, 168)),
+            ReportingConfig.Schedule.DEFAULT.firstRetry()),
+        strings(m, "suppress"),
+        (int) number(m, "suppress_after_failures", 3, 1, 365));
+  }
+
+  /** {@code dkim: {domain, selector, key_file}} or {@code dkim: mta}; required. */
+  private ReportingConfig.Signing signing(YamlTree.Mapping m) {
+    YamlTree.Entry e = m.entries().get("dkim");
+    if (e == null || (e.value() instanceof YamlTree.Scalar s && s.isNull())) {
+      missing(
+          m,
+          "dkim",
+          "{domain, selector, key_file} to sign report mail (RFC 8460 §3), or dkim: mta when"
+              + " the MTA signs it");
+      return new ReportingConfig.Signing.Mta();
+    }
+    if (e.value() instanceof YamlTree.Scalar s) {
+      if (!s.text().strip().equalsIgnoreCase("mta")) {
+        fields.error(
+            m,
+            "dkim",
+            prefix + "_VALUE",
+            KEY + ".dkim must be {domain, selector, key_file} or mta");
+      }
+      return new ReportingConfig.Signing.Mta();
+    }
+    YamlTree.Mapping d = fields.asMapping(e, KEY + ".dkim");
+    keys(d, KEY + ".dkim.", Set.of("domain", "selector", "key_file"));
+    String domain = domain(d, "domain").orElse("invalid.invalid");
+    String selector = required(d, "selector", "the DKIM selector (selector._domainkey.DOMAIN)");
+    if (!selector.isEmpty()
+        && !selector.matches("[A-Za-z0-9]([A-Za-z0-9_-]*)(\\.[A-Za-z0-9_-]+)*")) {
+      fields.error(d, "selector", prefix + "_VALUE", KEY + ".dkim.selector must be DNS labels");
+    }
+    String keyFile = required(d, "key_file", "the PEM private key (RSA or Ed25519)");
+    return new ReportingConfig.Signing.Own(domain, selector, path(keyFile));
+  }
+
+  /** {@code smtp: {relay: HOST:PORT}} or {@code sendmail: PATH}; default the relay 127.0.0.1:25. */
+  private ReportingConfig.Transport transport(YamlTree.Mapping m) {
+    boolean smtp = m.entries().containsKey("smtp");
+    Optional<String> sendmail = fields.string(m, "sendmail");
+    if (smtp && sendmail.isPresent()) {
+      fields.error(m, "sendmail", prefix + "_VALUE", KEY + " takes smtp or sendmail, not both");
+    }
+    if (sendmail.isPresent()) {
+      return new ReportingConfig.Transport.Sendmail(path(sendmail.get()));
+    }
+    YamlTree.Mapping s = fields.mapping(m, "smtp");
+    keys(s, KEY + ".smtp.", Set.of("relay"));
+    Optional<String> relay = fields.string(s, "relay");
+    InetSocketAddress address = InetSocketAddress.createUnresolved("127.0.0.1", 25);
+    if (relay.isPresent()) {
+      Optional<InetSocketAddress> parsed = hostPort(relay.get().strip(), 25);
+      if (parsed.isEmpty()) {
+        fields.error(
+            s,
+            "relay",
+            prefix + "_VALUE",
+            KEY + ".smtp.relay must be HOST[:PORT], e.g. 127.0.0.1:25");
+      }
+      address = parsed.orElse(address);
+    }
+    return new ReportingConfig.Transport.Relay(address);
+  }
+
+  /** {@code HOST}, {@code HOST:PORT} or {@code [IPV6]:PORT}; never resolved here. */
+  static Optional<InetSocketAddress> hostPort(String text, int defaultPort) {
+    String host = text;
+    int port = defaultPort;
+    int colon = text.lastIndexOf(':');
+    boolean bracketed = text.startsWith("[");
+    if (bracketed) {
+      int close = text.indexOf(']');
+      if (close < 0) {
+        return Optional.empty();
+      }
+      host = text.substring(1, close);
+      String rest = text.substring(close + 1);
+      if (!rest.isEmpty()) {
+        if (!rest.startsWith(":")) {
+          return Optional.empty();
+        }
+        colon = close + 1;
+      } else {
+        colon = -1;
+      }
+    } else if (colon >= 0 && text.indexOf(':') != colon) {
+      return Optional.empty(); // an IPv6 literal needs brackets
+    } else if (colon >= 0) {
+      host = text.substring(0, colon);
+    }
+    if (colon >= 0) {
+      try {
+        port = Integer.parseInt(text.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+    if (host.isEmpty() || port < 1 || port > 65535 || host.chars().anyMatch(c -> c <= ' ')) {
+      return Optional.empty();
+    }
+    return Optional.of(InetSocketAddress.createUnresolved(host, port));
+  }
+
+  // --- helpers: each problem names the key and its line ---
+
+  private void keys(YamlTree.Mapping m, String path, Set<String> known) {
+    for (YamlTree.Entry e : m.entries().values()) {
+      if (!known.contains(e.key())) {
+        errors.add(
+            Problem.at(
+                prefix + "_UNKNOWN_KEY", "unknown key '" + path + e.key() + "'", e.keyLine(), 0));
+      }
+    }
+  }
+
+  private Optional<String> domain(YamlTree.Mapping m, String key) {
+    Optional<String> text = fields.string(m, key).map(String::strip);
+    if (text.isEmpty()) {
+      missing(m, key, "a domain name");
+      return Optional.empty();
+    }
+    return switch (Domain.parse(text.get())) {
+      case ParseResult.Ok<Domain> ok -> Optional.of(ok.value().ascii());
+      case ParseResult.Err<Domain> err -> {
+        fields.error(
+            m,
+            key,
+            prefix + "_VALUE",
+            key + " must be a domain name: " + err.errors().getFirst().message());
+        yield Optional.empty();
+      }
+    };
+  }
+
+  private String required(YamlTree.Mapping m, String key, String what) {
+    Optional<String> v = fields.string(m, key).map(String::strip);
+    if (v.isEmpty() || v.get().isEmpty()) {
+      missing(m, key, what);
+      return "";
+    }
+    return v.get();
+  }
+
+  private void missing(YamlTree.Mapping m, String key, String what) {
+    errors.add(
+        Problem.at(prefix + "_MISSING", KEY + "." + key + " is required: " + what, m.line(), 0));
+  }
+
+  private boolean bool(YamlTree.Mapping m, String key, boolean dflt) {
+    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
+    if (s.isEmpty()) {
+      return dflt;
+    }
+    if (s.get().token() == JsonToken.VALUE_TRUE || s.get().token() == JsonToken.VALUE_FALSE) {
+      return s.get().token() == JsonToken.VALUE_TRUE;
+    }
+    switch (s.get().text().strip().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> {
+        return true;
+      }
+      case "false", "no", "off" -> {
+        return false;
+      }
+      default -> {
+        fields.error(m, key, prefix + "_TYPE", KEY + "." + key + " must be true or false");
+        return dflt;
+      }
+    }
+  }
+
+  private long number(YamlTree.Mapping m, String key, long dflt, long min, long max) {
+    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
+    if (s.isEmpty()) {
+      return dflt;
+    }
+    try {
+      if (s.get().token() != JsonToken.VALUE_NUMBER_INT) {
+        throw new NumberFormatException();
+      }
+      long v = Long.parseLong(s.get().text().strip());
+      if (v < min || v > max) {
+        fields.error(
+            m, key, prefix + "_VALUE", KEY + "." + key + " must be within " + min + ".." + max);
+        return dflt;
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      fields.error(m, key, prefix + "_TYPE", KEY + "." + key + " must be a whole number");
+      return dflt;
+    }
+  }
+
+  private List<String> strings(YamlTree.Mapping m, String key) {
+    YamlTree.Entry e = m.entries().get(key);
+    if (e == null || (e.value() instanceof YamlTree.Scalar s && s.isNull())) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (e.value() instanceof YamlTree.Sequence seq) {
+      for (YamlTree item : seq.items()) {
+        if (item instanceof YamlTree.Scalar s && !s.isNull() && !s.text().isBlank()) {
+          out.add(s.text().strip());
+        } else {
+          errors.add(
+              Problem.at(
+                  prefix + "_TYPE", KEY + "." + key + " must list rua URIs", item.line(), 0));
+        }
+      }
+    } else {
+      fields.error(
+          m, key, prefix + "_TYPE", KEY + "." + key + " must be a list, e.g. [mailto:a@b.example]");
+    }
+    return out;
+  }
+
+  private Path path(String text) {
+    return base.resolve(text.strip()).normalize();
+  }
+}
