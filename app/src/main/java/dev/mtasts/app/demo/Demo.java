@@ -126,7 +126,6 @@ public final class Demo implements AutoCloseable {
         Optional.empty(),
         new ServeConfig.Http(new InetSocketAddress("127.0.0.1", port), defaults.http().limits()),
         Optional.empty(),
-        Optional.empty(),
         new ServeConfig.Reports(
             scenarios.stream().map(Scenario::domain).toList(),
             "off",

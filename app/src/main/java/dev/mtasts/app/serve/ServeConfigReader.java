@@ -33,8 +33,8 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Reads the YAML of {@code serve --config FILE} (docs/configuration.md). Every key is known or an
- * error naming the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}). Relative paths are
- * relative to the file's directory.
+ * error naming the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}). Relative paths are relative
+ * to the file's directory.
  */
 public final class ServeConfigReader {
 
