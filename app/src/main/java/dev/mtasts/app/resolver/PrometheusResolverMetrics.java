@@ -26,6 +26,11 @@ final class PrometheusResolverMetrics implements ResolverMetrics {
   private final Counter fetchErrors;
   private final Timer latency;
 
+  /** The registry, for other parts of the daemon to add their meters to (TLS-RPT collection). */
+  io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   PrometheusResolverMetrics() {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.hits = cacheCounter("hit");

@@ -3,11 +3,17 @@ package dev.mtasts.app.resolver;
 import dev.mtasts.app.resolver.cache.PolicyCaches;
 import dev.mtasts.app.sending.HandshakeSink;
 import dev.mtasts.app.sending.SendingService;
+import dev.mtasts.app.sending.collect.CachedPolicyView;
+import dev.mtasts.app.sending.collect.Collection;
+import dev.mtasts.app.sending.collect.CollectorMetrics;
+import dev.mtasts.app.sending.collect.MicrometerCollectorMetrics;
+import dev.mtasts.app.sending.collect.PolicyFetchFailures;
 import dev.mtasts.app.socketmap.Endpoint;
 import dev.mtasts.app.socketmap.Netstring;
 import dev.mtasts.app.socketmap.ServerOptions;
 import dev.mtasts.app.socketmap.SocketmapServer;
 import dev.mtasts.core.resolve.PolicyCache;
+import dev.mtasts.core.resolve.RefreshObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -16,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: cache, socketmap server, metrics endpoint, systemd notification. Start with
- * {@link #start}; {@link #close} stops in reverse order (STOPPING=1, drain the server within {@code
- * shutdown_timeout}, metrics, cache).
+ * The running daemon: cache, socketmap server, metrics endpoint, systemd notification, and with
+ * {@code tlsrpt_reporting} the TLS-RPT collection and sending. Start with {@link #start}; {@link
+ * #close} stops in reverse order (STOPPING=1, drain the server within {@code shutdown_timeout}, the
+ * collection sources, the engine, the sending (last counts written), metrics, cache).
  */
 public final class ResolverService implements AutoCloseable {
 
@@ -31,6 +38,7 @@ public final class ResolverService implements AutoCloseable {
   private final Optional<MetricsEndpoint> metricsEndpoint;
   private final SystemdNotifier notifier;
   private final Optional<SendingService> sending;
+  private final Optional<Collection> collection;
 
   private ResolverService(
       PolicyCache cache,
@@ -38,13 +46,15 @@ public final class ResolverService implements AutoCloseable {
       SocketmapServer server,
       Optional<MetricsEndpoint> metricsEndpoint,
       SystemdNotifier notifier,
-      Optional<SendingService> sending) {
+      Optional<SendingService> sending,
+      Optional<Collection> collection) {
     this.cache = cache;
     this.engine = engine;
     this.server = server;
     this.metricsEndpoint = metricsEndpoint;
     this.notifier = notifier;
     this.sending = sending;
+    this.collection = collection;
   }
 
   /**
@@ -61,8 +71,11 @@ public final class ResolverService implements AutoCloseable {
     SocketmapServer server = null;
     PolicyEngine engine = null;
     Optional<SendingService> sending = Optional.empty();
+    Optional<Collection> collection = Optional.empty();
     try {
       // tlsrpt_reporting: count what the collection sources report, send each day's reports
+      RefreshObserver reports = RefreshObserver.NONE;
+      CollectorMetrics collected = null;
       if (config.reporting().isPresent()) {
         sending =
             Optional.of(
@@ -71,8 +84,24 @@ public final class ResolverService implements AutoCloseable {
                     sources.dns().apply(SENDING_DNS_TIMEOUT),
                     sources.anchors(),
                     config.fetch().allowPrivateAddresses()));
+        collected =
+            exported.isPresent()
+                ? new MicrometerCollectorMetrics(exported.get().registry())
+                : CollectorMetrics.NONE;
+        // RFC 8460 §4.3.2.2: the policies this daemon could not have
+        reports = new PolicyFetchFailures(sending.get().sink(), collected, sources.clock());
       }
-      engine = PolicyEngine.start(config, sources, cache, metrics);
+      engine = PolicyEngine.start(config, sources, cache, metrics, reports);
+      if (config.reporting().isPresent()) {
+        collection =
+            Optional.of(
+                Collection.start(
+                    config.reporting().get(),
+                    sending.get().sink(),
+                    Optional.of(new CachedPolicyView(engine.cache(), sources.clock())),
+                    collected,
+                    sources.clock()));
+      }
       server =
           SocketmapServer.start(
               new ServerOptions(
@@ -93,12 +122,15 @@ public final class ResolverService implements AutoCloseable {
             endpoint.get().address().getPort());
       }
       ResolverService service =
-          new ResolverService(cache, engine, server, endpoint, notifier, sending);
+          new ResolverService(cache, engine, server, endpoint, notifier, sending, collection);
       notifier.ready();
       return service;
     } catch (IOException | RuntimeException e) {
       if (server != null) {
         server.close();
+      }
+      if (collection.isPresent()) {
+        collection.get().close();
       }
       if (engine != null) {
         engine.close();
@@ -140,6 +172,9 @@ public final class ResolverService implements AutoCloseable {
   public void close() {
     notifier.stopping();
     server.close();
+    if (collection.isPresent()) { // no method reference: the class loads only when configured
+      collection.get().close();
+    }
     engine.close();
     if (sending.isPresent()) { // no method reference: the class loads only when configured
       sending.get().close();

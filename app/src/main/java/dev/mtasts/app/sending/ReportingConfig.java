@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * @param socket {@code socket}: the libtlsrpt datagram socket (Postfix {@code
  *     smtp_tlsrpt_socket_name}), when collecting from it
- * @param postfixLog {@code postfix_log}: the Postfix mail log to read (Postfix 3.7-3.9), when any
+ * @param postfixLog {@code postfix_log}: the Postfix mail log to read (Postfix 3.7-3.9), when any:
+ *     a file, or {@link #JOURNAL} ({@code postfix_log: journal}) for the systemd journal
  * @param data {@code data}: the directory of the sending database ({@code sending.db})
  * @param organizationName {@code organization_name}: the report's {@code organization-name}
  * @param contactInfo {@code contact_info}: the report's {@code contact-info}, when given
@@ -58,6 +59,14 @@ public record ReportingConfig(
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(schedule, "schedule");
     suppress = List.copyOf(suppress);
+  }
+
+  /** {@code postfix_log: journal}: Postfix's records are read from the systemd journal. */
+  public static final Path JOURNAL = Path.of("journal");
+
+  /** Whether {@code postfix_log} names the journal rather than a file. */
+  public boolean postfixLogIsJournal() {
+    return postfixLog.filter(JOURNAL::equals).isPresent();
   }
 
   /** The SQLite file of collected results, reports and the delivery log. */

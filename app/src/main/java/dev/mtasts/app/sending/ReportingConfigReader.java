@@ -106,7 +106,7 @@ public final class ReportingConfigReader {
     Optional<String> contact = fields.string(m, "contact_info").map(String::strip);
     return new ReportingConfig(
         fields.string(m, "socket").map(this::path),
-        fields.string(m, "postfix_log").map(this::path),
+        fields.string(m, "postfix_log").map(this::postfixLog),
         data.orElse(base),
         required(m, "organization_name", "the organization-name of the reports (RFC 8460 §4.4)"),
         contact,
@@ -333,6 +333,11 @@ public final class ReportingConfigReader {
           m, key, prefix + "_TYPE", KEY + "." + key + " must be a list, e.g. [mailto:a@b.example]");
     }
     return out;
+  }
+
+  /** {@code journal} is the systemd journal; anything else a file (relative to the config). */
+  private Path postfixLog(String text) {
+    return text.strip().equals("journal") ? ReportingConfig.JOURNAL : path(text);
   }
 
   private Path path(String text) {

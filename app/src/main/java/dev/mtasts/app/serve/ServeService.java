@@ -12,6 +12,8 @@ import dev.mtasts.app.resolver.SystemdNotifier;
 import dev.mtasts.app.sending.HandshakeSink;
 import dev.mtasts.app.sending.SendingService;
 import dev.mtasts.app.sending.SendingSetup;
+import dev.mtasts.app.sending.collect.Collection;
+import dev.mtasts.app.sending.collect.MicrometerCollectorMetrics;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.core.tlsrpt.ReportReader;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -72,6 +75,8 @@ public final class ServeService implements AutoCloseable {
   private final Optional<PolicyHostAcme> acme;
   // tlsrpt_reporting: the aggregation and the daily sender (set once at start)
   private Optional<SendingService> sending = Optional.empty();
+  // tlsrpt_reporting.socket: the libtlsrpt datagrams (the mail log is the resolver's)
+  private Optional<Collection> collection = Optional.empty();
 
   private ServeService(
       Server server,
@@ -216,7 +221,18 @@ public final class ServeService implements AutoCloseable {
               reload,
               acme);
       try {
-        service.sending = SendingSetup.of(config).map(SendingService::start);
+        Optional<SendingSetup> setup = SendingSetup.of(config);
+        service.sending = setup.map(SendingService::start);
+        if (setup.isPresent()) {
+          service.collection =
+              Optional.of(
+                  Collection.start(
+                      setup.get().reporting(),
+                      service.sending.get().sink(),
+                      Optional.empty(),
+                      new MicrometerCollectorMetrics(registry),
+                      Clock.systemUTC()));
+        }
       } catch (RuntimeException e) {
         service.close(); // the listeners are up already
         throw e;
@@ -338,6 +354,7 @@ public final class ServeService implements AutoCloseable {
     policyHost.ifPresent(PolicyHosting::close);
     smtp.ifPresent(SmtpIntake::close);
     imap.ifPresent(ImapPoller::close);
+    collection.ifPresent(Collection::close);
     sending.ifPresent(SendingService::close);
     try {
       server.stop();

@@ -1,73 +1,33 @@
 package dev.mtasts.app.sending.collect;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * The collection's Prometheus metrics: {@code mtasts_tlsrpt_datagrams_total{outcome=counted|
- * invalid}}, {@code mtasts_tlsrpt_invalid_datagrams_total{reason}} and {@code
- * mtasts_tlsrpt_handshakes_total{source=datagram|resolver,result=success|failure}}.
+ * What the collection counts: {@code mtasts_tlsrpt_datagrams_total{outcome=counted|invalid}},
+ * {@code mtasts_tlsrpt_invalid_datagrams_total{reason}} and {@code
+ * mtasts_tlsrpt_handshakes_total{source=datagram|resolver,result=success|failure}} ({@link
+ * MicrometerCollectorMetrics}). Without {@code metrics.listen} it is {@link #NONE}, so a daemon
+ * that exports nothing loads no metrics library.
  */
-public final class CollectorMetrics {
+public interface CollectorMetrics {
 
-  private final MeterRegistry registry;
-  private final Counter counted;
-  private final Counter invalid;
-  private final Map<String, Counter> byKey = new ConcurrentHashMap<>();
+  /** A datagram was read and its handshakes counted. */
+  void datagramCounted();
 
-  public CollectorMetrics(MeterRegistry registry) {
-    this.registry = registry;
-    this.counted = datagrams("counted");
-    this.invalid = datagrams("invalid");
-  }
+  /** A datagram could not be read; {@code reason} is its stable code. */
+  void datagramInvalid(String reason);
 
-  private Counter datagrams(String outcome) {
-    return Counter.builder("mtasts.tlsrpt.datagrams")
-        .description("libtlsrpt datagrams received, by outcome")
-        .tag("outcome", outcome)
-        .register(registry);
-  }
+  /** A handshake result from {@code source} was counted. */
+  void handshake(String source, boolean successful);
 
-  void datagramCounted() {
-    counted.increment();
-  }
+  /** Counts nothing. */
+  CollectorMetrics NONE =
+      new CollectorMetrics() {
+        @Override
+        public void datagramCounted() {}
 
-  void datagramInvalid(String reason) {
-    invalid.increment();
-    byKey
-        .computeIfAbsent(
-            "invalid/" + reason,
-            k ->
-                Counter.builder("mtasts.tlsrpt.invalid.datagrams")
-                    .description("Invalid libtlsrpt datagrams, kept for inspection, by reason")
-                    .tag("reason", reason)
-                    .register(registry))
-        .increment();
-  }
+        @Override
+        public void datagramInvalid(String reason) {}
 
-  void handshake(String source, boolean successful) {
-    String result = successful ? "success" : "failure";
-    byKey
-        .computeIfAbsent(
-            source + "/" + result,
-            k ->
-                Counter.builder("mtasts.tlsrpt.handshakes")
-                    .description("Handshake results collected, by source and result")
-                    .tag("source", source)
-                    .tag("result", result)
-                    .register(registry))
-        .increment();
-  }
-
-  /** Datagrams counted so far. */
-  public long datagramsCounted() {
-    return (long) counted.count();
-  }
-
-  /** Invalid datagrams so far. */
-  public long datagramsInvalid() {
-    return (long) invalid.count();
-  }
+        @Override
+        public void handshake(String source, boolean successful) {}
+      };
 }

@@ -27,7 +27,8 @@ class DatagramCollectorTest {
   @TempDir Path dir;
 
   private final MemorySink sink = new MemorySink();
-  private final CollectorMetrics metrics = new CollectorMetrics(new SimpleMeterRegistry());
+  private final MicrometerCollectorMetrics metrics =
+      new MicrometerCollectorMetrics(new SimpleMeterRegistry());
 
   private DatagramCollector start(HandshakeSink to, int maxInvalid) throws IOException {
     return DatagramCollector.start(

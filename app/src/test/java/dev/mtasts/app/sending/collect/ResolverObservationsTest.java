@@ -28,7 +28,8 @@ class ResolverObservationsTest {
 
   private final MemorySink sink = new MemorySink();
   private final PolicyFetchFailures failures =
-      new PolicyFetchFailures(sink, new CollectorMetrics(new SimpleMeterRegistry()), CLOCK);
+      new PolicyFetchFailures(
+          sink, new MicrometerCollectorMetrics(new SimpleMeterRegistry()), CLOCK);
 
   private static CachedPolicy cached(String text, Instant expires) {
     return new CachedPolicy(
@@ -78,7 +79,7 @@ class ResolverObservationsTest {
             r -> {
               throw new IllegalStateException("store down");
             },
-            new CollectorMetrics(new SimpleMeterRegistry()),
+            new MicrometerCollectorMetrics(new SimpleMeterRegistry()),
             CLOCK);
 
     broken.policyUnavailable(
