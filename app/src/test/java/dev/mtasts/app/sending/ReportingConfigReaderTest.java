@@ -53,6 +53,34 @@ class ReportingConfigReaderTest {
   }
 
   @Test
+  void postfixLogJournalIsTheJournalAndAnythingElseAFile() {
+    ReportingConfig journal =
+        ResolverConfigReader.read(SECTION + "  postfix_log: journal\n")
+            .orThrow()
+            .reporting()
+            .orElseThrow();
+    assertThat(journal.postfixLogIsJournal()).isTrue();
+    ReportingConfig file =
+        ResolverConfigReader.read(SECTION + "  postfix_log: /var/log/mail.log\n")
+            .orThrow()
+            .reporting()
+            .orElseThrow();
+    assertThat(file.postfixLogIsJournal()).isFalse();
+    assertThat(file.postfixLog()).contains(Path.of("/var/log/mail.log"));
+    ReportingConfig none = ResolverConfigReader.read(SECTION).orThrow().reporting().orElseThrow();
+    assertThat(none.postfixLogIsJournal()).isFalse();
+  }
+
+  @Test
+  void aFileCalledJournalElsewhereIsAFile() {
+    ParseResult<ServeConfig> r =
+        ServeConfigReader.read(SECTION + "  postfix_log: ./journal\n", Path.of("/etc/mtasts"));
+    ReportingConfig c = r.orThrow().reporting().orElseThrow();
+    assertThat(c.postfixLogIsJournal()).isFalse();
+    assertThat(c.postfixLog()).contains(Path.of("/etc/mtasts/journal"));
+  }
+
+  @Test
   void inServesFileDataDefaultsToServesDataAndPathsAreRelativeToTheFile() {
     ParseResult<ServeConfig> r =
         ServeConfigReader.read(
