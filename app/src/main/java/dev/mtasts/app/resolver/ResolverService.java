@@ -2,12 +2,6 @@ package dev.mtasts.app.resolver;
 
 import dev.mtasts.app.resolver.cache.PolicyCaches;
 import dev.mtasts.app.sending.HandshakeSink;
-import dev.mtasts.app.sending.SendingService;
-import dev.mtasts.app.sending.collect.CachedPolicyView;
-import dev.mtasts.app.sending.collect.Collection;
-import dev.mtasts.app.sending.collect.CollectorMetrics;
-import dev.mtasts.app.sending.collect.MicrometerCollectorMetrics;
-import dev.mtasts.app.sending.collect.PolicyFetchFailures;
 import dev.mtasts.app.socketmap.Endpoint;
 import dev.mtasts.app.socketmap.Netstring;
 import dev.mtasts.app.socketmap.ServerOptions;
@@ -30,15 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class ResolverService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResolverService.class);
-  private static final java.time.Duration SENDING_DNS_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final PolicyCache cache;
   private final PolicyEngine engine;
   private final SocketmapServer server;
   private final Optional<MetricsEndpoint> metricsEndpoint;
   private final SystemdNotifier notifier;
-  private final Optional<SendingService> sending;
-  private final Optional<Collection> collection;
+  private final Optional<TlsrptReporting> reporting;
 
   private ResolverService(
       PolicyCache cache,
@@ -46,15 +38,13 @@ public final class ResolverService implements AutoCloseable {
       SocketmapServer server,
       Optional<MetricsEndpoint> metricsEndpoint,
       SystemdNotifier notifier,
-      Optional<SendingService> sending,
-      Optional<Collection> collection) {
+      Optional<TlsrptReporting> reporting) {
     this.cache = cache;
     this.engine = engine;
     this.server = server;
     this.metricsEndpoint = metricsEndpoint;
     this.notifier = notifier;
-    this.sending = sending;
-    this.collection = collection;
+    this.reporting = reporting;
   }
 
   /**
@@ -70,37 +60,17 @@ public final class ResolverService implements AutoCloseable {
     PolicyCache cache = PolicyCaches.open(config.cache());
     SocketmapServer server = null;
     PolicyEngine engine = null;
-    Optional<SendingService> sending = Optional.empty();
-    Optional<Collection> collection = Optional.empty();
+    Optional<TlsrptReporting> reporting = Optional.empty();
     try {
       // tlsrpt_reporting: count what the collection sources report, send each day's reports
       RefreshObserver reports = RefreshObserver.NONE;
-      CollectorMetrics collected = null;
       if (config.reporting().isPresent()) {
-        sending =
-            Optional.of(
-                SendingService.start(
-                    config.reporting().get(),
-                    sources.dns().apply(SENDING_DNS_TIMEOUT),
-                    sources.anchors(),
-                    config.fetch().allowPrivateAddresses()));
-        collected =
-            exported.isPresent()
-                ? new MicrometerCollectorMetrics(exported.get().registry())
-                : CollectorMetrics.NONE;
-        // RFC 8460 §4.3.2.2: the policies this daemon could not have
-        reports = new PolicyFetchFailures(sending.get().sink(), collected, sources.clock());
+        reporting = Optional.of(TlsrptReporting.start(config, sources, exported));
+        reports = reporting.get().fetchFailures();
       }
       engine = PolicyEngine.start(config, sources, cache, metrics, reports);
-      if (config.reporting().isPresent()) {
-        collection =
-            Optional.of(
-                Collection.start(
-                    config.reporting().get(),
-                    sending.get().sink(),
-                    Optional.of(new CachedPolicyView(engine.cache(), sources.clock())),
-                    collected,
-                    sources.clock()));
+      if (reporting.isPresent()) {
+        reporting.get().startCollection(engine.cache());
       }
       server =
           SocketmapServer.start(
@@ -122,21 +92,21 @@ public final class ResolverService implements AutoCloseable {
             endpoint.get().address().getPort());
       }
       ResolverService service =
-          new ResolverService(cache, engine, server, endpoint, notifier, sending, collection);
+          new ResolverService(cache, engine, server, endpoint, notifier, reporting);
       notifier.ready();
       return service;
     } catch (IOException | RuntimeException e) {
       if (server != null) {
         server.close();
       }
-      if (collection.isPresent()) {
-        collection.get().close();
+      if (reporting.isPresent()) {
+        reporting.get().stopCollection();
       }
       if (engine != null) {
         engine.close();
       }
-      if (sending.isPresent()) {
-        sending.get().close();
+      if (reporting.isPresent()) {
+        reporting.get().close();
       }
       cache.close();
       throw e;
@@ -165,19 +135,19 @@ public final class ResolverService implements AutoCloseable {
 
   /** Where TLS-RPT collection sources hand their results, when {@code tlsrpt_reporting} is set. */
   public Optional<HandshakeSink> tlsrptSink() {
-    return sending.map(SendingService::sink);
+    return reporting.isPresent() ? Optional.of(reporting.get().sink()) : Optional.empty();
   }
 
   @Override
   public void close() {
     notifier.stopping();
     server.close();
-    if (collection.isPresent()) { // no method reference: the class loads only when configured
-      collection.get().close();
+    if (reporting.isPresent()) { // no method reference: the class loads only when configured
+      reporting.get().stopCollection();
     }
     engine.close();
-    if (sending.isPresent()) { // no method reference: the class loads only when configured
-      sending.get().close();
+    if (reporting.isPresent()) {
+      reporting.get().close();
     }
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
     cache.close();

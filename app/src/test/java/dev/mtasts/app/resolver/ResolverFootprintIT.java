@@ -32,7 +32,13 @@ class ResolverFootprintIT {
           "ch.qos.logback.classic.joran.",
           "ch.qos.logback.core.model.",
           "dev.mtasts.app.check.CheckCommand",
-          "dev.mtasts.app.serve.");
+          "dev.mtasts.app.serve.",
+          // tlsrpt_reporting: only its config reader loads without the section
+          "dev.mtasts.app.resolver.TlsrptReporting",
+          "dev.mtasts.app.sending.SendingService",
+          "dev.mtasts.app.sending.aggregate.",
+          "dev.mtasts.app.sending.collect.",
+          "org.newsclub.");
 
   @TempDir Path dir;
 

@@ -45,7 +45,15 @@ public final class MailLogSource implements AutoCloseable {
 
   /** Stops following; the position is saved. */
   @Override
-  public void close() throws Exception {
-    follower.close();
+  public void close() throws IOException {
+    try {
+      follower.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
   }
 }
