@@ -41,6 +41,36 @@ INSERT INTO daily_sending_ips (domain, day, sending_ip, result_type, failed)
   FROM failure_detail f JOIN policy p ON p.id = f.policy_row JOIN report r ON r.id = p.report_row
   GROUP BY r.domain, r.day, COALESCE(f.sending_mta_ip, ''), f.result_type;
 
+-- Monthly twins of daily_failures and daily_sending_ips: a period's whole months are read here and
+-- only its partial months' days from the daily tables, so an all-time page sums a few rows per
+-- month instead of one per day (docs/benchmarks.md, "Dashboard queries"). month is YYYY-MM.
+CREATE TABLE monthly_failures (
+  domain TEXT NOT NULL,
+  month TEXT NOT NULL,
+  organization TEXT NOT NULL,
+  mx_host TEXT NOT NULL,
+  result_type TEXT NOT NULL,
+  failed BIGINT NOT NULL,
+  PRIMARY KEY (domain, month, organization, mx_host, result_type)
+);
+
+INSERT INTO monthly_failures (domain, month, organization, mx_host, result_type, failed)
+  SELECT domain, substr(day, 1, 7), organization, mx_host, result_type, SUM(failed)
+  FROM daily_failures GROUP BY domain, substr(day, 1, 7), organization, mx_host, result_type;
+
+CREATE TABLE monthly_sending_ips (
+  domain TEXT NOT NULL,
+  month TEXT NOT NULL,
+  sending_ip TEXT NOT NULL,
+  result_type TEXT NOT NULL,
+  failed BIGINT NOT NULL,
+  PRIMARY KEY (domain, month, sending_ip, result_type)
+);
+
+INSERT INTO monthly_sending_ips (domain, month, sending_ip, result_type, failed)
+  SELECT domain, substr(day, 1, 7), sending_ip, result_type, SUM(failed)
+  FROM daily_sending_ips GROUP BY domain, substr(day, 1, 7), sending_ip, result_type;
+
 -- The result types each stored report names, for the report list's result-type filter.
 CREATE TABLE report_result_types (
   report_row BIGINT NOT NULL REFERENCES report (id),

@@ -12,10 +12,16 @@ import java.util.Map;
 
 /**
  * A domain's failed sessions broken down by result type, sending organisation, receiving MX host
- * and sending IP, from the daily_failures, daily_sessions and daily_sending_ips roll-ups (never
- * failure_detail). Largest first, then by key.
+ * and sending IP, from the roll-ups (never failure_detail): daily_sessions, and monthly_failures
+ * and monthly_sending_ips for a period's whole months with daily_failures and daily_sending_ips for
+ * its other days. Largest first, then by key.
  */
 final class BreakdownSql {
+
+  /** The failures of a period: whole months from monthly_failures, other days daily. */
+  static final String FAILURES =
+      MonthSplit.union(
+          "organization, mx_host, result_type, failed", "monthly_failures", "daily_failures");
 
   private BreakdownSql() {}
 
@@ -23,8 +29,7 @@ final class BreakdownSql {
       throws SQLException {
     return groups(
         c,
-        "SELECT result_type, result_type, SUM(failed) FROM daily_failures"
-            + " WHERE domain = ? AND day >= ? AND day <= ? GROUP BY result_type",
+        "SELECT result_type, result_type, SUM(failed) FROM " + FAILURES + " GROUP BY result_type",
         domain,
         period);
   }
@@ -33,8 +38,9 @@ final class BreakdownSql {
       throws SQLException {
     return groups(
         c,
-        "SELECT mx_host, result_type, SUM(failed) FROM daily_failures"
-            + " WHERE domain = ? AND day >= ? AND day <= ? GROUP BY mx_host, result_type",
+        "SELECT mx_host, result_type, SUM(failed) FROM "
+            + FAILURES
+            + " GROUP BY mx_host, result_type",
         domain,
         period);
   }
@@ -43,8 +49,10 @@ final class BreakdownSql {
       throws SQLException {
     return groups(
         c,
-        "SELECT sending_ip, result_type, SUM(failed) FROM daily_sending_ips"
-            + " WHERE domain = ? AND day >= ? AND day <= ? GROUP BY sending_ip, result_type",
+        "SELECT sending_ip, result_type, SUM(failed) FROM "
+            + MonthSplit.union(
+                "sending_ip, result_type, failed", "monthly_sending_ips", "daily_sending_ips")
+            + " GROUP BY sending_ip, result_type",
         domain,
         period);
   }
@@ -54,8 +62,8 @@ final class BreakdownSql {
     Map<String, Map<String, Long>> types =
         keyed(
             c,
-            "SELECT organization, result_type, SUM(failed) FROM daily_failures"
-                + " WHERE domain = ? AND day >= ? AND day <= ?"
+            "SELECT organization, result_type, SUM(failed) FROM "
+                + FAILURES
                 + " GROUP BY organization, result_type",
             domain,
             period);
@@ -100,7 +108,7 @@ final class BreakdownSql {
       Connection c, String sql, String domain, Period period) throws SQLException {
     Map<String, Map<String, Long>> out = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Reads.bind(ps, domain, period);
+      new MonthSplit(period).bind(ps, domain);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())

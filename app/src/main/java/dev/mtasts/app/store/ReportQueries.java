@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -92,19 +94,40 @@ public final class ReportQueries {
     return reads.read(c -> PoliciesSeen.of(PolicySql.applied(c, domain, period)));
   }
 
-  /** Every table of the domain page, read on one connection. */
+  /**
+   * Every table of the domain page, read on one connection; the totals are summed from the same
+   * breakdowns the page shows, so they agree with them by construction.
+   */
   public DomainPage domainPage(String domain, Period period) {
     return reads.read(
-        c ->
-            new DomainPage(
-                period,
-                SummarySql.summary(c, domain, period),
-                SeriesSql.series(c, domain, period),
-                BreakdownSql.byResultType(c, domain, period),
-                BreakdownSql.byOrganization(c, domain, period),
-                BreakdownSql.byMxHost(c, domain, period),
-                BreakdownSql.bySendingIp(c, domain, period),
-                PoliciesSeen.of(PolicySql.applied(c, domain, period))));
+        c -> {
+          List<FailureGroup> byType = BreakdownSql.byResultType(c, domain, period);
+          List<OrganizationSessions> byOrg = BreakdownSql.byOrganization(c, domain, period);
+          Map<String, Long> types = new HashMap<>();
+          byType.forEach(g -> types.put(g.key(), g.failed()));
+          Map<String, DomainSummary.Sessions> orgs = new HashMap<>();
+          byOrg.forEach(
+              o ->
+                  orgs.put(
+                      o.organization(), new DomainSummary.Sessions(o.successful(), o.failed())));
+          DomainSummary summary =
+              new DomainSummary(
+                  domain,
+                  SummarySql.reportCount(c, domain, period),
+                  byOrg.stream().mapToLong(OrganizationSessions::successful).sum(),
+                  byOrg.stream().mapToLong(OrganizationSessions::failed).sum(),
+                  types,
+                  orgs);
+          return new DomainPage(
+              period,
+              summary,
+              SeriesSql.series(c, domain, period),
+              byType,
+              byOrg,
+              BreakdownSql.byMxHost(c, domain, period),
+              BreakdownSql.bySendingIp(c, domain, period),
+              PoliciesSeen.of(PolicySql.applied(c, domain, period)));
+        });
   }
 
   /** A page of the report list, newest first. */

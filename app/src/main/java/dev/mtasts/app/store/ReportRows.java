@@ -72,6 +72,16 @@ final class ReportRows {
           + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (domain, day, sending_ip, result_type)"
           + " DO UPDATE SET failed = daily_sending_ips.failed + excluded.failed";
 
+  private static final String UPSERT_MONTHLY_FAILURES =
+      "INSERT INTO monthly_failures (domain, month, organization, mx_host, result_type, failed)"
+          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (domain, month, organization, mx_host,"
+          + " result_type) DO UPDATE SET failed = monthly_failures.failed + excluded.failed";
+
+  private static final String UPSERT_MONTHLY_SENDING_IPS =
+      "INSERT INTO monthly_sending_ips (domain, month, sending_ip, result_type, failed)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (domain, month, sending_ip, result_type)"
+          + " DO UPDATE SET failed = monthly_sending_ips.failed + excluded.failed";
+
   private static final String INSERT_RESULT_TYPES =
       "INSERT INTO report_result_types (report_row, result_type, domain, day, failed)"
           + " VALUES (?, ?, ?, ?, ?)";
@@ -168,7 +178,16 @@ final class ReportRows {
     upsertSessions(c, sessions);
     upsertFailures(c, failures);
     upsertPolicies(c, policies);
-    upsertSendingIps(c, sendingIps);
+    upsertSendingIps(c, UPSERT_SENDING_IPS, sendingIps);
+    upsertMonthlyFailures(c, failures);
+    Map<SendingIpKey, Long> monthlyIps = new TreeMap<>();
+    sendingIps.forEach(
+        (k, n) ->
+            monthlyIps.merge(
+                new SendingIpKey(k.domain(), month(k.day()), k.sendingIp(), k.resultType()),
+                n,
+                Long::sum));
+    upsertSendingIps(c, UPSERT_MONTHLY_SENDING_IPS, monthlyIps);
     return StoreResult.STORED;
   }
 
@@ -340,12 +359,56 @@ final class ReportRows {
     }
   }
 
-  private static void upsertSendingIps(Connection c, Map<SendingIpKey, Long> ips)
+  /** The month (YYYY-MM) of a day (YYYY-MM-DD), as the monthly roll-ups key it. */
+  static String month(String day) {
+    return day.substring(0, 7);
+  }
+
+  private static void upsertMonthlyFailures(Connection c, Map<FailureKey, Long> failures)
+      throws SQLException {
+    Map<List<String>, Long> monthly = new TreeMap<>(ReportRows::compareKeys);
+    failures.forEach(
+        (k, n) ->
+            monthly.merge(
+                List.of(
+                    k.session().domain(),
+                    month(k.session().day()),
+                    k.session().organization(),
+                    k.mxHost(),
+                    k.resultType()),
+                n,
+                Long::sum));
+    if (monthly.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_MONTHLY_FAILURES)) {
+      for (Map.Entry<List<String>, Long> e : monthly.entrySet()) {
+        for (int i = 0; i < 5; i++) {
+          ps.setString(i + 1, e.getKey().get(i));
+        }
+        ps.setLong(6, e.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static int compareKeys(List<String> a, List<String> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private static void upsertSendingIps(Connection c, String sql, Map<SendingIpKey, Long> ips)
       throws SQLException {
     if (ips.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_SENDING_IPS)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Map.Entry<SendingIpKey, Long> e : ips.entrySet()) {
         SendingIpKey k = e.getKey();
         ps.setString(1, k.domain());

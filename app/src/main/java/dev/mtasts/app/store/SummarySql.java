@@ -71,16 +71,8 @@ final class SummarySql {
       }
     }
     Map<String, Long> byType = new HashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT result_type, SUM(failed) FROM daily_failures"
-                + " WHERE domain = ? AND day >= ? AND day <= ? GROUP BY result_type")) {
-      Reads.bind(ps, domain, period);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byType.put(rs.getString(1), rs.getLong(2));
-        }
-      }
+    for (FailureGroup g : BreakdownSql.byResultType(c, domain, period)) {
+      byType.put(g.key(), g.failed());
     }
     return new DomainSummary(domain, reports, successful, failed, byType, byOrg);
   }

@@ -369,4 +369,38 @@ public abstract class ReportQueriesContract {
     assertThat(new ArrayList<>(q.series("example.org", Period.ALL)))
         .containsExactly(new DailySessions(LocalDate.parse("2026-03-10"), 10, 8));
   }
+
+  @Test
+  void periodsAcrossMonthEdgesCountEachDayOnce() {
+    List<String> days =
+        List.of("2026-01-31", "2026-02-01", "2026-02-15", "2026-02-28", "2026-03-01");
+    for (String day : days) {
+      feed.accept(
+          TestReports.json("Org", "e" + day, day, "example.org", 1, Map.of("dane-required", 1L)));
+    }
+    ReportQueries q = store.queries();
+    Map<List<String>, Long> want =
+        Map.of(
+            List.of("2026-01-31", "2026-03-01"), 5L,
+            List.of("2026-02-01", "2026-02-28"), 3L,
+            List.of("2026-02-02", "2026-03-01"), 3L,
+            List.of("2026-01-01", "2026-01-31"), 1L,
+            List.of("2026-02-16", "2026-02-27"), 0L);
+    want.forEach(
+        (range, n) -> {
+          Period p = Period.of(LocalDate.parse(range.get(0)), LocalDate.parse(range.get(1)));
+          DomainPage page = q.domainPage("example.org", p);
+          assertThat(page.byResultType().stream().mapToLong(FailureGroup::failed).sum())
+              .as(range.toString())
+              .isEqualTo(n);
+          assertThat(page.bySendingIp().stream().mapToLong(FailureGroup::failed).sum())
+              .as(range.toString())
+              .isEqualTo(n);
+          assertThat(page.byMxHost().stream().mapToLong(FailureGroup::failed).sum())
+              .as(range.toString())
+              .isEqualTo(n);
+          assertThat(page.summary().reports()).as(range.toString()).isEqualTo(n);
+          assertThat(page.summary()).isEqualTo(q.summary("example.org", p));
+        });
+  }
 }
