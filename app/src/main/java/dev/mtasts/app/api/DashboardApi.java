@@ -1,5 +1,6 @@
 package dev.mtasts.app.api;
 
+import dev.mtasts.app.intake.Attribution;
 import dev.mtasts.app.store.Period;
 import dev.mtasts.app.store.RawReport;
 import dev.mtasts.app.store.ReportDetail;
@@ -44,7 +45,7 @@ final class DashboardApi {
 
   DashboardApi(ReportQueries queries, List<String> configuredDomains) {
     this.queries = queries;
-    this.configuredDomains = List.copyOf(configuredDomains);
+    this.configuredDomains = configuredDomains.stream().map(Attribution::normalize).toList();
   }
 
   /** Answers {@code path} when it is one of these calls; false otherwise. */

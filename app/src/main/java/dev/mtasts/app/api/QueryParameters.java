@@ -1,8 +1,9 @@
 package dev.mtasts.app.api;
 
-import dev.mtasts.app.intake.Attribution;
 import dev.mtasts.app.store.Paging;
 import dev.mtasts.app.store.Period;
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.domain.Domain;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -15,9 +16,6 @@ import org.eclipse.jetty.util.Fields;
  * date, a reversed period, bad paging or a bad filter is a 400 with a code, never a silent default.
  */
 final class QueryParameters {
-
-  /** A domain name as stored: A-labels, lower case, no trailing dot. */
-  private static final Pattern DOMAIN = Pattern.compile("[a-z0-9_](?:[a-z0-9_.-]{0,251}[a-z0-9])?");
 
   /** An RFC 8460 §4.3 result type token (registered ones and any a sender invents). */
   private static final Pattern RESULT_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -120,13 +118,15 @@ final class QueryParameters {
     return v;
   }
 
-  /** A domain from a path or a filter, normalised; {@code code} when it cannot be a domain. */
+  /**
+   * A domain from a path or a filter as stored: its A-label form, lower case, no trailing dot
+   * (docs/domain-names.md); {@code code} when it is not a host name.
+   */
   static String domain(String given, String code) {
-    String d = Attribution.normalize(given);
-    if (!DOMAIN.matcher(d).matches() || d.contains("..")) {
-      throw new BadRequest(400, code, "\"" + given + "\" is not a domain name (use the A-label)");
+    if (Domain.parse(given.strip()) instanceof ParseResult.Ok<Domain> ok) {
+      return ok.value().ascii();
     }
-    return d;
+    throw new BadRequest(400, code, "\"" + given + "\" is not a domain name");
   }
 
   enum Format {

@@ -143,7 +143,7 @@ public final class Tables {
         "policies",
         "policy_type,mode,mx,max_age,policy_first_day,current,organization,first_day,last_day,"
             + "successful,failed,stale",
-        "tttnttttnnnt",
+        "tttntttttnnt",
         rows);
   }
 

@@ -3,7 +3,6 @@ package dev.mtasts.app.cli;
 import dev.mtasts.app.readiness.Readiness;
 import dev.mtasts.app.readiness.ReadinessJson;
 import dev.mtasts.app.readiness.ReadinessService;
-import dev.mtasts.app.readiness.ReadinessText;
 import dev.mtasts.app.serve.ConfigOptions;
 import dev.mtasts.app.serve.ServeConfig;
 import dev.mtasts.app.store.ReportStore;
@@ -68,7 +67,7 @@ final class ReportReadinessCommand implements Callable<Integer> {
     if (json) {
       out.println(ReadinessJson.write(readiness));
     } else {
-      ReadinessText.lines(readiness).forEach(out::println);
+      ReadinessText.print(out, readiness);
     }
     out.flush();
     return readiness.ready() ? ExitCodes.OK : ExitCodes.PROBLEMS;

@@ -55,6 +55,11 @@ public record Evidence(
     return rate(blocked, stsSessions);
   }
 
+  /** A rate as a percentage with two decimals, e.g. {@code 0.40%}. */
+  public static String percent(double rate) {
+    return String.format(java.util.Locale.ROOT, "%.2f%%", rate * 100);
+  }
+
   /** {@code part} per {@code whole}, 0 when {@code whole} is 0. */
   public static double rate(long part, long whole) {
     return whole == 0 ? 0 : (double) part / whole;

@@ -2,7 +2,6 @@ package dev.mtasts.app.readiness;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The verdict from the evidence and the thresholds (docs/readiness.md). */
@@ -22,11 +21,11 @@ final class Judge {
                   + " of "
                   + e.stsSessions()
                   + " MTA-STS sessions ("
-                  + percent(e.blockedRate())
+                  + Evidence.percent(e.blockedRate())
                   + ") failed in a way enforce would defer and finally bounce ("
                   + blockingTypes(e)
                   + "); at most "
-                  + percent(t.maxFailureRate())
+                  + Evidence.percent(t.maxFailureRate())
                   + " is ready"));
     }
     for (Evidence.Sender s : e.bySender()) {
@@ -42,9 +41,9 @@ final class Judge {
                     + " of its "
                     + s.stsSessions()
                     + " MTA-STS sessions ("
-                    + percent(s.blockedRate())
+                    + Evidence.percent(s.blockedRate())
                     + ") would be deferred under enforce; at most "
-                    + percent(t.maxSenderFailureRate())
+                    + Evidence.percent(t.maxSenderFailureRate())
                     + " per sender is ready"));
       }
     }
@@ -122,9 +121,5 @@ final class Judge {
         .filter(f -> f.effect().blocks() && f.failed() > 0)
         .map(f -> f.resultType() + " " + f.failed())
         .collect(Collectors.joining(", "));
-  }
-
-  static String percent(double rate) {
-    return String.format(Locale.ROOT, "%.2f%%", rate * 100);
   }
 }

@@ -1,10 +1,8 @@
 package dev.mtasts.app.store;
 
 /**
- * A page of a list: {@code limit} rows after skipping {@code offset}.
- *
- * @throws IllegalArgumentException when limit is outside 1..{@value #MAX_LIMIT} or offset outside
- *     0..{@value #MAX_OFFSET}
+ * A page of a list: {@code limit} rows after skipping {@code offset}; a limit outside 1..{@value
+ * #MAX_LIMIT} or an offset outside 0..{@value #MAX_OFFSET} is an {@link IllegalArgumentException}.
  */
 public record Paging(int limit, int offset) {
 

@@ -153,8 +153,11 @@ class DashboardApiTest {
             "attachment; filename=\"mtasts-example.org-by-organization-from-2026-07-01.csv\"");
     assertThat(csv.body())
         .isEqualTo(
-            "organization,successful,failed,success_rate,result_types\r\n"
-                + "\"'=HYPERLINK(\"\"x\"\"), Inc\",3,2,0.6000,dane-required=2\r\n");
+            String.join(
+                "\r\n",
+                "organization,successful,failed,success_rate,result_types",
+                "\"'=HYPERLINK(\"\"x\"\"), Inc\",3,2,0.6000,dane-required=2",
+                ""));
     HttpResponse<String> download = get("/api/v1/reports?format=json");
     assertThat(download.headers().firstValue("Content-Disposition"))
         .hasValue("attachment; filename=\"mtasts-reports.json\"");
