@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
     name = "readiness",
     mixinStandardHelpOptions = true,
     description = {
-      "Whether DOMAIN can switch its MTA-STS policy from testing to enforce, judged from the",
-      "stored TLS reports: the verdict, each reason, and the evidence as tables.",
+      "Show whether DOMAIN can switch its MTA-STS policy from testing to enforce.",
+      "The verdict comes from the stored TLS reports, with each reason and the evidence as tables.",
       "Thresholds come from the readiness section of --config (docs/readiness.md).",
       "Exit 0: ready. 1: not ready, or not enough data. 2: usage error.",
       "Exit 75 (EX_TEMPFAIL): the store is unavailable."
