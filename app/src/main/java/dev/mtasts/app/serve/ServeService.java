@@ -1,6 +1,7 @@
 package dev.mtasts.app.serve;
 
 import dev.mtasts.app.acme.PolicyHostAcme;
+import dev.mtasts.app.alert.AlertService;
 import dev.mtasts.app.api.HttpApi;
 import dev.mtasts.app.api.RateLimiter;
 import dev.mtasts.app.hosting.PemCertificates;
@@ -8,6 +9,7 @@ import dev.mtasts.app.hosting.PolicyHosting;
 import dev.mtasts.app.intake.IntakeMetrics;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.listen.CannotListenException;
+import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.resolver.SystemdNotifier;
 import dev.mtasts.app.sending.HandshakeSink;
 import dev.mtasts.app.sending.SendingService;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -72,6 +75,8 @@ public final class ServeService implements AutoCloseable {
   private final Optional<PolicyHostAcme> acme;
   // tlsrpt_reporting: the aggregation and the daily sender (set once at start)
   private Optional<SendingService> sending = Optional.empty();
+  private final AlertService alerts;
+  private final ReadinessService readiness;
 
   private ServeService(
       Server server,
@@ -84,7 +89,11 @@ public final class ServeService implements AutoCloseable {
       Optional<ImapPoller> imap,
       Optional<PolicyHosting> policyHost,
       Optional<PolicyHostReload> policyHostReload,
-      Optional<PolicyHostAcme> acme) {
+      Optional<PolicyHostAcme> acme,
+      AlertService alerts,
+      ReadinessService readiness) {
+    this.alerts = alerts;
+    this.readiness = readiness;
     this.server = server;
     this.acme = acme;
     this.policyHost = policyHost;
@@ -123,7 +132,10 @@ public final class ServeService implements AutoCloseable {
             r -> Thread.ofPlatform().name("serve-housekeeping").daemon(true).unstarted(r));
     Optional<PolicyHosting> policyHost = Optional.empty();
     Optional<PolicyHostAcme> acme = Optional.empty();
+    AlertService alerts = null;
     try {
+      alerts = AlertService.start(store, config.alerts(), Clock.systemUTC());
+      ReadinessService readiness = new ReadinessService(store, config.readiness());
       if (config.policyHost().isPresent()) {
         // PEM files, and ACME for acme: domains (docs/acme.md)
         acme = Optional.of(PolicyHostAcme.open(config.policyHost().get(), config.data()));
@@ -141,7 +153,8 @@ public final class ServeService implements AutoCloseable {
               config.attribution(),
               store,
               new IntakeMetrics(registry),
-              config.dkimPolicy());
+              config.dkimPolicy(),
+              alerts::stored);
       ServeConfig.Limits limits = config.http().limits();
       HttpApi api =
           new HttpApi(
@@ -153,6 +166,7 @@ public final class ServeService implements AutoCloseable {
                   config.reports().domains()),
               pipeline,
               store,
+              readiness,
               registry);
       QueuedThreadPool threads = new QueuedThreadPool(64, 4);
       threads.setName("serve-http");
@@ -214,7 +228,9 @@ public final class ServeService implements AutoCloseable {
               imap,
               policyHost,
               reload,
-              acme);
+              acme,
+              alerts,
+              readiness);
       try {
         service.sending = SendingSetup.of(config).map(SendingService::start);
       } catch (RuntimeException e) {
@@ -227,6 +243,9 @@ public final class ServeService implements AutoCloseable {
       acme.ifPresent(PolicyHostAcme::close);
       policyHost.ifPresent(PolicyHosting::close);
       housekeeping.shutdownNow();
+      if (alerts != null) {
+        alerts.close();
+      }
       store.close();
       throw e;
     }
@@ -330,6 +349,16 @@ public final class ServeService implements AutoCloseable {
     return sending.map(SendingService::sink);
   }
 
+  /** The alerts: rules, channels, and the dispatcher other components raise alerts through. */
+  public AlertService alerts() {
+    return alerts;
+  }
+
+  /** The enforce-readiness verdicts of this store. */
+  public ReadinessService readiness() {
+    return readiness;
+  }
+
   @Override
   public void close() {
     notifier.stopping();
@@ -345,6 +374,7 @@ public final class ServeService implements AutoCloseable {
       LOG.warn("stopping the HTTP server: {}", e.getMessage());
     }
     housekeeping.shutdownNow();
+    alerts.close();
     store.close();
   }
 }
