@@ -181,6 +181,7 @@ public record ServeConfig(
         false,
         false,
         false,
+        Optional.empty(),
         Thresholds.DEFAULT,
         Optional.empty());
   }
