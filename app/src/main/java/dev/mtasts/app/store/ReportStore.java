@@ -48,11 +48,6 @@ public final class ReportStore implements AutoCloseable {
     return location;
   }
 
-  /** The connection pools, for the other tables of the same store (e.g. {@link RolloutStore}). */
-  Database database() {
-    return database;
-  }
-
   /**
    * Stores a submission durably and returns once it is committed.
    *

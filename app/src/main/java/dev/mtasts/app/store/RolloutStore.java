@@ -21,10 +21,10 @@ public final class RolloutStore {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final Database database;
+  private final ReportStore store;
 
   public RolloutStore(ReportStore store) {
-    this.database = store.database();
+    this.store = store;
   }
 
   /**
@@ -269,31 +269,11 @@ public final class RolloutStore {
     }
   }
 
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
+  private <T> T read(ReportStore.Query<T> work) {
+    return store.read(work);
   }
 
-  private <T> T read(Work<T> work) {
-    try (Connection c = database.readers.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreUnavailableException("cannot read the store: " + e.getMessage(), e);
-    }
-  }
-
-  private <T> T write(Work<T> work) {
-    try (Connection c = database.writer.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreUnavailableException("cannot write the store: " + e.getMessage(), e);
-    }
+  private <T> T write(ReportStore.Query<T> work) {
+    return store.write(work);
   }
 }
