@@ -1,5 +1,6 @@
 package dev.mtasts.app.cli;
 
+import dev.mtasts.app.hosting.HostedDomain;
 import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
@@ -52,10 +53,10 @@ import picocli.CommandLine.Option;
 final class PolicyCreateCommand implements Callable<Integer> {
 
   /** Testing first (RFC 8461 §5): a day, so that a mistake is forgotten quickly. */
-  static final long TESTING_MAX_AGE = 86_400;
+  static final long TESTING_MAX_AGE = HostedDomain.TESTING_MAX_AGE;
 
   /** Enforcing: a week, so that an attacker must wait a week out after the first fetch. */
-  static final long ENFORCE_MAX_AGE = 604_800;
+  static final long ENFORCE_MAX_AGE = HostedDomain.ENFORCE_MAX_AGE;
 
   private static final String INVALID = "POLICY_CREATE_INVALID";
   private static final String NO_MAIL_HOSTS = "POLICY_CREATE_NO_MAIL_HOSTS";

@@ -1,5 +1,6 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.hosting.PolicyHostConfig;
 import dev.mtasts.app.intake.Attribution;
 import dev.mtasts.app.intake.DkimPolicy;
 import dev.mtasts.app.store.StoreLocation;
@@ -24,6 +25,8 @@ import java.util.Set;
  * @param dns the DNS server for DKIM keys ({@code dns}); empty: the system's
  * @param http the plain-HTTP listener (dashboard, API, uploads)
  * @param https the TLS listener, when configured
+ * @param policyHost the policy hosting listener and its domains ({@code policy_host}), when
+ *     configured
  * @param reports what reports are accepted and kept
  * @param metricsPublic whether {@code /metrics} answers without the admin token
  * @param configured whether a config file was read (false: no-config mode)
@@ -34,6 +37,7 @@ public record ServeConfig(
     Optional<InetSocketAddress> dns,
     Http http,
     Optional<Https> https,
+    Optional<PolicyHostConfig> policyHost,
     Reports reports,
     boolean metricsPublic,
     boolean configured) {
@@ -131,6 +135,7 @@ public record ServeConfig(
         Optional.empty(),
         new Http(DEFAULT_HTTP_LISTEN, Limits.DEFAULT),
         Optional.empty(),
+        Optional.empty(),
         Reports.DEFAULT,
         false,
         false);
@@ -158,12 +163,13 @@ public record ServeConfig(
 
   /** The same settings with the data directory replaced (the {@code --data} flag). */
   public ServeConfig withData(Path dir) {
-    return new ServeConfig(dir, database, dns, http, https, reports, metricsPublic, configured);
+    return new ServeConfig(
+        dir, database, dns, http, https, policyHost, reports, metricsPublic, configured);
   }
 
   /** The same settings with the database replaced (the {@code --database} flag). */
   public ServeConfig withDatabase(String url) {
     return new ServeConfig(
-        data, Optional.of(url), dns, http, https, reports, metricsPublic, configured);
+        data, Optional.of(url), dns, http, https, policyHost, reports, metricsPublic, configured);
   }
 }

@@ -1,11 +1,18 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.hosting.CertificateSource;
+import dev.mtasts.app.hosting.HostedDomain;
+import dev.mtasts.app.hosting.PolicyHostConfig;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsOptions;
+import dev.mtasts.core.domain.Domain;
+import dev.mtasts.core.policy.Mode;
+import dev.mtasts.core.policy.MxPattern;
+import dev.mtasts.core.policy.Policy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -26,8 +33,8 @@ import tools.jackson.core.JsonToken;
 /**
  * Reads the YAML of {@code serve --config FILE} (docs/configuration.md). Every key is known or an
  * error naming the key and its line ({@code SERVE_CONFIG_UNKNOWN_KEY}); keys docs/configuration.md
- * names for features not built yet ({@code policy_host}, {@code tlsrpt_reporting}) are accepted
- * with a warning. Relative paths are relative to the file's directory.
+ * names for features not built yet ({@code tlsrpt_reporting}) are accepted with a warning. Relative
+ * paths are relative to the file's directory.
  */
 public final class ServeConfigReader {
 
@@ -44,7 +51,7 @@ public final class ServeConfigReader {
           "reports",
           "policy_host",
           "tlsrpt_reporting");
-  private static final Set<String> RESERVED = Set.of("policy_host", "tlsrpt_reporting");
+  private static final Set<String> RESERVED = Set.of("tlsrpt_reporting");
   private static final Set<String> REPORTS_RESERVED = Set.of();
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -106,12 +113,17 @@ public final class ServeConfigReader {
     ServeConfig.Http http = http(fields.mapping(top, "http"));
     Optional<ServeConfig.Https> https =
         top.entries().containsKey("https") ? https(fields.mapping(top, "https")) : Optional.empty();
+    Optional<PolicyHostConfig> policyHost =
+        top.entries().containsKey("policy_host")
+            ? Optional.of(policyHost(fields.mapping(top, "policy_host")))
+            : Optional.empty();
+    policyHost.ifPresent(p -> sharedListen(top, p.listen(), http, https));
     YamlTree.Mapping metrics = fields.mapping(top, "metrics");
     keys(metrics, "metrics.", Set.of("public"), Set.of());
     boolean metricsPublic = bool(metrics, "public", false);
     ServeConfig.Reports reports = reports(fields.mapping(top, "reports"));
     ServeConfig config =
-        new ServeConfig(data, database, dns, http, https, reports, metricsPublic, true);
+        new ServeConfig(data, database, dns, http, https, policyHost, reports, metricsPublic, true);
     return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
   }
 
@@ -146,6 +158,180 @@ public final class ServeConfigReader {
       return Optional.empty();
     }
     return Optional.of(new ServeConfig.Https(listen, path(certFile.get()), path(keyFile.get())));
+  }
+
+  private PolicyHostConfig policyHost(YamlTree.Mapping m) {
+    keys(m, "policy_host.", Set.of("listen", "domains"), Set.of());
+    InetSocketAddress listen = listen(m, "listen", PolicyHostConfig.DEFAULT_LISTEN);
+    List<HostedDomain> domains = new ArrayList<>();
+    for (YamlTree.Entry e : fields.mapping(m, "domains").entries().values()) {
+      hostedDomain(e)
+          .ifPresent(
+              d -> {
+                if (domains.stream().anyMatch(other -> other.domain().equals(d.domain()))) {
+                  errors.add(
+                      Problem.at(
+                          "SERVE_CONFIG_VALUE",
+                          "policy_host.domains names " + d.domain() + " twice",
+                          e.keyLine(),
+                          0));
+                } else {
+                  domains.add(d);
+                }
+              });
+    }
+    return new PolicyHostConfig(listen, domains);
+  }
+
+  /** One domain under {@code policy_host.domains}; its policy as RFC 8461 §3.2 allows it. */
+  private Optional<HostedDomain> hostedDomain(YamlTree.Entry e) {
+    String prefix = "policy_host.domains." + e.key() + ".";
+    YamlTree.Mapping m = fields.asMapping(e, "policy_host.domains." + e.key());
+    keys(m, prefix, Set.of("mode", "mx", "max_age", "certificate", "acme"), Set.of());
+    int before = errors.size();
+    String name = e.key().strip();
+    ParseResult<Domain> domain =
+        Domain.parse(name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
+    if (domain instanceof ParseResult.Err<Domain> bad) {
+      errors.add(
+          Problem.at(
+              "SERVE_CONFIG_VALUE",
+              "policy_host.domains: '"
+                  + e.key()
+                  + "' is not a domain name: "
+                  + bad.errors().getFirst().message(),
+              e.keyLine(),
+              0));
+    }
+    String modeText = fields.string(m, "mode").orElse("testing").strip().toLowerCase(Locale.ROOT);
+    Mode mode = Mode.fromToken(modeText).orElse(Mode.TESTING);
+    if (Mode.fromToken(modeText).isEmpty()) {
+      fields.error(
+          m, "mode", "SERVE_CONFIG_VALUE", prefix + "mode must be testing, enforce or none");
+    }
+    List<MxPattern> mx = new ArrayList<>();
+    YamlTree.Entry mxEntry = m.entries().get("mx");
+    if (mxEntry != null && mxEntry.value() instanceof YamlTree.Sequence seq) {
+      for (YamlTree item : seq.items()) {
+        String text = item instanceof YamlTree.Scalar s && !s.isNull() ? s.text().strip() : "";
+        switch (MxPattern.parse(text)) {
+          case ParseResult.Ok<MxPattern> ok -> mx.add(ok.value());
+          case ParseResult.Err<MxPattern> bad ->
+              errors.add(
+                  Problem.at(
+                      "SERVE_CONFIG_VALUE",
+                      prefix
+                          + "mx: '"
+                          + text
+                          + "' is not an MX host or *.pattern: "
+                          + bad.errors().getFirst().message(),
+                      item.line(),
+                      0));
+        }
+      }
+    } else if (mxEntry != null && !(mxEntry.value() instanceof YamlTree.Scalar s && s.isNull())) {
+      fields.error(
+          m, "mx", "SERVE_CONFIG_TYPE", prefix + "mx must be a list, e.g. [mx1.example.org]");
+    }
+    if (mx.isEmpty() && mode != Mode.NONE && errors.size() == before) {
+      fields.error(
+          m,
+          "mx",
+          "SERVE_CONFIG_MISSING",
+          prefix + "mx must name at least one MX host pattern (RFC 8461 §3.2) in mode " + modeText);
+    }
+    long maxAge = number(m, "max_age", HostedDomain.defaultMaxAge(mode), 0, Policy.MAX_MAX_AGE);
+    Optional<CertificateSource> certificate = certificateSource(m, prefix);
+    if (errors.size() > before || certificate.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new HostedDomain(
+            domain.orThrow().ascii(), new Policy(mode, mx, maxAge, List.of()), certificate.get()));
+  }
+
+  /** Exactly one of {@code certificate: {cert, key}} and {@code acme: {directory, ...}}. */
+  private Optional<CertificateSource> certificateSource(YamlTree.Mapping m, String prefix) {
+    boolean pem = m.entries().containsKey("certificate");
+    boolean acme = m.entries().containsKey("acme");
+    if (pem == acme) {
+      errors.add(
+          Problem.at(
+              "SERVE_CONFIG_MISSING",
+              prefix
+                  + (pem
+                      ? "certificate and acme exclude each other"
+                      : "certificate or acme is missing")
+                  + ": give certificate: {cert: FULLCHAIN.pem, key: PRIVKEY.pem}"
+                  + " or acme: {directory: https://..., email: ...}",
+              m.line(),
+              0));
+      return Optional.empty();
+    }
+    if (pem) {
+      YamlTree.Mapping cert = fields.mapping(m, "certificate");
+      keys(cert, prefix + "certificate.", Set.of("cert", "key"), Set.of());
+      Optional<String> certFile = fields.string(cert, "cert");
+      Optional<String> keyFile = fields.string(cert, "key");
+      if (certFile.isEmpty() || keyFile.isEmpty()) {
+        fields.error(
+            m,
+            "certificate",
+            "SERVE_CONFIG_MISSING",
+            prefix + "certificate needs {cert: FULLCHAIN.pem, key: PRIVKEY.pem}");
+        return Optional.empty();
+      }
+      return Optional.of(new CertificateSource.PemFiles(path(certFile.get()), path(keyFile.get())));
+    }
+    YamlTree.Mapping a = fields.mapping(m, "acme");
+    keys(a, prefix + "acme.", Set.of("directory", "email", "ca_file"), Set.of());
+    Optional<URI> directory = fields.string(a, "directory").flatMap(ServeConfigReader::httpsUrl);
+    if (directory.isEmpty()) {
+      fields.error(
+          a.entries().isEmpty() ? m : a,
+          a.entries().isEmpty() ? "acme" : "directory",
+          "SERVE_CONFIG_VALUE",
+          prefix + "acme.directory must be the ACME server's https:// directory URL");
+      return Optional.empty();
+    }
+    Optional<String> email = fields.string(a, "email").map(String::strip);
+    if (email.isPresent() && !email.get().matches("[^@\\s]+@[^@\\s]+")) {
+      fields.error(a, "email", "SERVE_CONFIG_VALUE", prefix + "acme.email must be an address");
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CertificateSource.Acme(
+            directory.get(), email, fields.string(a, "ca_file").map(this::path)));
+  }
+
+  private static Optional<URI> httpsUrl(String text) {
+    try {
+      URI uri = new URI(text.strip());
+      return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+          ? Optional.of(uri)
+          : Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The policy listener needs an address of its own: it serves nothing but policies. */
+  private void sharedListen(
+      YamlTree.Mapping top,
+      InetSocketAddress policyListen,
+      ServeConfig.Http http,
+      Optional<ServeConfig.Https> https) {
+    if (policyListen.equals(http.listen())
+        || https.map(h -> h.listen().equals(policyListen)).orElse(false)) {
+      fields.error(
+          top,
+          "policy_host",
+          "SERVE_CONFIG_VALUE",
+          "policy_host.listen "
+              + policyListen
+              + " is also http.listen or https.listen; the policy host needs its own address"
+              + " or port");
+    }
   }
 
   private ServeConfig.Reports reports(YamlTree.Mapping m) {

@@ -36,7 +36,12 @@ class ServeConfigReaderTest {
               listen: 0.0.0.0:443
               domains:
                 example.org:
-                  mode: testing
+                  mode: testing                 # testing | enforce | none
+                  mx: [mx1.example.org, "*.mail.example.org"]
+                  max_age: 604800
+                  certificate: {cert: mta-sts.example.org.pem, key: mta-sts.example.org.key}
+                  # or: acme: {directory: https://acme.example/dir, email: hostmaster@example.org,
+                  #            ca_file: acme-server-root.pem}   # ca_file: trust for a private ACME server
             reports:
               domains: [example.org]
               dkim: prefer
@@ -49,8 +54,9 @@ class ServeConfigReaderTest {
     assertThat(c.reports().domains()).containsExactly("example.org");
     assertThat(c.storeLocation())
         .isEqualTo(new StoreLocation.Sqlite(Path.of("/etc/mtasts/data/mtasts.db")));
-    assertThat(r.warnings()).extracting(Problem::code).containsExactly("SERVE_CONFIG_NOT_YET");
-    assertThat(r.warnings().getFirst().line()).isEqualTo(5);
+    assertThat(r.warnings()).isEmpty();
+    assertThat(c.policyHost().orElseThrow().domain("example.org").orElseThrow().policy().maxAge())
+        .isEqualTo(604_800);
     assertThat(c.reports().smtp())
         .contains(
             new ServeConfig.Smtp(
