@@ -160,20 +160,8 @@ public final class AlertDispatcher implements AutoCloseable {
     return store.read(c -> AlertState.open(c, domain));
   }
 
-  /** Puts a notification that is no alert (the digest) in the outbox of every channel. */
-  void enqueue(Notification n) {
-    Instant now = clock.instant();
-    store.write(
-        c -> {
-          for (String channel : channels.keySet()) {
-            AlertState.enqueue(c, null, channel, n, now);
-          }
-          return null;
-        });
-    wake();
-  }
-
-  private void wake() {
+  /** Delivers what is due soon, on the delivery thread. */
+  void wake() {
     try {
       worker.execute(this::deliverDueLogged);
     } catch (RejectedExecutionException e) {

@@ -55,7 +55,8 @@ public record Evidence(
     return rate(blocked, stsSessions);
   }
 
-  static double rate(long part, long whole) {
+  /** {@code part} per {@code whole}, 0 when {@code whole} is 0. */
+  public static double rate(long part, long whole) {
     return whole == 0 ? 0 : (double) part / whole;
   }
 
