@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -44,6 +46,11 @@ public final class PemCertificates implements CertificateSupply {
           CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
               .map(X509Certificate.class::cast)
               .toList();
+    } catch (NoSuchFileException e) {
+      throw new IOException(chainFile + ": no such file", e);
+    } catch (CertificateException e) {
+      throw new GeneralSecurityException(
+          chainFile + " is not a PEM certificate chain: " + e.getMessage(), e);
     }
     if (chain.isEmpty()) {
       throw new GeneralSecurityException(chainFile + " holds no certificate");
@@ -61,6 +68,8 @@ public final class PemCertificates implements CertificateSupply {
                 throw new GeneralSecurityException(
                     keyFile + " holds no unencrypted private key in PEM");
           };
+    } catch (NoSuchFileException e) {
+      throw new IOException(keyFile + ": no such file", e);
     }
     ServedCertificate served = new ServedCertificate(key, chain);
     if (!keyMatches(served)) {

@@ -36,19 +36,27 @@ public final class ConfigOptions {
           "jdbc:postgresql://HOST:PORT/DB?user=... instead of SQLite in the data directory")
   String database;
 
+  /** Reads a config file; relative paths in it are relative to its directory. */
+  static ParseResult<ServeConfig> read(Path file) throws IOException {
+    return ServeConfigReader.read(Files.readString(file), file.toAbsolutePath().getParent());
+  }
+
+  /** The file given with {@code --config}, if any. */
+  Optional<Path> configFile() {
+    return Optional.ofNullable(config);
+  }
+
   /** The configuration, or empty after printing every problem to {@code err}. */
   public Optional<ServeConfig> load(String command, PrintWriter err) {
     ServeConfig cfg = ServeConfig.defaults(Path.of("data"));
     if (config != null) {
-      String text;
+      ParseResult<ServeConfig> parsed;
       try {
-        text = Files.readString(config);
+        parsed = read(config);
       } catch (IOException e) {
         err.println("mtasts " + command + ": cannot read " + config + ": " + e.getMessage());
         return Optional.empty();
       }
-      Path base = config.toAbsolutePath().getParent();
-      ParseResult<ServeConfig> parsed = ServeConfigReader.read(text, base);
       for (Problem w : parsed.warnings()) {
         err.println(config + ": warning: " + w);
       }

@@ -1,5 +1,6 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.hosting.HostedDomain;
 import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.listen.Termination;
 import dev.mtasts.app.resolver.SystemdNotifier;
@@ -47,7 +48,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     ServeService service;
     try {
-      service = ServeService.start(config, token.value(), SystemdNotifier.fromEnvironment());
+      service =
+          ServeService.start(
+              config, token.value(), SystemdNotifier.fromEnvironment(), options.configFile());
     } catch (StoreUnavailableException | CannotListenException e) {
       err.println("mtasts serve: " + e.getMessage());
       return 2;
@@ -79,6 +82,17 @@ public final class ServeCommand implements Callable<Integer> {
                         + " (reports.dkim: "
                         + config.reports().dkim()
                         + ")"));
+    service
+        .policyHostAddress()
+        .ifPresent(
+            a ->
+                out.println(
+                    "mtasts serve: policies on "
+                        + url("https", a)
+                        + " for "
+                        + config.policyHost().orElseThrow().domains().stream()
+                            .map(HostedDomain::policyHost)
+                            .toList()));
     out.println("mtasts serve: store " + config.storeLocation());
     if (config.reports().domains().isEmpty()) {
       out.println(

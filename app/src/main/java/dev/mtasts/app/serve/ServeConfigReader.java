@@ -424,14 +424,18 @@ public final class ServeConfigReader {
       InetSocketAddress policyListen,
       ServeConfig.Http http,
       Optional<ServeConfig.Https> https) {
-    if (policyListen.equals(http.listen())
-        || https.map(h -> h.listen().equals(policyListen)).orElse(false)) {
+    // port 0 (any free port, for tests) never collides
+    if (policyListen.getPort() != 0
+        && (policyListen.equals(http.listen())
+            || https.map(h -> h.listen().equals(policyListen)).orElse(false))) {
       fields.error(
           top,
           "policy_host",
           "SERVE_CONFIG_VALUE",
           "policy_host.listen "
-              + policyListen
+              + policyListen.getAddress().getHostAddress()
+              + ":"
+              + policyListen.getPort()
               + " is also http.listen or https.listen; the policy host needs its own address"
               + " or port");
     }

@@ -3,6 +3,8 @@ package dev.mtasts.app.serve;
 import dev.mtasts.app.alert.AlertService;
 import dev.mtasts.app.api.HttpApi;
 import dev.mtasts.app.api.RateLimiter;
+import dev.mtasts.app.hosting.PemCertificates;
+import dev.mtasts.app.hosting.PolicyHosting;
 import dev.mtasts.app.intake.IntakeMetrics;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.listen.CannotListenException;
@@ -15,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +68,8 @@ public final class ServeService implements AutoCloseable {
   private final Optional<ImapPoller> imap;
   private final AlertService alerts;
   private final ReadinessService readiness;
+  private final Optional<PolicyHosting> policyHost;
+  private final Optional<PolicyHostReload> policyHostReload;
 
   private ServeService(
       Server server,
@@ -76,10 +81,14 @@ public final class ServeService implements AutoCloseable {
       Optional<SmtpIntake> smtp,
       Optional<ImapPoller> imap,
       AlertService alerts,
-      ReadinessService readiness) {
+      ReadinessService readiness,
+      Optional<PolicyHosting> policyHost,
+      Optional<PolicyHostReload> policyHostReload) {
     this.alerts = alerts;
     this.readiness = readiness;
     this.server = server;
+    this.policyHost = policyHost;
+    this.policyHostReload = policyHostReload;
     this.smtp = smtp;
     this.imap = imap;
     this.http = http;
@@ -97,15 +106,31 @@ public final class ServeService implements AutoCloseable {
    */
   public static ServeService start(ServeConfig config, String adminToken, SystemdNotifier notifier)
       throws Exception {
+    return start(config, adminToken, notifier, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(ServeConfig, String, SystemdNotifier)}; with the config file, {@code
+   * policy_host} is reloaded when the file or a certificate changes, or on SIGHUP.
+   */
+  public static ServeService start(
+      ServeConfig config, String adminToken, SystemdNotifier notifier, Optional<Path> configFile)
+      throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ReportStore store = ReportStore.open(config.storeLocation());
     ScheduledExecutorService housekeeping =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("serve-housekeeping").daemon(true).unstarted(r));
     AlertService alerts = null;
+    Optional<PolicyHosting> policyHost = Optional.empty();
     try {
       alerts = AlertService.start(store, config.alerts(), Clock.systemUTC());
       ReadinessService readiness = new ReadinessService(store, config.readiness());
+      if (config.policyHost().isPresent()) {
+        // PEM files; an ACME supply answers for acme: domains (CertificateSupply)
+        policyHost =
+            Optional.of(PolicyHosting.start(config.policyHost().get(), new PemCertificates()));
+      }
       IntakePipeline pipeline =
           new IntakePipeline(
               new ReportReader(),
@@ -171,12 +196,28 @@ public final class ServeService implements AutoCloseable {
       scheduleRetention(housekeeping, store, config.reports().rawRetention());
       Optional<ImapPoller> imap =
           config.reports().imap().map(settings -> ImapPoller.start(settings, pipeline));
+      Optional<PolicyHostReload> reload =
+          configFile.isPresent() && policyHost.isPresent()
+              ? Optional.of(PolicyHostReload.start(configFile.get(), policyHost.get()))
+              : Optional.empty();
       ServeService service =
           new ServeService(
-              server, http, https, store, housekeeping, notifier, smtp, imap, alerts, readiness);
+              server,
+              http,
+              https,
+              store,
+              housekeeping,
+              notifier,
+              smtp,
+              imap,
+              alerts,
+              readiness,
+              policyHost,
+              reload);
       notifier.ready();
       return service;
     } catch (Exception e) {
+      policyHost.ifPresent(PolicyHosting::close);
       housekeeping.shutdownNow();
       if (alerts != null) {
         alerts.close();
@@ -284,9 +325,16 @@ public final class ServeService implements AutoCloseable {
     return readiness;
   }
 
+  /** The policy host listener's address, when {@code policy_host} is configured. */
+  public Optional<InetSocketAddress> policyHostAddress() {
+    return policyHost.map(PolicyHosting::address);
+  }
+
   @Override
   public void close() {
     notifier.stopping();
+    policyHostReload.ifPresent(PolicyHostReload::close);
+    policyHost.ifPresent(PolicyHosting::close);
     smtp.ifPresent(SmtpIntake::close);
     imap.ifPresent(ImapPoller::close);
     try {
