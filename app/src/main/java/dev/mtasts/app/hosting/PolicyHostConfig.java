@@ -1,6 +1,7 @@
 package dev.mtasts.app.hosting;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,15 +11,27 @@ import java.util.Optional;
  *
  * @param listen the HTTPS listener's address
  * @param domains the hosted domains, in the order of the file
+ * @param monitorInterval how often serve checks each hosted domain ({@code monitor_interval});
+ *     zero: never
  */
-public record PolicyHostConfig(InetSocketAddress listen, List<HostedDomain> domains) {
+public record PolicyHostConfig(
+    InetSocketAddress listen, List<HostedDomain> domains, Duration monitorInterval) {
 
   /** Where senders look (RFC 8461 §3.3: port 443). */
   public static final InetSocketAddress DEFAULT_LISTEN = new InetSocketAddress("0.0.0.0", 443);
 
+  /** Six hours: four looks a day, well inside the 14 days of a certificate warning. */
+  public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofHours(6);
+
   public PolicyHostConfig {
     Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(monitorInterval, "monitorInterval");
     domains = List.copyOf(domains);
+  }
+
+  /** Monitored every {@link #DEFAULT_MONITOR_INTERVAL}. */
+  public PolicyHostConfig(InetSocketAddress listen, List<HostedDomain> domains) {
+    this(listen, domains, DEFAULT_MONITOR_INTERVAL);
   }
 
   /** The hosted domain {@code domain} (A-label form), if configured. */

@@ -29,9 +29,6 @@ public final class HostedMonitor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HostedMonitor.class);
 
-  /** Six hours: four looks a day, well inside the 14 days of a certificate warning. */
-  public static final Duration DEFAULT_INTERVAL = Duration.ofHours(6);
-
   private final DomainChecker checker;
   private final Supplier<List<ServedPolicy>> hosted;
   private final RolloutStore store;

@@ -43,27 +43,12 @@ public final class ConfigEdit {
   public static ParseResult<String> setDomainValues(
       String yaml, String domain, Map<String, String> values) {
     List<String> lines = new ArrayList<>(yaml.lines().toList());
-    Optional<int[]> policyHost = block(lines, 0, lines.size(), -1, "policy_host"::equals);
-    if (policyHost.isEmpty()) {
-      return error("the config has no policy_host: section in block style");
+    ParseResult<int[]> found = domainBlock(lines, domain);
+    if (!(found instanceof ParseResult.Ok<int[]> block)) {
+      return ParseResult.err(found.errors(), List.of());
     }
-    Optional<int[]> domains =
-        block(lines, policyHost.get()[0] + 1, policyHost.get()[1], 0, "domains"::equals);
-    if (domains.isEmpty()) {
-      return error("policy_host has no domains: mapping in block style");
-    }
-    Optional<int[]> found =
-        block(
-            lines,
-            domains.get()[0] + 1,
-            domains.get()[1],
-            indent(lines.get(domains.get()[0])),
-            key -> sameDomain(key, domain));
-    if (found.isEmpty()) {
-      return error("policy_host.domains has no " + domain);
-    }
-    int start = found.get()[0];
-    int end = found.get()[1];
+    int start = block.value()[0];
+    int end = block.value()[1];
     Matcher head = KEY_LINE.matcher(lines.get(start));
     if (!head.matches() || (head.group(3) != null && !head.group(3).startsWith("#"))) {
       return error(
@@ -100,6 +85,47 @@ public final class ConfigEdit {
       lines.add(at++, " ".repeat(childIndent) + e.getKey() + ": " + e.getValue());
     }
     return ParseResult.ok(String.join("\n", lines) + (yaml.endsWith("\n") ? "\n" : ""));
+  }
+
+  /**
+   * The config text without {@code policy_host.domains.DOMAIN} (its key line and everything
+   * indented below it): what serve does when a retirement's last step comes due (RFC 8461 §8.3).
+   */
+  public static ParseResult<String> removeDomain(String yaml, String domain) {
+    List<String> lines = new ArrayList<>(yaml.lines().toList());
+    ParseResult<int[]> found = domainBlock(lines, domain);
+    if (!(found instanceof ParseResult.Ok<int[]> block)) {
+      return ParseResult.err(found.errors(), List.of());
+    }
+    lines.subList(block.value()[0], block.value()[1]).clear();
+    return ParseResult.ok(String.join("\n", lines) + (yaml.endsWith("\n") ? "\n" : ""));
+  }
+
+  /** The line range of {@code policy_host.domains.DOMAIN}. */
+  private static ParseResult<int[]> domainBlock(List<String> lines, String domain) {
+    Optional<int[]> policyHost = block(lines, 0, lines.size(), -1, "policy_host"::equals);
+    if (policyHost.isEmpty()) {
+      return ParseResult.err(
+          Problem.of(NOT_EDITABLE, "the config has no policy_host: section in block style"));
+    }
+    Optional<int[]> domains =
+        block(lines, policyHost.get()[0] + 1, policyHost.get()[1], 0, "domains"::equals);
+    if (domains.isEmpty()) {
+      return ParseResult.err(
+          Problem.of(NOT_EDITABLE, "policy_host has no domains: mapping in block style"));
+    }
+    Optional<int[]> found =
+        block(
+            lines,
+            domains.get()[0] + 1,
+            domains.get()[1],
+            indent(lines.get(domains.get()[0])),
+            key -> sameDomain(key, domain));
+    return found
+        .map(ParseResult::ok)
+        .orElseGet(
+            () ->
+                ParseResult.err(Problem.of(NOT_EDITABLE, "policy_host.domains has no " + domain)));
   }
 
   /**

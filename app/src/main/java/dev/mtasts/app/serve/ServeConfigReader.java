@@ -186,7 +186,7 @@ public final class ServeConfigReader {
   }
 
   private PolicyHostConfig policyHost(YamlTree.Mapping m) {
-    keys(m, "policy_host.", Set.of("listen", "domains"), Set.of());
+    keys(m, "policy_host.", Set.of("listen", "domains", "monitor_interval"), Set.of());
     InetSocketAddress listen = listen(m, "listen", PolicyHostConfig.DEFAULT_LISTEN);
     List<HostedDomain> domains = new ArrayList<>();
     for (YamlTree.Entry e : fields.mapping(m, "domains").entries().values()) {
@@ -205,7 +205,21 @@ public final class ServeConfigReader {
                 }
               });
     }
-    return new PolicyHostConfig(listen, domains);
+    long monitor =
+        number(
+            m,
+            "monitor_interval",
+            PolicyHostConfig.DEFAULT_MONITOR_INTERVAL.toSeconds(),
+            0,
+            Duration.ofDays(7).toSeconds());
+    if (monitor > 0 && monitor < 60) {
+      fields.error(
+          m,
+          "monitor_interval",
+          "SERVE_CONFIG_VALUE",
+          "policy_host.monitor_interval must be 0 (off) or at least 60 seconds");
+    }
+    return new PolicyHostConfig(listen, domains, Duration.ofSeconds(monitor));
   }
 
   /** One domain under {@code policy_host.domains}; its policy as RFC 8461 §3.2 allows it. */

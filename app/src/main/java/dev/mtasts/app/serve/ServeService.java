@@ -10,6 +10,7 @@ import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.resolver.SystemdNotifier;
+import dev.mtasts.app.rollout.HostedRollout;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.core.tlsrpt.ReportReader;
@@ -70,6 +71,7 @@ public final class ServeService implements AutoCloseable {
   private final ReadinessService readiness;
   private final Optional<PolicyHosting> policyHost;
   private final Optional<PolicyHostReload> policyHostReload;
+  private final Optional<HostedRollout> rollout;
 
   private ServeService(
       Server server,
@@ -83,7 +85,9 @@ public final class ServeService implements AutoCloseable {
       AlertService alerts,
       ReadinessService readiness,
       Optional<PolicyHosting> policyHost,
-      Optional<PolicyHostReload> policyHostReload) {
+      Optional<PolicyHostReload> policyHostReload,
+      Optional<HostedRollout> rollout) {
+    this.rollout = rollout;
     this.alerts = alerts;
     this.readiness = readiness;
     this.server = server;
@@ -200,6 +204,18 @@ public final class ServeService implements AutoCloseable {
           configFile.isPresent() && policyHost.isPresent()
               ? Optional.of(PolicyHostReload.start(configFile.get(), policyHost.get()))
               : Optional.empty();
+      // publishing after serving, retirements, monitoring (RFC 8461 §3.1, §8.3)
+      AlertService alertService = alerts;
+      Optional<HostedRollout> rollout =
+          policyHost.map(
+              h ->
+                  HostedRollout.start(
+                      h,
+                      store,
+                      alertService.dispatcher(),
+                      config.dns(),
+                      configFile,
+                      Clock.systemUTC()));
       ServeService service =
           new ServeService(
               server,
@@ -213,7 +229,8 @@ public final class ServeService implements AutoCloseable {
               alerts,
               readiness,
               policyHost,
-              reload);
+              reload,
+              rollout);
       notifier.ready();
       return service;
     } catch (Exception e) {
@@ -333,6 +350,7 @@ public final class ServeService implements AutoCloseable {
   @Override
   public void close() {
     notifier.stopping();
+    rollout.ifPresent(HostedRollout::close);
     policyHostReload.ifPresent(PolicyHostReload::close);
     policyHost.ifPresent(PolicyHosting::close);
     smtp.ifPresent(SmtpIntake::close);
