@@ -15,8 +15,9 @@ import java.util.Map;
  * some 300 classes of Logback's configuration machinery into each daemon (docs/benchmarks.md,
  * footprint). One line per record on standard error (journald: line breaks in messages and stack
  * traces become {@code " | "}); the root level from {@code MTASTS_LOG_LEVEL} (default WARN); start
- * and stop of the daemons ({@code mtasts.lifecycle}) always at INFO. Setting {@code
- * -Dlogback.configurationFile=FILE} still replaces all of it.
+ * and stop of the daemons ({@code mtasts.lifecycle}) and policy hosting's changes ({@code
+ * mtasts.policy_host}) always at INFO. Setting {@code -Dlogback.configurationFile=FILE} still
+ * replaces all of it.
  */
 public final class LogConfiguration extends ContextAwareBase implements Configurator {
 
@@ -27,7 +28,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
   private static final Map<String, Level> FIXED_LEVELS =
       Map.of(
           "mtasts.lifecycle", Level.INFO,
-          // every change of the hosted policies and their certificates, and every refused reload
+          // every change of the hosted policies and certificates, and every refused reload
           "mtasts.policy_host", Level.INFO,
           "org.eclipse.jetty", Level.WARN,
           "io.javalin", Level.WARN,

@@ -41,7 +41,7 @@ public final class PolicyHosting implements AutoCloseable {
 
   /**
    * The log of every change to what is hosted; logged at INFO whatever {@code MTASTS_LOG_LEVEL}
-   * says (logback.xml).
+   * says (LogConfiguration).
    */
   public static final String LOG_NAME = "mtasts.policy_host";
 

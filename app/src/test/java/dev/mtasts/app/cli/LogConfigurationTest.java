@@ -48,6 +48,7 @@ class LogConfigurationTest {
     LogConfiguration.apply(context, "ERROR");
     assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.ERROR);
     assertThat(context.getLogger("mtasts.lifecycle").getEffectiveLevel()).isEqualTo(Level.INFO);
+    assertThat(context.getLogger("mtasts.policy_host").getEffectiveLevel()).isEqualTo(Level.INFO);
     assertThat(context.getLogger("org.eclipse.jetty.server").getEffectiveLevel())
         .isEqualTo(Level.WARN);
   }
