@@ -136,7 +136,7 @@ public final class Demo implements AutoCloseable {
         false,
         true,
         defaults.readiness(),
-        Optional.empty());
+        defaults.alerts());
   }
 
   /** Stores every report as an upload would be; returns how many were new. */

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads a domain's evidence from the store's daily roll-ups (never the failure details) and the
- * latest MTA-STS policy senders reported. The same SQL runs on SQLite and PostgreSQL.
+ * Reads a domain's sessions and failures per policy type from the store's daily roll-ups (never the
+ * failure details): the dashboard's breakdowns do not tell policy types apart, which the verdict
+ * must (RFC 8460 §4.4). The same SQL runs on SQLite and PostgreSQL.
  */
 final class EvidenceQuery {
 
@@ -30,10 +31,6 @@ final class EvidenceQuery {
       "SELECT organization, policy_type, mx_host, result_type, SUM(failed) FROM daily_failures"
           + " WHERE domain = ? AND day >= ? AND day <= ?"
           + " GROUP BY organization, policy_type, mx_host, result_type";
-  private static final String LATEST_POLICY =
-      "SELECT p.policy_strings, p.mx_hosts FROM policy p JOIN report r ON p.report_row = r.id"
-          + " WHERE r.domain = ? AND r.day >= ? AND r.day <= ? AND p.policy_type = 'sts'"
-          + " ORDER BY r.day DESC, r.id DESC, p.position LIMIT 1";
 
   /** Counts of one sender while they are summed up. */
   private static final class SenderCounts {
@@ -60,8 +57,16 @@ final class EvidenceQuery {
 
   private EvidenceQuery() {}
 
+  /**
+   * @param policyMx the {@code mx} patterns of the current MTA-STS policy senders reported
+   */
   static Evidence read(
-      Connection c, String domain, LocalDate from, LocalDate to, Optional<List<String>> hostedMx)
+      Connection c,
+      String domain,
+      LocalDate from,
+      LocalDate to,
+      List<String> policyMx,
+      Optional<List<String>> hostedMx)
       throws SQLException {
     Map<String, SenderCounts> senders = new TreeMap<>();
     try (PreparedStatement ps = prepare(c, SESSIONS, domain, from, to);
@@ -105,13 +110,6 @@ final class EvidenceQuery {
           m.failed += failed;
           m.blocked += isSts(policyType) && effect.blocks() ? failed : 0;
         }
-      }
-    }
-    List<String> policyMx = List.of();
-    try (PreparedStatement ps = prepare(c, LATEST_POLICY, domain, from, to);
-        ResultSet rs = ps.executeQuery()) {
-      if (rs.next()) {
-        policyMx = PolicyMx.patterns(rs.getString(1), rs.getString(2));
       }
     }
     return evidence(from, to, days, senders, mxHosts, byType, policyMx, hostedMx);

@@ -1,12 +1,12 @@
 package dev.mtasts.app.readiness;
 
-import dev.mtasts.core.ParseResult;
-import dev.mtasts.core.policy.Leniency;
+import dev.mtasts.app.store.PolicySeen;
 import dev.mtasts.core.policy.MxPattern;
-import dev.mtasts.core.policy.Policy;
+import dev.mtasts.core.tlsrpt.PolicyType;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** The {@code mx} patterns of a policy as a report shows it (RFC 8460 §4.4). */
@@ -15,31 +15,28 @@ final class PolicyMx {
   private PolicyMx() {}
 
   /**
-   * The patterns of a reported policy: its {@code policy-string} lines read as a policy file (RFC
-   * 8461 §3.2, as a sender reads it), else each {@code mx:} line on its own when the lines are not
-   * a whole policy; together with its {@code mx-host} entries, which for MTA-STS are the policy's
-   * patterns. Invalid patterns are left out.
-   *
-   * @param policyStrings the {@code policy-string} lines, separated by LF
-   * @param mxHosts the {@code mx-host} entries, separated by LF
+   * The patterns of the current MTA-STS policy senders reported (the store's policies seen): its
+   * {@code mx} lines when its {@code policy-string} lines read as a policy file (RFC 8461 §3.2, as
+   * a sender reads it), else each {@code mx:} line on its own when the lines are not a whole
+   * policy. Invalid patterns are left out; empty when no sender reported an MTA-STS policy.
    */
-  static List<String> patterns(String policyStrings, String mxHosts) {
-    Set<String> out = new LinkedHashSet<>();
-    List<String> lines = policyStrings.isEmpty() ? List.of() : List.of(policyStrings.split("\n"));
-    ParseResult<Policy> policy = Policy.parse(String.join("\r\n", lines) + "\r\n", Leniency.SENDER);
-    if (policy instanceof ParseResult.Ok<Policy> ok) {
-      ok.value().mx().forEach(p -> out.add(p.pattern().toLowerCase(Locale.ROOT)));
-    } else {
-      for (String line : lines) {
-        int colon = line.indexOf(':');
-        if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("mx")) {
-          add(out, line.substring(colon + 1));
-        }
-      }
+  static List<String> patterns(List<PolicySeen> policies) {
+    Optional<PolicySeen> current =
+        policies.stream()
+            .filter(p -> PolicyType.STS.value().equals(p.policyType()) && p.current())
+            .findFirst();
+    if (current.isEmpty()) {
+      return List.of();
     }
-    if (!mxHosts.isEmpty()) {
-      for (String host : mxHosts.split("\n")) {
-        add(out, host);
+    Set<String> out = new LinkedHashSet<>();
+    if (!current.get().mx().isEmpty()) {
+      current.get().mx().forEach(m -> add(out, m));
+      return List.copyOf(out);
+    }
+    for (String line : current.get().policyStrings()) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("mx")) {
+        add(out, line.substring(colon + 1));
       }
     }
     return List.copyOf(out);

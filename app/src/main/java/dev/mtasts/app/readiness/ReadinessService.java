@@ -1,6 +1,7 @@
 package dev.mtasts.app.readiness;
 
 import dev.mtasts.app.intake.Attribution;
+import dev.mtasts.app.store.Period;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import java.time.Clock;
@@ -55,7 +56,9 @@ public final class ReadinessService {
     LocalDate to = LocalDate.now(clock);
     LocalDate from = to.minusDays(thresholds.windowDays());
     Optional<List<String>> hosted = hostedMx.apply(name);
-    Evidence evidence = store.read(c -> EvidenceQuery.read(c, name, from, to, hosted));
+    List<String> policyMx =
+        PolicyMx.patterns(store.queries(clock).policies(name, Period.of(from, to)));
+    Evidence evidence = store.read(c -> EvidenceQuery.read(c, name, from, to, policyMx, hosted));
     return Judge.judge(name, evidence, thresholds);
   }
 }
