@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the report service: receive TLS report uploads, store them, answer the JSON API;",
-      "with policy_host in the config, also serve each domain's MTA-STS policy over HTTPS,",
-      "reloaded on SIGHUP or when the config or a certificate file changes.",
+      "Run the report service: receive TLS report uploads, store them, answer the JSON API.",
+      "With policy_host in the config, also serve each domain's MTA-STS policy over HTTPS;",
+      "SIGHUP or a change of the config or a certificate file reloads it.",
       "Without --config: SQLite in ./data, http://127.0.0.1:8080/, reports for every domain.",
       "Stops cleanly on SIGTERM; tells systemd when ready (Type=notify, NotifyAccess=all)."
     })
