@@ -37,11 +37,13 @@ import picocli.CommandLine.Parameters;
     name = "promote",
     mixinStandardHelpOptions = true,
     description = {
-      "Switch a domain hosted by serve from testing to enforce, after showing the evidence: a"
-          + " live check that every MX host is covered by the policy and offers STARTTLS, TLS 1.2+"
-          + " and a valid certificate, and the readiness verdict of the stored TLS reports.",
-      "Sets policy_host.domains.DOMAIN.mode to enforce in the config file (nothing else changes);"
-          + " serve reloads it, serves the new policy and then publishes its id.",
+      "Check that enforce would bounce no mail for a domain hosted by serve, then switch it from"
+          + " testing to enforce.",
+      "The evidence comes first: a live check that every MX host is covered by the policy and"
+          + " offers STARTTLS, a TLS version serve accepts and a valid certificate, and the"
+          + " readiness verdict of the stored TLS reports.",
+      "Only the mode line of the domain changes in the config file; serve reloads it, serves the"
+          + " new policy and then publishes its id.",
       "Exit 0: promoted (or enforcing already); 1: refused, the evidence says mail would bounce;"
           + " 2: the config, the store or an option is unusable."
     })

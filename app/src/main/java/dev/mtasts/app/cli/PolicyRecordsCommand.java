@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
     name = "records",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the DNS records a domain hosted by serve needs now: _mta-sts with the id of the"
-          + " policy serve serves, and _smtp._tls with policy_host.domains.D.tlsrpt_rua.",
+      "Show the DNS records a domain hosted by serve needs now: the _mta-sts record with the id"
+          + " of the policy serve serves, and the _smtp._tls record when tlsrpt_rua is set.",
       "Publish a new _mta-sts id only once serve serves the new policy (it does as soon as it"
           + " reloads the config); with dns_update, serve publishes it itself in that order.",
       "Exit 0: printed; 2: the config is unreadable or does not host DOMAIN."

@@ -35,10 +35,11 @@ import picocli.CommandLine.Parameters;
     name = "retire",
     mixinStandardHelpOptions = true,
     description = {
-      "Take a domain hosted by serve out of MTA-STS (RFC 8461 §8.3): print the plan with the date"
-          + " of each step, then start it: mode none with max_age 86400 in the config file (a new"
-          + " policy and id, served as soon as serve reloads, then published).",
-      "serve keeps serving it until every earlier policy has expired from senders' caches, then"
+      "Start taking a domain hosted by serve out of MTA-STS, as RFC 8461 describes it.",
+      "Prints the plan with the date of each step, then sets mode none with a max_age of a day in"
+          + " the config file: a new policy and id, served as soon as serve reloads, then"
+          + " published.",
+      "Serve keeps serving it until every earlier policy has expired from senders' caches, then"
           + " removes the _mta-sts record (dns_update) or logs that it is due, and stops serving.",
       "Run again, it prints the plan under way. Exit 0: started or under way; 2: the config or"
           + " the store is unusable."

@@ -10,6 +10,7 @@ import dev.mtasts.app.store.Retirement;
 import dev.mtasts.app.store.RolloutStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.policy.Mode;
 import dev.mtasts.core.publish.Publication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,15 @@ public final class RolloutService implements AutoCloseable {
   public void runOnce() {
     for (HostedDomain domain : hosted.get().domains()) {
       Optional<Retirement> retirement = store.retirement(domain.domain());
+      if (retirement.isPresent() && domain.policy().mode() != Mode.NONE) {
+        // the operator set another mode: the retirement is called off, or the domain is back
+        store.cancelRetirement(domain.domain());
+        LOG.info(
+            "rollout: {} is in mode {} again: its retirement is called off",
+            domain.domain(),
+            domain.policy().mode().token());
+        retirement = Optional.empty();
+      }
       if (retirement.isPresent() && retirement.get().removed().isPresent()) {
         if (told.add("retired " + domain.domain())) {
           LOG.warn(

@@ -112,6 +112,18 @@ public final class RolloutStore {
         });
   }
 
+  /** Forgets the domain's retirement: it was called off, or the domain came back. */
+  public void cancelRetirement(String domain) {
+    write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM policy_retirement WHERE domain = ?")) {
+            ps.setString(1, domain);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
   /** The domain's retirement, if one was started. */
   public Optional<Retirement> retirement(String domain) {
     return read(

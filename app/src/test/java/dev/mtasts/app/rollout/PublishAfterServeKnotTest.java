@@ -278,4 +278,32 @@ class PublishAfterServeKnotTest {
           .isInstanceOf(ParseResult.Ok.class);
     }
   }
+
+  @Test
+  void aRetirementIsCalledOffWhenTheModeIsNoLongerNone() throws Exception {
+    ServeConfig cfg = ServeConfigReader.read(Files.readString(config), dir).orThrow();
+    InetSocketAddress nobody;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
+    }
+    Instant t0 = Instant.parse("2026-12-03T12:00:00Z");
+    SettableClock clock = new SettableClock(t0.plus(Duration.ofDays(30)));
+    try (ReportStore reports = ReportStore.open(cfg.storeLocation());
+        RolloutService rollout =
+            new RolloutService(
+                () -> cfg.policyHost().orElseThrow(),
+                new ServedPolicyProbe(nobody, clock),
+                new RolloutStore(reports),
+                Optional.of(config),
+                clock)) {
+      RolloutStore store = new RolloutStore(reports);
+      store.retire(
+          new Retirement(DOMAIN, "noneid", t0, t0.plus(Duration.ofDays(1)), Optional.empty()));
+      rollout
+          .runOnce(); // mode testing in the config, removal long due: called off, not carried out
+      assertThat(store.retirement(DOMAIN)).isEmpty();
+      assertThat(Files.readString(config)).contains("example.test:");
+      assertThat(publishedId()).contains("v=STSv1; id=before;");
+    }
+  }
 }
