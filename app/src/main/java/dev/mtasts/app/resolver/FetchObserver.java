@@ -2,7 +2,9 @@ package dev.mtasts.app.resolver;
 
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.resolve.RefreshObserver;
+import dev.mtasts.core.tlsrpt.ResultType;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +19,21 @@ final class FetchObserver implements RefreshObserver {
 
   private final ResolverMetrics metrics;
   private final boolean logDeviations;
+  private final RefreshObserver reports;
 
-  FetchObserver(ResolverMetrics metrics, boolean logDeviations) {
+  /**
+   * @param reports hears the policies that could not be had, for the TLS reports we send
+   */
+  FetchObserver(ResolverMetrics metrics, boolean logDeviations, RefreshObserver reports) {
     this.metrics = metrics;
     this.logDeviations = logDeviations;
+    this.reports = reports;
+  }
+
+  @Override
+  public void policyUnavailable(
+      String domain, ResultType type, String reasonCode, Optional<String> applied) {
+    reports.policyUnavailable(domain, type, reasonCode, applied);
   }
 
   @Override

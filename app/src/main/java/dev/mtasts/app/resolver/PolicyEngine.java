@@ -44,16 +44,27 @@ public final class PolicyEngine implements AutoCloseable {
   private final PolicyResolver defaultResolver;
   private final Map<String, PolicyResolver> zones;
   private final Optional<ProactiveRefresher> refresher;
+  private final PolicyCache cache;
 
   private PolicyEngine(
       PolicyLookup lookup,
       PolicyResolver defaultResolver,
       Map<String, PolicyResolver> zones,
-      Optional<ProactiveRefresher> refresher) {
+      Optional<ProactiveRefresher> refresher,
+      PolicyCache cache) {
     this.lookup = lookup;
     this.defaultResolver = defaultResolver;
     this.zones = Map.copyOf(zones);
     this.refresher = refresher;
+    this.cache = cache;
+  }
+
+  /**
+   * The policy cache every zone answers from (through its in-memory front): which policy each
+   * domain's mail gets, for the mail log reader's TLS reports.
+   */
+  public PolicyCache cache() {
+    return cache;
   }
 
   /** The resolver behind socketmap name {@code zone}. */
@@ -68,7 +79,20 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public static PolicyEngine start(
       ResolverConfig config, PolicySources sources, PolicyCache store, ResolverMetrics metrics) {
-    return start(config, sources, store, metrics, true);
+    return start(config, sources, store, metrics, true, RefreshObserver.NONE);
+  }
+
+  /**
+   * As {@link #start}, telling {@code reports} about every published policy that could not be had
+   * (RFC 8460 §4.3.2.2), for the TLS reports this sender sends.
+   */
+  public static PolicyEngine start(
+      ResolverConfig config,
+      PolicySources sources,
+      PolicyCache store,
+      ResolverMetrics metrics,
+      RefreshObserver reports) {
+    return start(config, sources, store, metrics, true, reports);
   }
 
   /**
@@ -80,8 +104,9 @@ public final class PolicyEngine implements AutoCloseable {
       PolicySources sources,
       PolicyCache store,
       ResolverMetrics metrics,
-      boolean logDeviations) {
-    RefreshObserver observer = new FetchObserver(metrics, logDeviations);
+      boolean logDeviations,
+      RefreshObserver reports) {
+    RefreshObserver observer = new FetchObserver(metrics, logDeviations, reports);
     PolicyCache cache =
         new MemoizingPolicyCache(store, sources.clock(), FRONT_CACHE_TTL, FRONT_CACHE_CAPACITY);
     ResolverSettings settings = ResolverSettings.defaults().withCacheGrace(config.cacheGrace());
@@ -132,7 +157,7 @@ public final class PolicyEngine implements AutoCloseable {
       r.start();
       refresher = Optional.of(r);
     }
-    return new PolicyEngine(lookup, defaultResolver, zones, refresher);
+    return new PolicyEngine(lookup, defaultResolver, zones, refresher, cache);
   }
 
   /**

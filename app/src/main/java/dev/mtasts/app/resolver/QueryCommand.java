@@ -11,6 +11,7 @@ import dev.mtasts.core.policy.Leniency;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.resolve.InMemoryPolicyCache;
 import dev.mtasts.core.resolve.PolicyResolution;
+import dev.mtasts.core.resolve.RefreshObserver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -105,7 +106,9 @@ public final class QueryCommand implements Callable<Integer> {
                 sources.orThrow(),
                 cache,
                 ResolverMetrics.NONE,
-                false)) { // the deviations are in query's output: not logged a second time
+                false,
+                RefreshObserver
+                    .NONE)) { // the deviations are in query's output: not logged a second time
       Optional<String> policyDomain = NextHop.policyDomain(domain);
       PolicyResolution resolution =
           policyDomain

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * policy_string}; its reports then carry an empty policy. {@code policy_failure} is never written:
  * it forces delivery to fail, while a policy we answer with is one RFC 8461 §5 says to apply.
  */
-final class TlsrptAttributes {
+public final class TlsrptAttributes {
 
   private static final Pattern LINE_END = Pattern.compile("\r\n|\n|\r");
   private static final String BOM = "\uFEFF";
@@ -67,7 +67,7 @@ final class TlsrptAttributes {
    * end the value early or unbalance the answer; an extension value may contain one) or a control
    * character other than tab.
    */
-  static List<String> policyStrings(String policyText) {
+  public static List<String> policyStrings(String policyText) {
     String text = policyText.startsWith(BOM) ? policyText.substring(1) : policyText;
     List<String> lines = new ArrayList<>();
     for (String line : LINE_END.split(text, -1)) {

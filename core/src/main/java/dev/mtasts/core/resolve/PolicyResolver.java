@@ -11,6 +11,7 @@ import dev.mtasts.core.policy.Mode;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.policy.StsRecord;
 import dev.mtasts.core.policy.StsRecordSelection;
+import dev.mtasts.core.tlsrpt.ResultType;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -253,7 +254,8 @@ public final class PolicyResolver {
       return found(checked, true, false);
     }
     Fetch fetch = fetch(domain);
-    if (fetch instanceof Fetch.Failed(String reason)) {
+    if (fetch instanceof Fetch.Failed(String reason, ResultType type, String code)) {
+      observer.policyUnavailable(domain, type, code, usable.map(CachedPolicy::policyText));
       return unavailable(domain, reason, usable, cacheBroken, now);
     }
     Fetch.Fetched fetched = (Fetch.Fetched) fetch;
@@ -357,7 +359,8 @@ public final class PolicyResolver {
   private sealed interface Fetch {
     record Fetched(String text, Policy policy) implements Fetch {}
 
-    record Failed(String reason) implements Fetch {}
+    /** RFC 8460 §4.3.2.2: {@code type} and {@code code} say why, for TLS reports. */
+    record Failed(String reason, ResultType type, String code) implements Fetch {}
   }
 
   private Fetch fetch(String domain) {
@@ -365,7 +368,9 @@ public final class PolicyResolver {
     DnsAnswer<InetAddress> addresses = dns.addresses(host);
     if (!addresses.found()) {
       return new Fetch.Failed(
-          "no address for " + host + ": " + addresses.status() + " " + addresses.detail());
+          "no address for " + host + ": " + addresses.status() + " " + addresses.detail(),
+          ResultType.STS_POLICY_FETCH_ERROR,
+          "NO_ADDRESSES");
     }
     PolicyFetchResult result = fetcher.fetch(domain, addresses.records());
     if (result instanceof PolicyFetchResult.Failed failed) {
@@ -376,7 +381,14 @@ public final class PolicyResolver {
               + ": "
               + failed.failure()
               + " "
-              + failed.detail());
+              + failed.detail(),
+          switch (failed.failure()) {
+            // RFC 8461 §3.3: the policy host's certificate must be valid for it (Web PKI).
+            case CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED, CERTIFICATE_NAME_MISMATCH ->
+                ResultType.STS_WEBPKI_INVALID;
+            default -> ResultType.STS_POLICY_FETCH_ERROR;
+          },
+          failed.failure().name());
     }
     // RFC 8461 §3.3: fetch refuses a certificate that is untrusted, expired or misnamed.
     PolicyFetchResult.Fetched fetched = (PolicyFetchResult.Fetched) result;
@@ -388,7 +400,10 @@ public final class PolicyResolver {
         yield new Fetch.Fetched(fetched.body(), ok.value());
       }
       case ParseResult.Err<Policy> err ->
-          new Fetch.Failed("invalid policy from " + host + ": " + err.errors().getFirst());
+          new Fetch.Failed(
+              "invalid policy from " + host + ": " + err.errors().getFirst(),
+              ResultType.STS_POLICY_INVALID,
+              err.errors().getFirst().code());
     };
   }
 

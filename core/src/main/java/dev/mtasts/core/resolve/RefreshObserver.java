@@ -1,7 +1,9 @@
 package dev.mtasts.core.resolve;
 
 import dev.mtasts.core.Problem;
+import dev.mtasts.core.tlsrpt.ResultType;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Hears about failed policy refreshes (RFC 8461 §3.3) and tolerated deviations, for metrics, logs
@@ -22,6 +24,19 @@ public interface RefreshObserver {
    * Called once per fetch, not per lookup; must be cheap and never throw.
    */
   default void deviationsTolerated(String domain, String host, List<Problem> deviations) {}
+
+  /**
+   * A published policy of {@code domain} could not be had (RFC 8460 §4.3.2.2): {@code type} is
+   * {@code sts-policy-fetch-error} (the policy host unknown, unreachable, or its answer unusable),
+   * {@code sts-webpki-invalid} (its certificate untrusted, expired or for another name) or {@code
+   * sts-policy-invalid} (the policy does not parse). Called once per attempt, beside {@link
+   * #refreshFailed}; must be cheap and never throw.
+   *
+   * @param reasonCode the stable code of the cause (a {@code FetchFailure} or a policy error code)
+   * @param applied the text of the cached policy applied meanwhile, if any
+   */
+  default void policyUnavailable(
+      String domain, ResultType type, String reasonCode, Optional<String> applied) {}
 
   /** Hears nothing. */
   RefreshObserver NONE = (domain, reason) -> {};

@@ -74,7 +74,27 @@ class PolicyResolverTest {
         public void deviationsTolerated(String domain, String host, List<Problem> found) {
           deviations.add(domain + " from " + host + ": " + found);
         }
+
+        @Override
+        public void policyUnavailable(
+            String domain,
+            dev.mtasts.core.tlsrpt.ResultType type,
+            String reasonCode,
+            java.util.Optional<String> applied) {
+          unavailable.add(
+              domain
+                  + " "
+                  + type
+                  + " "
+                  + reasonCode
+                  + " "
+                  + applied.map(a -> "cached").orElse("-"));
+        }
       };
+
+  /** RFC 8460 §4.3.2.2 results the resolver reported, one entry per failed attempt. */
+  private final List<String> unavailable = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private LoopbackServer server;
   private SSLContext serverContext = GOOD;
   private PolicyCache cache = front(new InMemoryPolicyCache(100));
@@ -418,6 +438,51 @@ class PolicyResolverTest {
     dns.set(base());
     resolver().resolve(DOMAIN);
     assertThat(failures).isEmpty();
+    assertThat(unavailable).isEmpty();
+  }
+
+  // --- RFC 8460 §4.3.2.2: why a published policy could not be had ---
+
+  @Test
+  void aPolicyHostAnsweringBadlyIsAFetchError() {
+    response.set("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+    resolver().resolve(DOMAIN);
+    assertThat(unavailable).containsExactly(DOMAIN + " sts-policy-fetch-error HTTP_STATUS -");
+  }
+
+  @Test
+  void noAddressForThePolicyHostIsAFetchError() {
+    dns.set(InMemoryResolver.builder().txt("_mta-sts." + DOMAIN, "v=STSv1; id=1").build());
+    resolver().resolve(DOMAIN);
+    assertThat(unavailable).containsExactly(DOMAIN + " sts-policy-fetch-error NO_ADDRESSES -");
+  }
+
+  @Test
+  void anUntrustedPolicyHostCertificateIsWebPkiInvalid() {
+    serverContext = UNTRUSTED;
+    resolver().resolve(DOMAIN);
+    assertThat(unavailable).containsExactly(DOMAIN + " sts-webpki-invalid CERTIFICATE_UNTRUSTED -");
+  }
+
+  @Test
+  void aPolicyThatDoesNotParseIsPolicyInvalidAndTheCachedOneIsNamed() {
+    PolicyResolver resolver = resolver();
+    resolver.resolve(DOMAIN);
+    response.set(ok("version: STSv1\r\nmode: enforce\r\nmax_age: 86400\r\n"));
+    dns.set(published("2"));
+    clock.advance(Duration.ofMinutes(5));
+    resolver.resolve(DOMAIN);
+    assertThat(unavailable).singleElement().asString().startsWith(DOMAIN + " sts-policy-invalid ");
+    assertThat(unavailable.getFirst()).endsWith(" cached");
+  }
+
+  @Test
+  void aDnsFailureIsNoPolicyFailure() {
+    // Nothing says the domain publishes a policy: no report is due.
+    dns.set(base().fail("_mta-sts." + DOMAIN, DnsStatus.TIMEOUT));
+    resolver().resolve(DOMAIN);
+    assertThat(failures).hasSize(1);
+    assertThat(unavailable).isEmpty();
   }
 
   @Test
