@@ -2,6 +2,9 @@ package dev.mtasts.app.serve;
 
 import dev.mtasts.app.alert.AlertConfig;
 import dev.mtasts.app.alert.AlertDispatcher;
+import dev.mtasts.app.dnsupdate.DnsUpdateSettings;
+import dev.mtasts.app.dnsupdate.RecordPublishing;
+import dev.mtasts.app.dnsupdate.TsigKey;
 import dev.mtasts.app.hosting.CertificateSource;
 import dev.mtasts.app.hosting.HostedDomain;
 import dev.mtasts.app.hosting.PolicyHostConfig;
@@ -17,6 +20,7 @@ import dev.mtasts.core.domain.Domain;
 import dev.mtasts.core.policy.Mode;
 import dev.mtasts.core.policy.MxPattern;
 import dev.mtasts.core.policy.Policy;
+import dev.mtasts.core.tlsrpt.TlsRptRecord;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -184,7 +188,11 @@ public final class ServeConfigReader {
   }
 
   private PolicyHostConfig policyHost(YamlTree.Mapping m) {
-    keys(m, "policy_host.", Set.of("listen", "domains", "acme_http_listen"), Set.of());
+    keys(
+        m,
+        "policy_host.",
+        Set.of("listen", "domains", "acme_http_listen", "monitor_interval"),
+        Set.of());
     InetSocketAddress listen = listen(m, "listen", PolicyHostConfig.DEFAULT_LISTEN);
     List<HostedDomain> domains = new ArrayList<>();
     for (YamlTree.Entry e : fields.mapping(m, "domains").entries().values()) {
@@ -205,14 +213,32 @@ public final class ServeConfigReader {
     }
     Optional<InetSocketAddress> acmeHttpListen =
         Optional.ofNullable(listen(m, "acme_http_listen", null));
-    return new PolicyHostConfig(listen, domains, acmeHttpListen);
+    long monitor =
+        number(
+            m,
+            "monitor_interval",
+            PolicyHostConfig.DEFAULT_MONITOR_INTERVAL.toSeconds(),
+            0,
+            Duration.ofDays(7).toSeconds());
+    if (monitor > 0 && monitor < 60) {
+      fields.error(
+          m,
+          "monitor_interval",
+          "SERVE_CONFIG_VALUE",
+          "policy_host.monitor_interval must be 0 (off) or at least 60 seconds");
+    }
+    return new PolicyHostConfig(listen, domains, acmeHttpListen, Duration.ofSeconds(monitor));
   }
 
   /** One domain under {@code policy_host.domains}; its policy as RFC 8461 §3.2 allows it. */
   private Optional<HostedDomain> hostedDomain(YamlTree.Entry e) {
     String prefix = "policy_host.domains." + e.key() + ".";
     YamlTree.Mapping m = fields.asMapping(e, "policy_host.domains." + e.key());
-    keys(m, prefix, Set.of("mode", "mx", "max_age", "certificate", "acme"), Set.of());
+    keys(
+        m,
+        prefix,
+        Set.of("mode", "mx", "max_age", "certificate", "acme", "tlsrpt_rua", "dns_update"),
+        Set.of());
     int before = errors.size();
     String name = e.key().strip();
     ParseResult<Domain> domain =
@@ -267,12 +293,86 @@ public final class ServeConfigReader {
     }
     long maxAge = number(m, "max_age", HostedDomain.defaultMaxAge(mode), 0, Policy.MAX_MAX_AGE);
     Optional<CertificateSource> certificate = certificateSource(m, prefix);
+    RecordPublishing publishing = recordPublishing(m, prefix, domain.ok().map(Domain::ascii));
     if (errors.size() > before || certificate.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new HostedDomain(
-            domain.orThrow().ascii(), new Policy(mode, mx, maxAge, List.of()), certificate.get()));
+            domain.orThrow().ascii(),
+            new Policy(mode, mx, maxAge, List.of()),
+            certificate.get(),
+            publishing));
+  }
+
+  /**
+   * {@code tlsrpt_rua: [URI, ...]} (the {@code _smtp._tls} record, RFC 8460 §3) and {@code
+   * dns_update: {server, zone, ttl, tsig: {name, algorithm, secret_file}}} (RFC 2136, RFC 8945).
+   */
+  private RecordPublishing recordPublishing(
+      YamlTree.Mapping m, String prefix, Optional<String> domain) {
+    Optional<TlsRptRecord> tlsRpt = Optional.empty();
+    YamlTree.Entry rua = m.entries().get("tlsrpt_rua");
+    if (rua != null && rua.value() instanceof YamlTree.Sequence seq && !seq.items().isEmpty()) {
+      List<String> uris = new ArrayList<>();
+      seq.items().forEach(i -> uris.add(i instanceof YamlTree.Scalar sc ? sc.text().strip() : ""));
+      switch (TlsRptRecord.parse("v=TLSRPTv1; rua=" + String.join(",", uris))) {
+        case ParseResult.Ok<TlsRptRecord> ok -> tlsRpt = Optional.of(ok.value());
+        case ParseResult.Err<TlsRptRecord> bad ->
+            fields.error(
+                m,
+                "tlsrpt_rua",
+                "SERVE_CONFIG_VALUE",
+                prefix + "tlsrpt_rua: " + bad.errors().getFirst().message());
+      }
+    } else if (rua != null && !(rua.value() instanceof YamlTree.Scalar sc && sc.isNull())) {
+      fields.error(
+          m,
+          "tlsrpt_rua",
+          "SERVE_CONFIG_TYPE",
+          prefix + "tlsrpt_rua must be a list, e.g. [mailto:tlsrpt@example.org]");
+    }
+    if (!m.entries().containsKey("dns_update")) {
+      return new RecordPublishing(tlsRpt, Optional.empty());
+    }
+    String at = prefix + "dns_update.";
+    YamlTree.Mapping u = fields.mapping(m, "dns_update");
+    keys(u, at, Set.of("server", "zone", "ttl", "timeout", "tsig"), Set.of());
+    YamlTree.Mapping t = fields.mapping(u, "tsig");
+    keys(t, at + "tsig.", Set.of("name", "algorithm", "secret_file"), Set.of());
+    Optional<InetSocketAddress> server =
+        fields.string(u, "server").flatMap(text -> DnsOptions.parseServer(text).ok());
+    if (server.isEmpty()) {
+      fields.error(
+          u, "server", "SERVE_CONFIG_VALUE", at + "server must be HOST[:PORT], e.g. 192.0.2.53");
+    }
+    String zone = fields.string(u, "zone").map(String::strip).or(() -> domain).orElse("");
+    long ttl = number(u, "ttl", DnsUpdateSettings.DEFAULT_TTL, 0, 2_147_483_647L);
+    long timeout = number(u, "timeout", DnsUpdateSettings.DEFAULT_TIMEOUT.toSeconds(), 1, 3600);
+    Optional<String> name = fields.string(t, "name").map(String::strip);
+    Optional<String> secretFile = fields.string(t, "secret_file");
+    if (name.isEmpty() || secretFile.isEmpty()) {
+      fields.error(
+          u,
+          "tsig",
+          "SERVE_CONFIG_MISSING",
+          at + "tsig needs name and secret_file (dynamic updates are always signed, RFC 8945)");
+      return new RecordPublishing(tlsRpt, Optional.empty());
+    }
+    String algorithm = fields.string(t, "algorithm").orElse(TsigKey.DEFAULT_ALGORITHM).strip();
+    ParseResult<TsigKey> key = TsigKey.load(name.get(), algorithm, path(secretFile.get()));
+    if (key instanceof ParseResult.Err<TsigKey> bad) {
+      fields.error(
+          u, "tsig", "SERVE_CONFIG_VALUE", at + "tsig: " + bad.errors().getFirst().message());
+    }
+    if (!(key instanceof ParseResult.Ok<TsigKey> ok) || server.isEmpty()) {
+      return new RecordPublishing(tlsRpt, Optional.empty());
+    }
+    return new RecordPublishing(
+        tlsRpt,
+        Optional.of(
+            new DnsUpdateSettings(
+                server.get(), zone, ttl, ok.value(), Duration.ofSeconds(timeout))));
   }
 
   /** Exactly one of {@code certificate: {cert, key}} and {@code acme: {directory, ...}}. */

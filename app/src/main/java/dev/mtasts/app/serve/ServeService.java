@@ -11,6 +11,7 @@ import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.resolver.SystemdNotifier;
+import dev.mtasts.app.rollout.HostedRollout;
 import dev.mtasts.app.sending.HandshakeSink;
 import dev.mtasts.app.sending.SendingService;
 import dev.mtasts.app.sending.SendingSetup;
@@ -70,13 +71,14 @@ public final class ServeService implements AutoCloseable {
   private final SystemdNotifier notifier;
   private final Optional<SmtpIntake> smtp;
   private final Optional<ImapPoller> imap;
+  private final AlertService alerts;
+  private final ReadinessService readiness;
   private final Optional<PolicyHosting> policyHost;
   private final Optional<PolicyHostReload> policyHostReload;
   private final Optional<PolicyHostAcme> acme;
+  private final Optional<HostedRollout> rollout;
   // tlsrpt_reporting: the aggregation and the daily sender (set once at start)
   private Optional<SendingService> sending = Optional.empty();
-  private final AlertService alerts;
-  private final ReadinessService readiness;
 
   private ServeService(
       Server server,
@@ -87,11 +89,13 @@ public final class ServeService implements AutoCloseable {
       SystemdNotifier notifier,
       Optional<SmtpIntake> smtp,
       Optional<ImapPoller> imap,
+      AlertService alerts,
+      ReadinessService readiness,
       Optional<PolicyHosting> policyHost,
       Optional<PolicyHostReload> policyHostReload,
       Optional<PolicyHostAcme> acme,
-      AlertService alerts,
-      ReadinessService readiness) {
+      Optional<HostedRollout> rollout) {
+    this.rollout = rollout;
     this.alerts = alerts;
     this.readiness = readiness;
     this.server = server;
@@ -130,9 +134,9 @@ public final class ServeService implements AutoCloseable {
     ScheduledExecutorService housekeeping =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("serve-housekeeping").daemon(true).unstarted(r));
-    Optional<PolicyHosting> policyHost = Optional.empty();
     Optional<PolicyHostAcme> acme = Optional.empty();
     AlertService alerts = null;
+    Optional<PolicyHosting> policyHost = Optional.empty();
     try {
       alerts = AlertService.start(store, config.alerts(), Clock.systemUTC());
       ReadinessService readiness = new ReadinessService(store, config.readiness());
@@ -216,6 +220,18 @@ public final class ServeService implements AutoCloseable {
           configFile.isPresent() && policyHost.isPresent()
               ? Optional.of(PolicyHostReload.start(configFile.get(), policyHost.get()))
               : Optional.empty();
+      // publishing after serving, retirements, monitoring (RFC 8461 §3.1, §8.3)
+      AlertService alertService = alerts;
+      Optional<HostedRollout> rollout =
+          policyHost.map(
+              h ->
+                  HostedRollout.start(
+                      h,
+                      store,
+                      alertService.dispatcher(),
+                      config.dns(),
+                      configFile,
+                      Clock.systemUTC()));
       ServeService service =
           new ServeService(
               server,
@@ -226,11 +242,12 @@ public final class ServeService implements AutoCloseable {
               notifier,
               smtp,
               imap,
+              alerts,
+              readiness,
               policyHost,
               reload,
               acme,
-              alerts,
-              readiness);
+              rollout);
       try {
         service.sending = SendingSetup.of(config).map(SendingService::start);
       } catch (RuntimeException e) {
@@ -339,16 +356,6 @@ public final class ServeService implements AutoCloseable {
     return https.map(c -> new InetSocketAddress(c.getHost(), c.getLocalPort()));
   }
 
-  /** The policy host listener's address, when {@code policy_host} is configured. */
-  public Optional<InetSocketAddress> policyHostAddress() {
-    return policyHost.map(PolicyHosting::address);
-  }
-
-  /** Where TLS-RPT collection sources hand their results, when {@code tlsrpt_reporting} is set. */
-  public Optional<HandshakeSink> tlsrptSink() {
-    return sending.map(SendingService::sink);
-  }
-
   /** The alerts: rules, channels, and the dispatcher other components raise alerts through. */
   public AlertService alerts() {
     return alerts;
@@ -359,9 +366,20 @@ public final class ServeService implements AutoCloseable {
     return readiness;
   }
 
+  /** The policy host listener's address, when {@code policy_host} is configured. */
+  public Optional<InetSocketAddress> policyHostAddress() {
+    return policyHost.map(PolicyHosting::address);
+  }
+
+  /** Where TLS-RPT collection sources hand their results, when {@code tlsrpt_reporting} is set. */
+  public Optional<HandshakeSink> tlsrptSink() {
+    return sending.map(SendingService::sink);
+  }
+
   @Override
   public void close() {
     notifier.stopping();
+    rollout.ifPresent(HostedRollout::close);
     policyHostReload.ifPresent(PolicyHostReload::close);
     acme.ifPresent(PolicyHostAcme::close);
     policyHost.ifPresent(PolicyHosting::close);
