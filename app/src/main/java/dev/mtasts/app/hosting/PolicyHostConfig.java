@@ -35,8 +35,8 @@ public record PolicyHostConfig(
   }
 
   /**
-   * Without an HTTP-01 listener (ACME domains are validated by TLS-ALPN-01), monitored every
-   * {@link #DEFAULT_MONITOR_INTERVAL}.
+   * Without an HTTP-01 listener (ACME domains are validated by TLS-ALPN-01), monitored every {@link
+   * #DEFAULT_MONITOR_INTERVAL}.
    */
   public PolicyHostConfig(InetSocketAddress listen, List<HostedDomain> domains) {
     this(listen, domains, Optional.empty(), DEFAULT_MONITOR_INTERVAL);

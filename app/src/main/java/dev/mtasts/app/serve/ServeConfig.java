@@ -241,23 +241,4 @@ public record ServeConfig(
         readiness,
         alerts);
   }
-
-  /** The same settings with the database replaced (the {@code --database} flag). */
-  public ServeConfig withDatabase(String url) {
-    return new ServeConfig(
-        data,
-        Optional.of(url),
-        dns,
-        http,
-        https,
-        policyHost,
->>>>>>> rollout
-        reports,
-        metricsPublic,
-        configured,
-        allowPrivateAddresses,
-        reporting,
-        readiness,
-        alerts);
-  }
 }
