@@ -58,7 +58,12 @@ public final class HttpApi extends Handler.Abstract {
     this.api = new ReportsApi(store, settings.configuredDomains());
     this.token = ("Bearer " + settings.adminToken()).getBytes(StandardCharsets.UTF_8);
     this.metricsPublic = settings.metricsPublic();
-    this.dashboard = new Dashboard(settings.adminToken(), Clock.systemUTC());
+    this.dashboard =
+        new Dashboard(
+            settings.adminToken(),
+            store.queries(),
+            settings.configuredDomains(),
+            Clock.systemUTC());
   }
 
   @Override

@@ -1,14 +1,20 @@
 package dev.mtasts.app.web;
 
+import dev.mtasts.app.store.Period;
+import dev.mtasts.app.store.ReportQueries;
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.domain.Domain;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 
 /**
  * The dashboard's routes and their gate. {@code /login} answers anyone; every other page needs a
@@ -20,10 +26,27 @@ public final class Dashboard {
   private final Sessions sessions;
   private final LoginFlow login;
   private final Templates templates = new Templates();
+  private final ReportQueries queries;
+  private final List<String> configuredDomains;
+  private final OverviewPage overview;
+  private final DomainPages domainPages;
+  private final ReportPages reportPages;
 
-  public Dashboard(String adminToken, Clock clock) {
+  /**
+   * @param adminToken the token the login form takes
+   * @param queries the JSON API's queries, which every page shows
+   * @param configuredDomains {@code reports.domains}; empty in no-config mode
+   * @param clock for sessions and lockouts
+   */
+  public Dashboard(
+      String adminToken, ReportQueries queries, List<String> configuredDomains, Clock clock) {
     this.sessions = new Sessions(clock);
     this.login = new LoginFlow(adminToken, sessions, new LoginThrottle(clock), templates);
+    this.queries = queries;
+    this.configuredDomains = List.copyOf(configuredDomains);
+    this.overview = new OverviewPage(queries, configuredDomains);
+    this.domainPages = new DomainPages(queries);
+    this.reportPages = new ReportPages(queries);
   }
 
   /** The sessions, which the API also accepts for GET (so export links work). */
@@ -75,7 +98,70 @@ public final class Dashboard {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return notAllowed(response, callback, "GET");
     }
-    return notFound(session.get(), response, callback);
+    Sessions.Session s = session.get();
+    Fields query = Request.extractQueryParameters(request);
+    try {
+      if (path.equals("/")) {
+        return templates.send(response, callback, 200, "overview.jte", overview.view(s));
+      }
+      if (path.equals("/reports")) {
+        return templates.send(response, callback, 200, "reports.jte", reportPages.list(s, query));
+      }
+      if (path.startsWith("/reports/")) {
+        return report(s, path.substring("/reports/".length()), response, callback);
+      }
+      return domain(s, path.substring("/domains/".length()), request, query, response, callback);
+    } catch (PeriodParam.BadPeriod e) {
+      return templates.send(
+          response,
+          callback,
+          400,
+          "message.jte",
+          new MessageView(Frame.of("Bad request", s), "Bad request", e.getMessage()));
+    }
+  }
+
+  private boolean report(Sessions.Session s, String id, Response response, Callback callback) {
+    Optional<ReportView> view = Optional.empty();
+    if (id.matches("[0-9]{1,18}")) {
+      view = reportPages.detail(s, Long.parseLong(id));
+    }
+    return view.isPresent()
+        ? templates.send(response, callback, 200, "report.jte", view.get())
+        : notFound(s, response, callback);
+  }
+
+  private boolean domain(
+      Sessions.Session s,
+      String name,
+      Request request,
+      Fields query,
+      Response response,
+      Callback callback)
+      throws PeriodParam.BadPeriod {
+    ParseResult<Domain> parsed = name.contains("/") ? null : Domain.parse(name);
+    if (parsed == null || !parsed.errors().isEmpty()) {
+      return notFound(s, response, callback);
+    }
+    Domain domain = parsed.orThrow();
+    if (!domain.ascii().equals(name)) {
+      // one address per domain: its A-label (config.md)
+      String q = request.getHttpURI().getQuery();
+      return Templates.redirect(
+          response,
+          callback,
+          "/domains/" + ApiLinks.encode(domain.ascii()) + (q == null ? "" : "?" + q));
+    }
+    if (!configuredDomains.contains(domain.ascii()) && !queries.hasReports(domain.ascii())) {
+      return notFound(s, response, callback);
+    }
+    Period period = PeriodParam.parse(query, queries.today());
+    return templates.send(
+        response,
+        callback,
+        200,
+        "domain.jte",
+        domainPages.view(s, domain.ascii(), domain.unicode(), period, query.getValue("last")));
   }
 
   private boolean notFound(Sessions.Session session, Response response, Callback callback) {
