@@ -28,8 +28,9 @@ final class ApiLinks {
     return of(API + "/domains/" + encode(domain) + "/" + table, PeriodParam.query(period));
   }
 
+  /** The whole filtered list, as far as one answer goes ({@code limit=1000}). */
   static Exports reports(String query) {
-    return of(API + "/reports", query);
+    return of(API + "/reports", (query.isEmpty() ? "" : query + "&") + "limit=1000");
   }
 
   static Exports report(long id) {

@@ -36,8 +36,14 @@ public record Chart(
   /** One day's point, coloured by its rate. */
   public record Dot(String x, String y, String title, String fill) {}
 
-  /** The labels of the x axis. */
-  public record Axis(String first, String last) {}
+  /**
+   * The labels of the axes.
+   *
+   * @param first the first day
+   * @param last the last day
+   * @param bottom the rate of the bottom line (the top line is 100 %)
+   */
+  public record Axis(String first, String last, String bottom) {}
 
   /** Vertical room kept above and below the line. */
   private static final double PAD = 4;
@@ -48,6 +54,20 @@ public record Chart(
     Map<LocalDate, DailySessions> byDay = new TreeMap<>();
     days.forEach(d -> byDay.put(d.day(), d));
     long span = Math.max(1, last.toEpochDay() - first.toEpochDay());
+    // the bottom line is the lowest rate rounded down to 10 %, at most 90 %: a day at 96 % stays
+    // apart from one at 100 %
+    double floor =
+        Math.min(
+            0.9,
+            Math.floor(
+                    byDay.values().stream()
+                            .filter(d -> d.successful() + d.failed() > 0)
+                            .mapToDouble(
+                                d -> (double) d.successful() / (d.successful() + d.failed()))
+                            .min()
+                            .orElse(0)
+                        * 10)
+                / 10);
     List<String> lines = new ArrayList<>();
     List<Dot> dots = new ArrayList<>();
     StringBuilder line = new StringBuilder();
@@ -62,7 +82,7 @@ public record Chart(
       }
       double rate = (double) d.successful() / (d.successful() + d.failed());
       String x = num((day.toEpochDay() - first.toEpochDay()) * width / (double) span);
-      String y = num(PAD + (1 - rate) * (height - 2 * PAD));
+      String y = num(PAD + (1 - (rate - floor) / (1 - floor)) * (height - 2 * PAD));
       if (!line.isEmpty()) {
         line.append(' ');
       }
@@ -93,7 +113,9 @@ public record Chart(
                 + last
                 + ", "
                 + dots.size()
-                + " days with sessions.";
+                + " days with sessions; the bottom line is "
+                + Math.round(floor * 100)
+                + " %.";
     return new Chart(
         width,
         height,
@@ -103,7 +125,7 @@ public record Chart(
         lines,
         dots,
         description,
-        new Axis(first.toString(), last.toString()));
+        new Axis(first.toString(), last.toString(), Math.round(floor * 100) + " %"));
   }
 
   /** Whether there is anything to draw. */

@@ -85,10 +85,10 @@ final class DomainPages {
         new DomainView.Tables(
             ApiLinks.domain(domain, "summary", period),
             ApiLinks.domain(domain, "series", period),
-            ApiLinks.domain(domain, "failures/result-type", period),
-            ApiLinks.domain(domain, "organizations", period),
-            ApiLinks.domain(domain, "failures/mx-host", period),
-            ApiLinks.domain(domain, "failures/sending-ip", period),
+            ApiLinks.domain(domain, "by-result-type", period),
+            ApiLinks.domain(domain, "by-organization", period),
+            ApiLinks.domain(domain, "by-mx-host", period),
+            ApiLinks.domain(domain, "by-sending-ip", period),
             ApiLinks.domain(domain, "policies", period)),
         "/reports?domain="
             + ApiLinks.encode(domain)

@@ -221,7 +221,8 @@ class DashboardAuthTest {
     HttpResponse<String> out =
         web.post("/logout", Map.of("csrf", s.csrf()), "Cookie", s.cookie(), "Origin", web.origin());
     assertThat(out.statusCode()).isEqualTo(303);
-    assertThat(WebClient.setCookie(out, Sessions.COOKIE).orElseThrow()).contains("Expires=Thu, 01 Jan 1970");
+    assertThat(WebClient.setCookie(out, Sessions.COOKIE).orElseThrow())
+        .contains("Expires=Thu, 01 Jan 1970");
     assertThat(web.get("/api/v1/domains", "Cookie", s.cookie()).statusCode()).isEqualTo(401);
     assertThat(web.get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(303);
   }
