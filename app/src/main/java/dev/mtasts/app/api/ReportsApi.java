@@ -21,7 +21,7 @@ import org.eclipse.jetty.util.Fields;
 /**
  * The JSON API under {@code /api/v1/} (docs/configuration.md): {@code GET /api/v1/domains}, {@code
  * GET /api/v1/domains/{domain}/summary?from=YYYY-MM-DD&to=YYYY-MM-DD} and {@code
- * /api/v1/openapi.json}.
+ * /api/v1/openapi.json}; the dashboard's calls are {@link DashboardApi}'s.
  */
 final class ReportsApi {
 
@@ -31,10 +31,12 @@ final class ReportsApi {
   private final ReportStore store;
   private final List<String> configuredDomains;
   private final String openApi;
+  private final DashboardApi dashboard;
 
   ReportsApi(ReportStore store, List<String> configuredDomains) {
     this.store = store;
     this.configuredDomains = List.copyOf(configuredDomains);
+    this.dashboard = new DashboardApi(store.queries(), this.configuredDomains);
     try (InputStream in = ReportsApi.class.getResourceAsStream("/api/openapi.json")) {
       this.openApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -72,7 +74,7 @@ final class ReportsApi {
       DomainSummary s = store.summary(Attribution.normalize(domain), from, to);
       return Exchange.json(response, callback, 200, summary(s));
     }
-    return false;
+    return dashboard.handle(path, request, response, callback);
   }
 
   private static Optional<LocalDate> date(String value) {
