@@ -1,6 +1,7 @@
 package dev.mtasts.app.cli;
 
 import dev.mtasts.app.check.CheckCommand;
+import dev.mtasts.app.demo.DemoCommand;
 import dev.mtasts.app.lab.LabCommand;
 import dev.mtasts.app.listen.CannotListenException;
 import dev.mtasts.app.resolver.QueryCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       ResolverCommand.class,
       ServeCommand.class,
       LabCommand.class,
+      DemoCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
