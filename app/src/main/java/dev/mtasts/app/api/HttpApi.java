@@ -1,6 +1,7 @@
 package dev.mtasts.app.api;
 
 import dev.mtasts.app.intake.IntakePipeline;
+import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.app.web.Dashboard;
@@ -51,11 +52,12 @@ public final class HttpApi extends Handler.Abstract {
       Settings settings,
       IntakePipeline pipeline,
       ReportStore store,
+      ReadinessService readiness,
       PrometheusMeterRegistry registry) {
     this.store = store;
     this.registry = registry;
     this.upload = new UploadEndpoint(pipeline, settings.maxBodyBytes(), settings.limiter());
-    this.api = new ReportsApi(store, settings.configuredDomains());
+    this.api = new ReportsApi(store, readiness, settings.configuredDomains());
     this.token = ("Bearer " + settings.adminToken()).getBytes(StandardCharsets.UTF_8);
     this.metricsPublic = settings.metricsPublic();
     this.dashboard =

@@ -27,7 +27,11 @@ import tools.jackson.core.json.JsonFactory;
     name = "report",
     mixinStandardHelpOptions = true,
     description = "Read and store SMTP TLS reports (RFC 8460).",
-    subcommands = {ReportCommand.Parse.class, ReportImportCommand.class})
+    subcommands = {
+      ReportCommand.Parse.class,
+      ReportImportCommand.class,
+      ReportReadinessCommand.class
+    })
 final class ReportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,7 +1,9 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.alert.AlertConfig;
 import dev.mtasts.app.intake.Attribution;
 import dev.mtasts.app.intake.DkimPolicy;
+import dev.mtasts.app.readiness.Thresholds;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.dkim.DkimVerifier;
 import dev.mtasts.core.dns.DnsOptions;
@@ -27,6 +29,8 @@ import java.util.Set;
  * @param reports what reports are accepted and kept
  * @param metricsPublic whether {@code /metrics} answers without the admin token
  * @param configured whether a config file was read (false: no-config mode)
+ * @param readiness the thresholds of the enforce-readiness verdict ({@code readiness})
+ * @param alerts the alert rules and channels ({@code alerts}), when configured
  */
 public record ServeConfig(
     Path data,
@@ -36,7 +40,9 @@ public record ServeConfig(
     Optional<Https> https,
     Reports reports,
     boolean metricsPublic,
-    boolean configured) {
+    boolean configured,
+    Thresholds readiness,
+    Optional<AlertConfig> alerts) {
 
   /** The plain-HTTP listener and the limits every listener applies. */
   public record Http(InetSocketAddress listen, Limits limits) {}
@@ -133,7 +139,9 @@ public record ServeConfig(
         Optional.empty(),
         Reports.DEFAULT,
         false,
-        false);
+        false,
+        Thresholds.DEFAULT,
+        Optional.empty());
   }
 
   /** The store this config names. */
@@ -158,12 +166,22 @@ public record ServeConfig(
 
   /** The same settings with the data directory replaced (the {@code --data} flag). */
   public ServeConfig withData(Path dir) {
-    return new ServeConfig(dir, database, dns, http, https, reports, metricsPublic, configured);
+    return new ServeConfig(
+        dir, database, dns, http, https, reports, metricsPublic, configured, readiness, alerts);
   }
 
   /** The same settings with the database replaced (the {@code --database} flag). */
   public ServeConfig withDatabase(String url) {
     return new ServeConfig(
-        data, Optional.of(url), dns, http, https, reports, metricsPublic, configured);
+        data,
+        Optional.of(url),
+        dns,
+        http,
+        https,
+        reports,
+        metricsPublic,
+        configured,
+        readiness,
+        alerts);
   }
 }

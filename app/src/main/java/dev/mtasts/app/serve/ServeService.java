@@ -1,10 +1,12 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.alert.AlertService;
 import dev.mtasts.app.api.HttpApi;
 import dev.mtasts.app.api.RateLimiter;
 import dev.mtasts.app.intake.IntakeMetrics;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.listen.CannotListenException;
+import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.resolver.SystemdNotifier;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
@@ -15,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -61,6 +64,8 @@ public final class ServeService implements AutoCloseable {
   private final SystemdNotifier notifier;
   private final Optional<SmtpIntake> smtp;
   private final Optional<ImapPoller> imap;
+  private final AlertService alerts;
+  private final ReadinessService readiness;
 
   private ServeService(
       Server server,
@@ -70,7 +75,11 @@ public final class ServeService implements AutoCloseable {
       ScheduledExecutorService housekeeping,
       SystemdNotifier notifier,
       Optional<SmtpIntake> smtp,
-      Optional<ImapPoller> imap) {
+      Optional<ImapPoller> imap,
+      AlertService alerts,
+      ReadinessService readiness) {
+    this.alerts = alerts;
+    this.readiness = readiness;
     this.server = server;
     this.smtp = smtp;
     this.imap = imap;
@@ -94,14 +103,18 @@ public final class ServeService implements AutoCloseable {
     ScheduledExecutorService housekeeping =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("serve-housekeeping").daemon(true).unstarted(r));
+    AlertService alerts = null;
     try {
+      alerts = AlertService.start(store, config.alerts(), Clock.systemUTC());
+      ReadinessService readiness = new ReadinessService(store, config.readiness());
       IntakePipeline pipeline =
           new IntakePipeline(
               new ReportReader(),
               config.attribution(),
               store,
               new IntakeMetrics(registry),
-              config.dkimPolicy());
+              config.dkimPolicy(),
+              alerts::stored);
       ServeConfig.Limits limits = config.http().limits();
       HttpApi api =
           new HttpApi(
@@ -113,6 +126,7 @@ public final class ServeService implements AutoCloseable {
                   config.reports().domains()),
               pipeline,
               store,
+              readiness,
               registry);
       QueuedThreadPool threads = new QueuedThreadPool(64, 4);
       threads.setName("serve-http");
@@ -160,11 +174,15 @@ public final class ServeService implements AutoCloseable {
       Optional<ImapPoller> imap =
           config.reports().imap().map(settings -> ImapPoller.start(settings, pipeline));
       ServeService service =
-          new ServeService(server, http, https, store, housekeeping, notifier, smtp, imap);
+          new ServeService(
+              server, http, https, store, housekeeping, notifier, smtp, imap, alerts, readiness);
       notifier.ready();
       return service;
     } catch (Exception e) {
       housekeeping.shutdownNow();
+      if (alerts != null) {
+        alerts.close();
+      }
       store.close();
       throw e;
     }
@@ -258,6 +276,16 @@ public final class ServeService implements AutoCloseable {
     return https.map(c -> new InetSocketAddress(c.getHost(), c.getLocalPort()));
   }
 
+  /** The alerts: rules, channels, and the dispatcher other components raise alerts through. */
+  public AlertService alerts() {
+    return alerts;
+  }
+
+  /** The enforce-readiness verdicts of this store. */
+  public ReadinessService readiness() {
+    return readiness;
+  }
+
   @Override
   public void close() {
     notifier.stopping();
@@ -269,6 +297,7 @@ public final class ServeService implements AutoCloseable {
       LOG.warn("stopping the HTTP server: {}", e.getMessage());
     }
     housekeeping.shutdownNow();
+    alerts.close();
     store.close();
   }
 }

@@ -110,6 +110,47 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
+  /** SQL run on one connection of the store (the same SQL must run on SQLite and PostgreSQL). */
+  @FunctionalInterface
+  public interface Query<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs read-only SQL on a reader connection.
+   *
+   * @throws StoreUnavailableException when the database cannot be read
+   */
+  public <T> T read(Query<T> q) {
+    try (Connection c = database.readers.getConnection()) {
+      return q.run(c);
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot read the store: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs SQL in one transaction on a writer connection, outside the report writer's group commit
+   * (for small state such as alerts); commits when {@code q} returns, rolls back when it throws.
+   *
+   * @throws StoreUnavailableException when the database cannot be written
+   */
+  public <T> T write(Query<T> q) {
+    try (Connection c = database.writer.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = q.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot write the store: " + e.getMessage(), e);
+    }
+  }
+
   /** Commits what is waiting, then closes the pools. */
   @Override
   public void close() {
