@@ -64,6 +64,7 @@ public final class HttpApi extends Handler.Abstract {
         new Dashboard(
             settings.adminToken(),
             store.queries(),
+            readiness,
             settings.configuredDomains(),
             Clock.systemUTC());
   }

@@ -1,5 +1,6 @@
 package dev.mtasts.app.web;
 
+import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.store.Period;
 import dev.mtasts.app.store.ReportQueries;
 import dev.mtasts.core.ParseResult;
@@ -35,17 +36,22 @@ public final class Dashboard {
   /**
    * @param adminToken the token the login form takes
    * @param queries the JSON API's queries, which every page shows
+   * @param readiness the enforce-readiness verdicts (the API's too)
    * @param configuredDomains {@code reports.domains}; empty in no-config mode
    * @param clock for sessions and lockouts
    */
   public Dashboard(
-      String adminToken, ReportQueries queries, List<String> configuredDomains, Clock clock) {
+      String adminToken,
+      ReportQueries queries,
+      ReadinessService readiness,
+      List<String> configuredDomains,
+      Clock clock) {
     this.sessions = new Sessions(clock);
     this.login = new LoginFlow(adminToken, sessions, new LoginThrottle(clock), templates);
     this.queries = queries;
     this.configuredDomains = List.copyOf(configuredDomains);
-    this.overview = new OverviewPage(queries, configuredDomains);
-    this.domainPages = new DomainPages(queries);
+    this.overview = new OverviewPage(queries, readiness, configuredDomains);
+    this.domainPages = new DomainPages(queries, readiness);
     this.reportPages = new ReportPages(queries);
   }
 

@@ -1,5 +1,6 @@
 package dev.mtasts.app.web;
 
+import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.store.DailySessions;
 import dev.mtasts.app.store.DomainPage;
 import dev.mtasts.app.store.DomainSummary;
@@ -17,9 +18,11 @@ final class DomainPages {
   private static final int[] CHOICES = {7, 30, 90, 0};
 
   private final ReportQueries queries;
+  private final ReadinessService readiness;
 
-  DomainPages(ReportQueries queries) {
+  DomainPages(ReportQueries queries, ReadinessService readiness) {
     this.queries = queries;
+    this.readiness = readiness;
   }
 
   DomainView view(
@@ -92,6 +95,7 @@ final class DomainPages {
             ApiLinks.domain(domain, "policies", period)),
         "/reports?domain="
             + ApiLinks.encode(domain)
-            + (periodQuery.isEmpty() ? "" : "&" + periodQuery));
+            + (periodQuery.isEmpty() ? "" : "&" + periodQuery),
+        ReadinessView.of(readiness.assess(domain)));
   }
 }

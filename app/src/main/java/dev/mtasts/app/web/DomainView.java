@@ -29,6 +29,7 @@ import java.util.List;
  * @param policies the policies senders applied
  * @param exports each table's export links, by table
  * @param reportsHref the report list filtered to this domain and period
+ * @param readiness the enforce-readiness verdict (over its own window, not the period)
  */
 public record DomainView(
     Frame frame,
@@ -51,7 +52,8 @@ public record DomainView(
     List<FailureGroup> bySendingIp,
     List<Policy> policies,
     Tables exports,
-    String reportsHref) {
+    String reportsHref,
+    ReadinessView readiness) {
 
   /** A quick period link; {@code current} marks the shown one. */
   public record Choice(String label, String href, boolean current) {}

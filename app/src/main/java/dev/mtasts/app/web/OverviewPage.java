@@ -1,5 +1,6 @@
 package dev.mtasts.app.web;
 
+import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.store.DomainOverview;
 import dev.mtasts.app.store.DomainSummary;
 import dev.mtasts.app.store.ReportQueries;
@@ -12,10 +13,12 @@ import java.util.TreeMap;
 final class OverviewPage {
 
   private final ReportQueries queries;
+  private final ReadinessService readiness;
   private final List<String> configuredDomains;
 
-  OverviewPage(ReportQueries queries, List<String> configuredDomains) {
+  OverviewPage(ReportQueries queries, ReadinessService readiness, List<String> configuredDomains) {
     this.queries = queries;
+    this.readiness = readiness;
     this.configuredDomains = List.copyOf(configuredDomains);
   }
 
@@ -30,7 +33,7 @@ final class OverviewPage {
     LocalDate today = queries.today();
     List<OverviewView.Row> rows = new ArrayList<>();
     for (DomainOverview o : byDomain.values()) {
-      rows.add(row(o, today));
+      rows.add(row(o, today, ReadinessView.of(readiness.assess(o.domain()))));
     }
     return new OverviewView(
         Frame.of("Overview", session),
@@ -40,7 +43,7 @@ final class OverviewPage {
         ApiLinks.overview());
   }
 
-  private static OverviewView.Row row(DomainOverview o, LocalDate today) {
+  private static OverviewView.Row row(DomainOverview o, LocalDate today, ReadinessView ready) {
     DomainSummary.Sessions w7 = o.last7();
     DomainSummary.Sessions w30 = o.last30();
     return new OverviewView.Row(
@@ -55,7 +58,8 @@ final class OverviewPage {
         Chart.of(o.trend(), today.minusDays(ReportQueries.TREND_DAYS - 1L), today, 120, 28),
         o.reports(),
         o.lastDay().map(LocalDate::toString).orElse("none"),
-        o.policyModes().isEmpty() ? "–" : String.join(", ", o.policyModes()));
+        o.policyModes().isEmpty() ? "–" : String.join(", ", o.policyModes()),
+        ready);
   }
 
   private static String sessions(DomainSummary.Sessions s) {

@@ -29,6 +29,7 @@ public record OverviewView(
    * @param reports reports stored, all time
    * @param lastDay the last day with a report, or "none"
    * @param modes the policy modes senders applied on that day, or "–"
+   * @param readiness the enforce-readiness verdict
    */
   public record Row(
       String domain,
@@ -42,5 +43,6 @@ public record OverviewView(
       Chart trend,
       long reports,
       String lastDay,
-      String modes) {}
+      String modes,
+      ReadinessView readiness) {}
 }

@@ -208,6 +208,8 @@ class DashboardBrowserTest {
       JsonNode all = apiGet("/api/v1/domains/" + name + "/summary");
       assertThat(row.findElement(By.cssSelector("[data-reports]")).getText())
           .isEqualTo(all.get("reports").asString());
+      assertThat(row.findElement(By.cssSelector("[data-readiness]")).getText())
+          .isEqualTo(apiGet("/api/v1/domains/" + name + "/readiness").get("verdict").asString());
       for (int days : new int[] {7, 30}) {
         JsonNode w =
             apiGet(
@@ -257,6 +259,11 @@ class DashboardBrowserTest {
     assertThat(number("total-successful")).isEqualTo(s.get("successful").asLong());
     assertThat(number("total-failed")).isEqualTo(s.get("failed").asLong());
     assertThat(number("total-reports")).isEqualTo(s.get("reports").asLong());
+    JsonNode readiness = apiGet("/api/v1/domains/" + domain + "/readiness");
+    assertThat(browser.findElement(By.id("readiness-verdict")).getText())
+        .isEqualTo(readiness.get("verdict").asString());
+    assertThat(browser.findElements(By.cssSelector("#readiness-reasons li")))
+        .hasSize(readiness.get("reasons").size());
     Map<String, String> byType = new HashMap<>();
     s.get("by_result_type")
         .properties()
