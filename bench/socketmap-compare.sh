@@ -6,7 +6,10 @@
 # CLIENT: threads (a blocking thread per connection, like Postfix's smtp processes) or loop (one
 # event loop for all connections, like wrk). MTASTS_JAVA_OPTS passes JVM options to our daemon;
 # ONLY=ours|incumbent runs one of them; DOMAINS=N asks for N distinct domains (d0.example.net ...)
-# round robin instead of example.com. Needs mta-sts-daemon (apt install postfix-mta-sts-resolver).
+# round robin instead of example.com. CACHE=internal gives both daemons their in-memory cache and
+# asks for an IP literal ([192.0.2.1]), which neither looks up. Each daemon's time to its first
+# answer after a second start and its resident set after the load are printed with its numbers.
+# Needs mta-sts-daemon (apt install postfix-mta-sts-resolver).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -16,13 +19,16 @@ duration="${2:-5}"
 client="${3:-threads}"
 only="${ONLY:-}"
 domains="${DOMAINS:-0}"
+cache="${CACHE:-sqlite}"
 work="$(mktemp -d /tmp/socketmap-compare.XXXXXX)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-(cd "$root" && ./mvnw -q -B -o -DskipTests -Dspotless.skip=true -pl app,bench -am package >&2) \
-  || (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.skip=true -pl app,bench -am package >&2)
+if [ -z "${NO_BUILD:-}" ]; then # NO_BUILD=1: use the jars as they are
+  (cd "$root" && ./mvnw -q -B -o -DskipTests -Dspotless.skip=true -pl app,bench -am package >&2) \
+    || (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.skip=true -pl app,bench -am package >&2)
+fi
 
 now=$(date +%s)
 if [ "$domains" -gt 0 ]; then
@@ -31,6 +37,7 @@ else
   names=example.com
 fi
 keys=$(echo $names | tr ' ' ',')
+[ "$cache" = internal ] && keys='[192.0.2.1]'
 mkdir -p "$work/incumbent" "$work/ours"
 cat > "$work/incumbent/mta-sts-daemon.yml" <<YML
 host: 127.0.0.1
@@ -38,6 +45,7 @@ port: 18471
 cache_grace: 86400
 cache: {type: sqlite, options: {filename: $work/incumbent/cache.db}}
 YML
+[ "$cache" = internal ] && sed -i 's/^cache: .*/cache: {type: internal}/' "$work/incumbent/mta-sts-daemon.yml"
 {
   echo "create table sts_policy_cache (domain text, ts integer, pol_id text, pol_body text);"
   echo "create unique index sts_policy_domain on sts_policy_cache (domain);"
@@ -54,6 +62,7 @@ cache: {type: sqlite, options: {filename: $work/ours/cache.db}}
 dane: {mode: ignore}
 mtasts: {dns: 127.0.0.1:1}
 YML
+[ "$cache" = internal ] && sed -i 's/^cache: .*/cache: {type: internal}/' "$work/ours/mta-sts-daemon.yml"
 ms=$((now * 1000)); expires=$(((now + 604800) * 1000))
 {
   echo "CREATE TABLE mtasts_policy_cache (domain TEXT PRIMARY KEY, policy_id TEXT NOT NULL,"
@@ -79,7 +88,7 @@ await_reply() {
     if printf '%d:%s,' "${#request}" "$request" | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; cat >&3; head -c 2 <&3" 2>/dev/null | grep -q .; then
       return 0
     fi
-    sleep 0.1
+    if [ "${2:-}" = fast ]; then sleep 0.01; else sleep 0.1; fi
   done
   echo "socketmap-compare: nothing answers on port $1" >&2; return 1
 }
@@ -90,27 +99,37 @@ load() {
     --client "$client" --keys "$keys"
 }
 
+# Each daemon is started, asked once and stopped (our first stop writes the AppCDS archive), then
+# started again: the time from that second start to its first answer is reported, then the load
+# runs, then its resident set is read.
+start_incumbent() {
+  mta-sts-daemon -c "$work/incumbent/mta-sts-daemon.yml" -v warn >>"$work/incumbent/log" 2>&1 &
+  daemon=$!
+}
+start_ours() {
+  (cd "$work/ours" && MTASTS_CDS_DIR="$work/ours/cds" exec "$root/mtasts" resolver \
+    --config "$work/ours/mta-sts-daemon.yml") >>"$work/ours/log" 2>&1 &
+  daemon=$!
+}
+stop_daemon() { kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; }
+measure() { # NAME PORT START_FUNCTION
+  local begin
+  "$3"; pids+=("$daemon"); await_reply "$2" fast; stop_daemon
+  begin=$(date +%s%N)
+  "$3"; pids+=("$daemon"); await_reply "$2" fast
+  echo "## $1"
+  echo "first answer after the second start: $(( ($(date +%s%N) - begin) / 1000000 )) ms"
+  load "$2"
+  echo "resident set after the load: $(ps -o rss= -p "$daemon" | awk '{printf "%.0f MB", $1/1024}')"
+  stop_daemon
+}
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); client: $client; cache: $cache; work dir: $work"
 if [ "$only" != ours ]; then
-  mta-sts-daemon -c "$work/incumbent/mta-sts-daemon.yml" -v warn >"$work/incumbent/log" 2>&1 &
-  pids+=($!)
+  measure "postfix-mta-sts-resolver $(dpkg-query -W -f='${Version}' postfix-mta-sts-resolver 2>/dev/null)" \
+    18471 start_incumbent
 fi
 if [ "$only" != incumbent ]; then
-  (cd "$work/ours" && exec "$root/mtasts" resolver --config "$work/ours/mta-sts-daemon.yml") \
-    >"$work/ours/log" 2>&1 &
-  pids+=($!)
+  measure "mtasts resolver" 18472 start_ours
 fi
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); client: $client; work dir: $work"
-if [ "$only" != ours ]; then
-  await_reply 18471
-  echo "## postfix-mta-sts-resolver $(dpkg-query -W -f='${Version}' postfix-mta-sts-resolver 2>/dev/null)"
-  load 18471
-fi
-if [ "$only" != incumbent ]; then
-  await_reply 18472
-  echo "## mtasts resolver"
-  load 18472
-fi
-for p in "${pids[@]}"; do
-  echo "resident set after the runs: $(ps -o rss= -p "$p" | awk '{printf "%.0f MB", $1/1024}') ($(ps -o args= -p "$p" | cut -c1-60))"
-done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,7 +15,8 @@
 #    (run by the installed mtasts), the JVM options of the launcher.
 # 3. The resolver as the service user with the example config (another port, the lab's DNS and
 #    CA): READY=1 on NOTIFY_SOCKET as systemd would get it, answers over the socketmap, its SQLite
-#    cache in /var/lib/mtasts, STOPPING=1 and a clean exit on SIGTERM.
+#    cache in /var/lib/mtasts, STOPPING=1 and a clean exit on SIGTERM, which writes the AppCDS
+#    archive into /var/cache/mtasts (as the unit's CacheDirectory= gives it); a second start uses it.
 # 4. dpkg --purge: nothing of the package is left.
 # 5. Again with a config that was there before: install and purge leave it as it was.
 set -euo pipefail
@@ -176,16 +177,30 @@ pids+=($!)
 for _ in $(seq 1 50); do [ -S "$tmp/notify.sock" ] && break; sleep 0.1; done
 [ -S "$tmp/notify.sock" ] || fail "no notify socket"
 
-"${run[@]}" NOTIFY_SOCKET="$tmp/notify.sock" setpriv --reuid=mtasts --regid=mtasts --init-groups -- \
-  /usr/bin/mtasts resolver --config "$tmp/resolver.yml" >"$tmp/resolver.log" 2>&1 &
-resolver=$!
-pids+=("$resolver")
-for _ in $(seq 1 120); do
-  grep -q 'READY=1' "$tmp/notify.log" 2>/dev/null && break
-  kill -0 "$resolver" 2>/dev/null || break
-  sleep 0.5
-done
-grep -q 'READY=1' "$tmp/notify.log" 2>/dev/null || { cat "$tmp/resolver.log" >&2; fail "no READY=1"; }
+# What the unit's CacheDirectory= and Environment= give the daemon.
+install -d -o mtasts -g mtasts -m 0750 /var/cache/mtasts
+start_resolver() {
+  : >"$tmp/notify.log"
+  "${run[@]}" NOTIFY_SOCKET="$tmp/notify.sock" MTASTS_CDS_DIR=/var/cache/mtasts \
+    setpriv --reuid=mtasts --regid=mtasts --init-groups -- \
+    /usr/bin/mtasts resolver --config "$tmp/resolver.yml" >>"$tmp/resolver.log" 2>&1 &
+  resolver=$!
+  pids+=("$resolver")
+  for _ in $(seq 1 120); do
+    grep -q 'READY=1' "$tmp/notify.log" 2>/dev/null && break
+    kill -0 "$resolver" 2>/dev/null || break
+    sleep 0.5
+  done
+  grep -q 'READY=1' "$tmp/notify.log" 2>/dev/null || { cat "$tmp/resolver.log" >&2; fail "no READY=1"; }
+}
+stop_resolver() {
+  kill -TERM "$resolver"
+  resolver_rc=0
+  wait "$resolver" || resolver_rc=$?
+  case "$resolver_rc" in 0|143) ;; *) cat "$tmp/resolver.log" >&2; fail "the resolver exited $resolver_rc on SIGTERM" ;; esac
+  grep -q 'STOPPING=1' "$tmp/notify.log" || fail "no STOPPING=1"
+}
+start_resolver
 [ "$(stat -c %U "/proc/$resolver")" = mtasts ] || fail "the resolver does not run as user mtasts"
 tr '\0' ' ' <"/proc/$resolver/cmdline" | grep -q -- '-XX:+UseSerialGC -Xms16m -Xmx256m' \
   || fail "the resolver runs without the launcher's JVM options: $(tr '\0' ' ' <"/proc/$resolver/cmdline")"
@@ -204,11 +219,17 @@ socketmap() { # socketmap KEY: prints the reply netstring's text
 [ "$(socketmap '[127.0.0.1]')" = "NOTFOUND " ] || fail "socketmap [127.0.0.1]"
 [ "$(stat -c %U /var/lib/mtasts/cache.db 2>/dev/null)" = mtasts ] || fail "no SQLite cache of user mtasts in /var/lib/mtasts"
 
-kill -TERM "$resolver"
-resolver_rc=0
-wait "$resolver" || resolver_rc=$?
-case "$resolver_rc" in 0|143) ;; *) cat "$tmp/resolver.log" >&2; fail "the resolver exited $resolver_rc on SIGTERM" ;; esac
-grep -q 'STOPPING=1' "$tmp/notify.log" || fail "no STOPPING=1"
+stop_resolver
+archive="$(ls /var/cache/mtasts/resolver-jdk*.jsa 2>/dev/null | head -n 1)"
+[ -n "$archive" ] || { cat "$tmp/resolver.log" >&2; fail "no AppCDS archive in /var/cache/mtasts after the first stop"; }
+[ "$(stat -c %U "$archive")" = mtasts ] || fail "$archive does not belong to mtasts"
+start_resolver
+tr '\0' ' ' <"/proc/$resolver/cmdline" | grep -q -- "-XX:SharedArchiveFile=$archive" \
+  || fail "the second start does not use $archive"
+[ "$(socketmap good.test)" = "OK secure match=mx1.good.test:mx2.good.test servername=hostname" ] \
+  || fail "socketmap good.test after the second start"
+! grep -q '\[cds' "$tmp/resolver.log" || fail "the JVM complained about the archive: $(grep '\[cds' "$tmp/resolver.log")"
+stop_resolver
 
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
 for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
@@ -218,7 +239,7 @@ pids=()
 step "dpkg --purge"
 dpkg --purge mtasts >"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log" >&2; fail "dpkg --purge"; }
 ! dpkg-query -W mtasts >/dev/null 2>&1 || fail "mtasts is still known to dpkg"
-for f in /usr/bin/mtasts /usr/lib/mtasts "${units[@]}" /var/lib/mtasts "$config" \
+for f in /usr/bin/mtasts /usr/lib/mtasts "${units[@]}" /var/lib/mtasts /var/cache/mtasts "$config" \
     "$wants/mtasts-resolver.service" /etc/systemd/system/mtasts-resolver.service; do
   [ ! -e "$f" ] && [ ! -L "$f" ] || fail "$f is left after purge"
 done

@@ -1,7 +1,11 @@
 # Sourced by ./mtasts, ./test and .ci/run: sets JAVA_HOME to a JDK 21+ or exits 2 with a clear message.
 # JAVA_HOME wins when it is 21+; otherwise the newest JDK under /usr/lib/jvm, /opt/java, /opt/*jdk*.
-java_major() { # prints the feature version of the java binary in $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+java_major() { # prints the feature version of the JDK at $1, or nothing
+  # The JDK's release file says it without starting a JVM (the launcher runs this on every start).
+  local v
+  v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1)"
+  [ -n "$v" ] && { echo "$v"; return 0; }
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
 find_jdk() {
@@ -11,7 +15,7 @@ find_jdk() {
   local best="" best_v=0 v
   for home in "${candidates[@]}"; do
     [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
-    v="$(java_major "$home/bin/java")"
+    v="$(java_major "$home")"
     [ -n "$v" ] || continue
     if [ "$v" -ge 21 ]; then
       # JAVA_HOME wins when it qualifies; otherwise take the newest found.

@@ -1,13 +1,39 @@
 # Sourced by ./mtasts and by the Debian package's /usr/bin/mtasts (installed as
-# /usr/lib/mtasts/java-opts.sh): mtasts_jvm_args COMMAND prints the JVM options for that command.
+# /usr/lib/mtasts/java-opts.sh). `mtasts_jvm_setup COMMAND JAVA_HOME` sets MTASTS_JVM_ARGS to the
+# JVM options for that command and exports the environment the JVM should see.
 #
-# A daemon's live heap is small (about 10 MB for the resolver): a small heap with the serial
-# collector takes less than half the memory of the JVM's defaults at the same throughput
-# (docs/benchmarks.md). MTASTS_JAVA_OPTS, when set (even empty), replaces these defaults.
-mtasts_jvm_args() {
-  case "${1:-}" in
-    resolver) set -- "-XX:+UseSerialGC -Xms16m -Xmx256m" ;;
-    *) set -- "" ;;
+# Measured in docs/benchmarks.md (daemon footprint):
+# - A daemon's live heap is small (about 10 MB for the resolver): a small heap with the serial
+#   collector takes less than half the memory of the JVM's defaults at the same throughput.
+# - glibc keeps what the JIT compiler's arenas freed: at most two malloc arenas and a periodic trim
+#   (JDK 22+) give back 10-20 MB.
+# - A dynamic AppCDS archive per daemon (created at the first clean stop, re-created by the JVM
+#   when the jar or the JDK changes) halves the time to the first answer. It lives in
+#   MTASTS_CDS_DIR (the systemd units: /var/cache/mtasts), else ~/.cache/mtasts; no archive when
+#   that directory cannot be written.
+# Native access (SQLite's JNI library) is granted by the jar's manifest (Enable-Native-Access), not
+# by --enable-native-access: that flag differs from how the JDK's base archive was dumped, which
+# makes the JVM print a CDS error and give up its optimized module handling.
+# MTASTS_JAVA_OPTS, when set (even empty), replaces all of these options.
+mtasts_jvm_setup() {
+  local command="${1:-}" java_home="${2:-}" defaults="" major
+  major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null || true)"
+  case "$command" in
+    resolver|serve)
+      if [ "$command" = resolver ]; then
+        defaults="-XX:+UseSerialGC -Xms16m -Xmx256m"
+      fi
+      export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+      if [ "${major:-0}" -ge 22 ]; then
+        defaults="$defaults -XX:TrimNativeHeapInterval=5000"
+      fi
+      local cds_dir="${MTASTS_CDS_DIR:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/mtasts}"
+      if mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
+        # -Xlog:cds=error: the dump at the first stop would list every class it cannot archive
+        # (picocli's, compiled for Java 5) as a warning.
+        defaults="$defaults -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$cds_dir/$command-jdk${major:-unknown}.jsa -Xlog:cds=error"
+      fi
+      ;;
   esac
-  echo "--enable-native-access=ALL-UNNAMED ${MTASTS_JAVA_OPTS-$1}"
+  MTASTS_JVM_ARGS="${MTASTS_JAVA_OPTS-$defaults}"
 }

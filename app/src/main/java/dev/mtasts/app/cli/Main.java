@@ -9,6 +9,7 @@ import dev.mtasts.app.resolver.ResolverCommand;
 import dev.mtasts.app.serve.ServeCommand;
 import dev.mtasts.core.tls.TlsClients;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,12 +48,47 @@ public final class Main implements Callable<Integer> {
    * error).
    */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return invocation(args).execute();
   }
+
+  /**
+   * A command line ready to run with the arguments it is to execute.
+   *
+   * @param cli the configured command line (set its output and error writers before running)
+   * @param args what it executes
+   */
+  public record Invocation(CommandLine cli, List<String> args) {
+    public Invocation {
+      args = List.copyOf(args);
+    }
+
+    public int execute() {
+      return cli.execute(args.toArray(String[]::new));
+    }
+  }
+
+  /** What runs {@code args}: the whole command tree, or only the policy daemon's command. */
+  public static Invocation invocation(String... args) {
+    List<String> all = List.of(args);
+    if (!all.isEmpty() && all.getFirst().equals(RESOLVER)) {
+      // The policy daemon starts beside Postfix on small machines: building every command's model
+      // would load the classes of all of them (a thousand, and Jackson's databind) before its
+      // first answer. Same options, help, messages and exit codes as through the whole tree.
+      CommandLine resolver =
+          new CommandLine(new ResolverCommand()).setCommandName("mtasts " + RESOLVER);
+      return new Invocation(configured(resolver), all.subList(1, all.size()));
+    }
+    return new Invocation(commandLine(), all);
+  }
+
+  private static final String RESOLVER = "resolver";
 
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+    return configured(new CommandLine(new Main()));
+  }
+
+  private static CommandLine configured(CommandLine cli) {
     cli.setExitCodeExceptionMapper(t -> ExitCodes.TOOL_ERROR);
     // A listener that cannot bind (a busy port, a second lab) is one line naming the address and
     // the setting to change, not a stack trace.
@@ -62,7 +98,7 @@ public final class Main implements Callable<Integer> {
             if (t instanceof CannotListenException listen) {
               command
                   .getErr()
-                  .println("mtasts " + command.getCommandName() + ": " + listen.getMessage());
+                  .println(command.getCommandSpec().qualifiedName() + ": " + listen.getMessage());
               return ExitCodes.TOOL_ERROR;
             }
           }

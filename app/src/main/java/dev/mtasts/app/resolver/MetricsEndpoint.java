@@ -2,7 +2,6 @@ package dev.mtasts.app.resolver;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mtasts.app.listen.CannotListenException;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,7 +17,7 @@ final class MetricsEndpoint implements AutoCloseable {
     this.server = server;
   }
 
-  static MetricsEndpoint start(InetSocketAddress address, PrometheusMeterRegistry registry)
+  static MetricsEndpoint start(InetSocketAddress address, PrometheusResolverMetrics metrics)
       throws IOException {
     HttpServer server =
         CannotListenException.bind(
@@ -31,7 +30,7 @@ final class MetricsEndpoint implements AutoCloseable {
               exchange.sendResponseHeaders(405, -1);
               return;
             }
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
             exchange
                 .getResponseHeaders()
                 .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

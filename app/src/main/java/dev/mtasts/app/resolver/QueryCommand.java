@@ -11,7 +11,6 @@ import dev.mtasts.core.policy.Leniency;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.resolve.InMemoryPolicyCache;
 import dev.mtasts.core.resolve.PolicyResolution;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -105,7 +104,7 @@ public final class QueryCommand implements Callable<Integer> {
                 queryConfig.withoutProactiveFetching(),
                 sources.orThrow(),
                 cache,
-                new ResolverMetrics(new SimpleMeterRegistry()),
+                ResolverMetrics.NONE,
                 false)) { // the deviations are in query's output: not logged a second time
       Optional<String> policyDomain = NextHop.policyDomain(domain);
       PolicyResolution resolution =

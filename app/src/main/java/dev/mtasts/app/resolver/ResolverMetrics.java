@@ -2,89 +2,41 @@ package dev.mtasts.app.resolver;
 
 import dev.mtasts.app.socketmap.Reply;
 import dev.mtasts.app.socketmap.SocketmapObserver;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The daemon's Prometheus metrics: {@code mtasts_resolver_lookups_total{result}}, {@code
- * mtasts_resolver_cache_total{result=hit|miss|error}}, {@code mtasts_resolver_fetch_errors_total},
- * {@code mtasts_resolver_protocol_violations_total{code}} and the {@code
- * mtasts_resolver_request_seconds} histogram.
+ * What the daemon counts: every socketmap answer, cache reads, failed fetches. Without {@code
+ * metrics.listen} it is {@link #NONE}, so a daemon that exports nothing loads no metrics library.
  */
-public final class ResolverMetrics implements SocketmapObserver {
+public interface ResolverMetrics extends SocketmapObserver {
 
-  private final MeterRegistry registry;
-  private final Map<String, Counter> lookups = new ConcurrentHashMap<>();
-  private final Counter hits;
-  private final Counter misses;
-  private final Counter cacheErrors;
-  private final Counter fetchErrors;
-  private final Timer latency;
+  void cacheHit();
 
-  public ResolverMetrics(MeterRegistry registry) {
-    this.registry = registry;
-    this.hits = cacheCounter("hit");
-    this.misses = cacheCounter("miss");
-    this.cacheErrors = cacheCounter("error");
-    this.fetchErrors =
-        Counter.builder("mtasts.resolver.fetch.errors")
-            .description("Policy fetches (DNS or HTTPS) that failed")
-            .register(registry);
-    this.latency =
-        Timer.builder("mtasts.resolver.request")
-            .description("Time to answer one socketmap request")
-            .publishPercentileHistogram()
-            .register(registry);
-  }
+  void cacheMiss();
 
-  private Counter cacheCounter(String result) {
-    return Counter.builder("mtasts.resolver.cache")
-        .description("Policy cache reads by result")
-        .tag("result", result)
-        .register(registry);
-  }
+  void cacheError();
 
-  @Override
-  public void served(Reply reply, long nanos) {
-    lookups
-        .computeIfAbsent(
-            reply.status(),
-            s ->
-                Counter.builder("mtasts.resolver.lookups")
-                    .description("Socketmap lookups answered, by reply")
-                    .tag("result", s)
-                    .register(registry))
-        .increment();
-    latency.record(nanos, TimeUnit.NANOSECONDS);
-  }
+  /** A policy fetch (DNS or HTTPS) failed. */
+  void fetchFailed();
 
-  @Override
-  public void protocolViolation(String code) {
-    Counter.builder("mtasts.resolver.protocol.violations")
-        .description("Connections closed for breaking the socketmap protocol")
-        .tag("code", code)
-        .register(registry)
-        .increment();
-  }
+  /** Counts nothing. */
+  ResolverMetrics NONE =
+      new ResolverMetrics() {
+        @Override
+        public void served(Reply reply, long nanos) {}
 
-  void cacheHit() {
-    hits.increment();
-  }
+        @Override
+        public void protocolViolation(String code) {}
 
-  void cacheMiss() {
-    misses.increment();
-  }
+        @Override
+        public void cacheHit() {}
 
-  void cacheError() {
-    cacheErrors.increment();
-  }
+        @Override
+        public void cacheMiss() {}
 
-  /** Counts a failed policy fetch; called by the fetching lookup. */
-  public void fetchFailed() {
-    fetchErrors.increment();
-  }
+        @Override
+        public void cacheError() {}
+
+        @Override
+        public void fetchFailed() {}
+      };
 }

@@ -6,8 +6,6 @@ import dev.mtasts.app.socketmap.Netstring;
 import dev.mtasts.app.socketmap.ServerOptions;
 import dev.mtasts.app.socketmap.SocketmapServer;
 import dev.mtasts.core.resolve.PolicyCache;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -50,8 +48,9 @@ public final class ResolverService implements AutoCloseable {
    */
   public static ResolverService start(
       ResolverConfig config, PolicySources sources, SystemdNotifier notifier) throws IOException {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ResolverMetrics metrics = new ResolverMetrics(registry);
+    Optional<PrometheusResolverMetrics> exported =
+        config.metricsListen().map(listen -> new PrometheusResolverMetrics());
+    ResolverMetrics metrics = exported.isPresent() ? exported.get() : ResolverMetrics.NONE;
     PolicyCache cache = PolicyCaches.open(config.cache());
     SocketmapServer server = null;
     PolicyEngine engine = null;
@@ -69,8 +68,8 @@ public final class ResolverService implements AutoCloseable {
               engine.lookup(),
               metrics);
       Optional<MetricsEndpoint> endpoint = Optional.empty();
-      if (config.metricsListen().isPresent()) {
-        endpoint = Optional.of(MetricsEndpoint.start(config.metricsListen().get(), registry));
+      if (config.metricsListen().isPresent() && exported.isPresent()) {
+        endpoint = Optional.of(MetricsEndpoint.start(config.metricsListen().get(), exported.get()));
         LOG.info(
             "metrics on http://{}:{}/metrics",
             endpoint.get().address().getHostString(),

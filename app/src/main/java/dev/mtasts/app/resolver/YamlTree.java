@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A YAML document as a tree that keeps each key's line and each scalar's source text, read with
@@ -36,8 +37,8 @@ public sealed interface YamlTree {
 
   /** Reads {@code text}; an empty document is an empty mapping (as the incumbent treats it). */
   public static YamlTree read(String text) {
-    YAMLMapper mapper = YAMLMapper.builder().build();
-    try (JsonParser p = mapper.createParser(text)) {
+    // the streaming parser alone: no databind classes in a daemon that only reads its config
+    try (JsonParser p = new YAMLFactory().createParser(ObjectReadContext.empty(), text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         return new Mapping(Map.of(), 1);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /** One run of the command line with captured output, for tests. */
 public record CliRun(int exit, String out, String err) {
@@ -20,10 +19,10 @@ public record CliRun(int exit, String out, String err) {
     StringWriter err = new StringWriter();
     try {
       System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(out, true));
-      cli.setErr(new PrintWriter(err, true));
-      int exit = cli.execute(args);
+      Main.Invocation invocation = Main.invocation(args);
+      invocation.cli().setOut(new PrintWriter(out, true));
+      invocation.cli().setErr(new PrintWriter(err, true));
+      int exit = invocation.execute();
       return new CliRun(exit, out.toString(), err.toString());
     } finally {
       System.setIn(original);

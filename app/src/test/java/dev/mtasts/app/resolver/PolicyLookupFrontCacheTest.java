@@ -11,7 +11,6 @@ import dev.mtasts.core.resolve.InMemoryPolicyCache;
 import dev.mtasts.core.resolve.RefreshState;
 import dev.mtasts.core.testing.SettableClock;
 import dev.mtasts.core.tls.TrustAnchors;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -167,7 +166,6 @@ class PolicyLookupFrontCacheTest {
     ResolverConfig config = ResolverConfigReader.read(yaml, 1).orThrow();
     InMemoryResolver dns = InMemoryResolver.builder().build();
     PolicySources sources = new PolicySources(timeout -> dns, TrustAnchors.of(List.of()), clock);
-    return PolicyEngine.start(
-        config, sources, store, new ResolverMetrics(new SimpleMeterRegistry()));
+    return PolicyEngine.start(config, sources, store, ResolverMetrics.NONE);
   }
 }

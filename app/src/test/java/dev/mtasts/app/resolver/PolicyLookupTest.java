@@ -22,7 +22,6 @@ import dev.mtasts.core.resolve.PolicyCache;
 import dev.mtasts.core.resolve.RefreshState;
 import dev.mtasts.core.testing.BrokenPolicyCache;
 import dev.mtasts.core.tls.TrustAnchors;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -327,16 +326,16 @@ class PolicyLookupTest {
 
   @Test
   void fetchErrorsCountFailedAttemptsNotLookups() {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (PolicyEngine engine = engine(failingDns(), cache, "", registry)) {
+    PrometheusResolverMetrics metrics = new PrometheusResolverMetrics();
+    try (PolicyEngine engine = engine(failingDns(), cache, "", metrics)) {
       for (int i = 0; i < 5; i++) {
         engine.lookup().lookup(new SocketmapRequest("postfix", "broken.example"));
       }
     }
     // The failure is remembered (backoff), so one attempt for five lookups.
-    assertThat(registry.get("mtasts.resolver.fetch.errors").counter().count()).isEqualTo(1.0);
-    assertThat(registry.get("mtasts.resolver.cache").tag("result", "miss").counter().count())
-        .isEqualTo(5.0);
+    assertThat(metrics.scrape())
+        .containsPattern("(?m)^mtasts_resolver_fetch_errors_total 1\\.0$")
+        .containsPattern("(?m)^mtasts_resolver_cache_total\\{result=\"miss\"} 5\\.0$");
   }
 
   // --- helpers ---
@@ -408,11 +407,11 @@ class PolicyLookupTest {
   }
 
   private static PolicyEngine engine(DnsResolver dns, PolicyCache cache, String extraYaml) {
-    return engine(dns, cache, extraYaml, new SimpleMeterRegistry());
+    return engine(dns, cache, extraYaml, ResolverMetrics.NONE);
   }
 
   private static PolicyEngine engine(
-      DnsResolver dns, PolicyCache cache, String extraYaml, SimpleMeterRegistry registry) {
+      DnsResolver dns, PolicyCache cache, String extraYaml, ResolverMetrics metrics) {
     String yaml =
         extraYaml
             + "zones:\n  strict:\n    strict_testing: true\n  nosni:\n    require_sni: false\n";
@@ -420,7 +419,7 @@ class PolicyLookupTest {
     PolicySources sources =
         new PolicySources(
             timeout -> dns, TrustAnchors.of(List.of()), Clock.fixed(NOW, ZoneOffset.UTC));
-    return PolicyEngine.start(config, sources, cache, new ResolverMetrics(registry));
+    return PolicyEngine.start(config, sources, cache, metrics);
   }
 
   private static Reply lookup(

@@ -9,16 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ResolverCommandTest {
 
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    Main.Invocation invocation = Main.invocation(args);
+    invocation.cli().setErr(new PrintWriter(err, true));
+    return invocation.execute();
   }
 
   @Test
@@ -48,5 +47,32 @@ class ResolverCommandTest {
     assertThat(err.toString())
         .contains("warning: RESOLVER_CONFIG_UNKNOWN_KEY (line 1)")
         .contains("error: RESOLVER_CONFIG_TYPE (line 2)");
+  }
+
+  @Test
+  void theDaemonRunsWithoutTheOtherCommandsButHelpsAsThroughTheTree() {
+    Main.Invocation invocation = Main.invocation("resolver", "--help");
+    assertThat((Object) invocation.cli().getCommand()).isInstanceOf(ResolverCommand.class);
+    assertThat(invocation.args()).containsExactly("--help");
+    java.io.StringWriter out = new java.io.StringWriter();
+    invocation.cli().setOut(new PrintWriter(out, true));
+    assertThat(invocation.execute()).isZero();
+    String viaTree = Main.commandLine().getSubcommands().get("resolver").getUsageMessage();
+    assertThat(out.toString()).startsWith("Usage: mtasts resolver").isEqualTo(viaTree);
+  }
+
+  @Test
+  void aMistypedOptionOfTheDaemonIsAUsageError() {
+    assertThat(run("resolver", "--confg", "x.yml")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("mtasts: Unknown options: '--confg'")
+        .contains("Possible solutions: --config");
+  }
+
+  @Test
+  void otherCommandsGoThroughTheWholeTree() {
+    assertThat((Object) Main.invocation("query", "example.org").cli().getCommand())
+        .isInstanceOf(Main.class);
+    assertThat((Object) Main.invocation().cli().getCommand()).isInstanceOf(Main.class);
   }
 }

@@ -9,7 +9,6 @@ import dev.mtasts.core.dns.InMemoryResolver;
 import dev.mtasts.core.resolve.PolicyCache;
 import dev.mtasts.core.testing.SettableClock;
 import dev.mtasts.core.tls.TrustAnchors;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -93,8 +92,7 @@ class StoreDownLookupTest {
     ResolverConfig config = ResolverConfigReader.read("", 1).orThrow();
     PolicySources sources =
         new PolicySources(timeout -> dns, TrustAnchors.of(List.of()), new SettableClock(NOW));
-    return PolicyEngine.start(
-        config, sources, store, new ResolverMetrics(new SimpleMeterRegistry()));
+    return PolicyEngine.start(config, sources, store, ResolverMetrics.NONE);
   }
 
   private void sql(String statement) throws Exception {
