@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The lockout after repeated bad tokens, per client address. The first {@link #FREE_FAILURES} bad
- * tokens cost nothing; each one after that locks the address out for a delay that doubles, from
- * {@link #FIRST_LOCK} up to {@link #MAX_LOCK}. While locked, a login is refused without looking at
- * the token, so guessing gets no answers. A good token clears the address's record; a record
- * without a failure for {@link #MAX_LOCK} is forgotten.
+ * The lockout after repeated bad tokens, per client address. The {@link #FREE_FAILURES}th bad token
+ * in a row locks the address out for {@link #FIRST_LOCK}; each further one doubles the delay, up to
+ * {@link #MAX_LOCK}. While locked, a login is refused without looking at the token, so guessing
+ * gets no answers. A good token clears the address's record; a record without a failure for {@link
+ * #MAX_LOCK} is forgotten.
  */
 public final class LoginThrottle {
 

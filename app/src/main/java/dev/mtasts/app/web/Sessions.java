@@ -1,11 +1,13 @@
 package dev.mtasts.app.web;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +59,7 @@ public final class Sessions {
     byId.values().removeIf(s -> expired(s, now));
     while (byId.size() >= MAX_SESSIONS) {
       byId.values().stream()
-          .min(java.util.Comparator.comparing(Session::created))
+          .min(Comparator.comparing(Session::created))
           .ifPresent(oldest -> byId.remove(oldest.id()));
     }
     Session s = new Session(randomToken(), randomToken(), now, now);
@@ -104,8 +106,7 @@ public final class Sessions {
   static boolean same(String expected, String given) {
     return given != null
         && MessageDigest.isEqual(
-            expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 
   static Optional<String> cookie(Request request, String name) {
