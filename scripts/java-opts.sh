@@ -25,7 +25,7 @@ mtasts_jvm_setup() {
       fi
       export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
       if [ "${major:-0}" -ge 22 ]; then
-        defaults="$defaults -XX:TrimNativeHeapInterval=5000"
+        defaults="$defaults -XX:TrimNativeHeapInterval=1000"
       fi
       local cds_dir="${MTASTS_CDS_DIR:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/mtasts}"
       if mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "See everything at once: start the lab (its test domains on loopback), store a month of"
+      "Show everything at once: start the lab (its test domains on loopback), store a month of"
           + " realistic TLS reports about them from several senders, some failing the way each"
           + " domain's defect makes them fail, and run the dashboard on that store.",
       "Prints the dashboard's address and the admin token; Ctrl-C stops it and removes the"
