@@ -22,9 +22,9 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * The JSON API under {@code /api/v1/} (docs/configuration.md): {@code GET /api/v1/domains}, {@code
- * GET /api/v1/domains/{domain}/summary?from=YYYY-MM-DD&to=YYYY-MM-DD}, {@code /api/v1/openapi.json}
- * and {@code GET /api/v1/domains/{domain}/readiness} (docs/readiness.md); the dashboard's calls are
- * {@link DashboardApi}'s.
+ * GET /api/v1/domains/{domain}/summary?from=YYYY-MM-DD&to=YYYY-MM-DD} and {@code
+ * /api/v1/openapi.json}, and {@code GET /api/v1/domains/{domain}/readiness} (docs/readiness.md);
+ * the dashboard's calls are {@link DashboardApi}'s.
  */
 final class ReportsApi {
 

@@ -133,7 +133,9 @@ public final class Demo implements AutoCloseable {
             Optional.empty(),
             Optional.empty()),
         false,
-        true);
+        true,
+        defaults.readiness(),
+        defaults.alerts());
   }
 
   /** Stores every report as an upload would be; returns how many were new. */

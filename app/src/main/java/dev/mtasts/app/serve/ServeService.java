@@ -17,6 +17,7 @@ import dev.mtasts.app.sending.SendingService;
 import dev.mtasts.app.sending.SendingSetup;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
+import dev.mtasts.app.web.SecurityHeaders;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -190,7 +191,8 @@ public final class ServeService implements AutoCloseable {
       // Slow clients: the idle timeout closes a silent connection; a body that trickles in
       // slower than MIN_READ_RATE is cut off too.
       GracefulHandler graceful =
-          new GracefulHandler(new MinimumDataRateHandler(api, MIN_READ_RATE, 0));
+          new GracefulHandler(
+              new SecurityHeaders(new MinimumDataRateHandler(api, MIN_READ_RATE, 0)));
       server.setHandler(graceful);
       server.setStopTimeout(STOP_TIMEOUT.toMillis());
       server.setStopAtShutdown(false);
