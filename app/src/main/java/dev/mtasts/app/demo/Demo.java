@@ -133,9 +133,7 @@ public final class Demo implements AutoCloseable {
             Optional.empty(),
             Optional.empty()),
         false,
-        true,
-        defaults.readiness(),
-        defaults.alerts());
+        true);
   }
 
   /** Stores every report as an upload would be; returns how many were new. */
