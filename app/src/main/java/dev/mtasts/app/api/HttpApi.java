@@ -1,11 +1,14 @@
 package dev.mtasts.app.api;
 
 import dev.mtasts.app.intake.IntakePipeline;
+import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
+import dev.mtasts.app.web.Dashboard;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -14,9 +17,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Every HTTP endpoint of {@code serve}, on each listener. Only {@code POST /v1/tlsrpt} and {@code
- * /healthz} (and {@code /metrics} when configured public) answer without the admin token ({@code
- * Authorization: Bearer TOKEN}); anything else without it is 401.
+ * Every HTTP endpoint of {@code serve}, on each listener. Only {@code POST /v1/tlsrpt}, {@code
+ * /healthz} and the dashboard's {@code /login} (and {@code /metrics} when configured public) answer
+ * without the admin token ({@code Authorization: Bearer TOKEN}) or, for GET, a dashboard session;
+ * anything else without it is 401, or a redirect to the login form for a dashboard page.
  */
 public final class HttpApi extends Handler.Abstract {
 
@@ -42,18 +46,27 @@ public final class HttpApi extends Handler.Abstract {
   private final ReportsApi api;
   private final byte[] token;
   private final boolean metricsPublic;
+  private final Dashboard dashboard;
 
   public HttpApi(
       Settings settings,
       IntakePipeline pipeline,
       ReportStore store,
+      ReadinessService readiness,
       PrometheusMeterRegistry registry) {
     this.store = store;
     this.registry = registry;
     this.upload = new UploadEndpoint(pipeline, settings.maxBodyBytes(), settings.limiter());
-    this.api = new ReportsApi(store, settings.configuredDomains());
+    this.api = new ReportsApi(store, readiness, settings.configuredDomains());
     this.token = ("Bearer " + settings.adminToken()).getBytes(StandardCharsets.UTF_8);
     this.metricsPublic = settings.metricsPublic();
+    this.dashboard =
+        new Dashboard(
+            settings.adminToken(),
+            store.queries(),
+            readiness,
+            settings.configuredDomains(),
+            Clock.systemUTC());
   }
 
   @Override
@@ -67,6 +80,9 @@ public final class HttpApi extends Handler.Abstract {
         boolean ok = store.isHealthy();
         return Exchange.send(
             response, callback, ok ? 200 : 503, Exchange.TEXT, ok ? "ok\n" : "store unavailable\n");
+      }
+      if (Dashboard.owns(path)) {
+        return dashboard.handle(path, request, response, callback);
       }
       boolean isMetrics = path.equals("/metrics");
       if (!(isMetrics && metricsPublic) && !authorized(request)) {
@@ -94,7 +110,11 @@ public final class HttpApi extends Handler.Abstract {
 
   private boolean authorized(Request request) {
     String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    return header != null
-        && MessageDigest.isEqual(token, header.strip().getBytes(StandardCharsets.UTF_8));
+    if (header != null) {
+      return MessageDigest.isEqual(token, header.strip().getBytes(StandardCharsets.UTF_8));
+    }
+    // a dashboard session reads (export links); it never changes anything without its CSRF token
+    return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+        && dashboard.sessions().of(request).isPresent();
   }
 }

@@ -1,6 +1,8 @@
 package dev.mtasts.app.api;
 
 import dev.mtasts.app.intake.Attribution;
+import dev.mtasts.app.readiness.ReadinessJson;
+import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.store.DomainListing;
 import dev.mtasts.app.store.DomainSummary;
 import dev.mtasts.app.store.ReportStore;
@@ -21,20 +23,26 @@ import org.eclipse.jetty.util.Fields;
 /**
  * The JSON API under {@code /api/v1/} (docs/configuration.md): {@code GET /api/v1/domains}, {@code
  * GET /api/v1/domains/{domain}/summary?from=YYYY-MM-DD&to=YYYY-MM-DD} and {@code
- * /api/v1/openapi.json}.
+ * /api/v1/openapi.json}, and {@code GET /api/v1/domains/{domain}/readiness} (docs/readiness.md);
+ * the dashboard's calls are {@link DashboardApi}'s.
  */
 final class ReportsApi {
 
   private static final String PREFIX = "/api/v1/domains/";
   private static final String SUMMARY = "/summary";
+  private static final String READINESS = "/readiness";
 
   private final ReportStore store;
+  private final ReadinessService readiness;
   private final List<String> configuredDomains;
   private final String openApi;
+  private final DashboardApi dashboard;
 
-  ReportsApi(ReportStore store, List<String> configuredDomains) {
+  ReportsApi(ReportStore store, ReadinessService readiness, List<String> configuredDomains) {
     this.store = store;
+    this.readiness = readiness;
     this.configuredDomains = List.copyOf(configuredDomains);
+    this.dashboard = new DashboardApi(store.queries(), this.configuredDomains);
     try (InputStream in = ReportsApi.class.getResourceAsStream("/api/openapi.json")) {
       this.openApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -54,6 +62,13 @@ final class ReportsApi {
     if (path.equals("/api/v1/domains")) {
       return Exchange.json(response, callback, 200, domains(store.domains()));
     }
+    if (path.startsWith(PREFIX) && path.endsWith(READINESS)) {
+      String domain = path.substring(PREFIX.length(), path.length() - READINESS.length());
+      if (domain.isEmpty() || domain.contains("/")) {
+        return false;
+      }
+      return Exchange.json(response, callback, 200, ReadinessJson.write(readiness.assess(domain)));
+    }
     if (path.startsWith(PREFIX) && path.endsWith(SUMMARY)) {
       String domain = path.substring(PREFIX.length(), path.length() - SUMMARY.length());
       if (domain.isEmpty() || domain.contains("/")) {
@@ -72,7 +87,7 @@ final class ReportsApi {
       DomainSummary s = store.summary(Attribution.normalize(domain), from, to);
       return Exchange.json(response, callback, 200, summary(s));
     }
-    return false;
+    return dashboard.handle(path, request, response, callback);
   }
 
   private static Optional<LocalDate> date(String value) {

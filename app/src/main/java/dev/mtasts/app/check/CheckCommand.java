@@ -4,22 +4,14 @@ import dev.mtasts.app.cli.ExitCodes;
 import dev.mtasts.app.cli.NetworkOptions;
 import dev.mtasts.core.FileFailure;
 import dev.mtasts.core.ParseResult;
-import dev.mtasts.core.check.CheckOptions;
 import dev.mtasts.core.check.DomainChecker;
 import dev.mtasts.core.check.DomainReport;
 import dev.mtasts.core.check.Finding;
-import dev.mtasts.core.dns.DnsOptions;
-import dev.mtasts.core.dns.DnsjavaResolver;
 import dev.mtasts.core.dns.DnssecMode;
-import dev.mtasts.core.fetch.FetchSettings;
-import dev.mtasts.core.fetch.PolicyFetcher;
-import dev.mtasts.core.probe.ProbeSettings;
-import dev.mtasts.core.probe.SmtpProbe;
 import dev.mtasts.core.tls.TrustAnchors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -199,32 +191,16 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private DomainChecker checker(Optional<InetSocketAddress> server, TrustAnchors anchors) {
-    Duration timeout = network.timeout();
-    DnsOptions dns = DnsOptions.defaults().withTimeout(timeout).withDnssec(dnssec);
-    if (server.isPresent()) {
-      dns = dns.withServer(server.get());
-    }
-    Clock clock = Clock.systemUTC();
-    return new DomainChecker(
-        new DnsjavaResolver(dns),
-        new PolicyFetcher(
-            // check probes every address, its operator asked; ADDRESS_NOT_PUBLIC reports them.
-            FetchSettings.defaults()
-                .withPort(network.httpsPort())
-                .withTimeouts(timeout, timeout, timeout.multipliedBy(3))
-                .withPrivateAddresses(true),
+    return new Checkers(
+            server,
+            dnssec,
             anchors,
-            clock),
-        new SmtpProbe(
-            ProbeSettings.defaults(ehloName())
-                .withPort(network.smtpPort())
-                .withTimeouts(timeout, timeout, timeout.multipliedBy(3)),
-            anchors,
-            clock),
-        clock,
-        CheckOptions.defaults()
-            .withDeadline(Duration.ofMillis(Math.round(deadlineSeconds * 1000)))
-            .withPrivateAddresses(network.allowPrivateAddresses()));
+            network.httpsPort(),
+            network.smtpPort(),
+            network.timeout(),
+            Duration.ofMillis(Math.round(deadlineSeconds * 1000)),
+            network.allowPrivateAddresses())
+        .checker(Clock.systemUTC());
   }
 
   /**
@@ -308,15 +284,5 @@ public final class CheckCommand implements Callable<Integer> {
         .setStyle(ProgressBarStyle.ASCII)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))
         .build();
-  }
-
-  /** The name sent with EHLO (RFC 5321 §4.1.1.1): this host's name, or "localhost". */
-  private static String ehloName() {
-    try {
-      String name = InetAddress.getLocalHost().getCanonicalHostName();
-      return name.matches("[A-Za-z0-9.-]+") ? name : "localhost";
-    } catch (IOException e) {
-      return "localhost";
-    }
   }
 }

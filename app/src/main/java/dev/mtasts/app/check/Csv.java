@@ -39,14 +39,8 @@ final class Csv {
     return java.util.Arrays.stream(fields).map(Csv::field).collect(Collectors.joining(","));
   }
 
-  /** RFC 4180 §2: fields holding a comma, quote or line break are quoted, quotes doubled. */
+  /** RFC 4180 §2, as the dashboard's exports quote. */
   static String field(String value) {
-    if (value.contains(",")
-        || value.contains("\"")
-        || value.contains("\n")
-        || value.contains("\r")) {
-      return "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-    return value;
+    return dev.mtasts.app.api.Csv.quoted(value);
   }
 }

@@ -13,19 +13,19 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON form of a {@link DomainReport} (docs/cli.md, {@code check}). */
-final class ReportJson {
+public final class ReportJson {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private ReportJson() {}
 
   /** One JSON Lines line. */
-  static String line(Map<String, Object> object) {
+  public static String line(Map<String, Object> object) {
     return JSON.writeValueAsString(object);
   }
 
   /** The report on {@code input}, the argument or input line exactly as given. */
-  static Map<String, Object> of(String input, DomainReport report) {
+  public static Map<String, Object> of(String input, DomainReport report) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("domain", report.domain());
     json.put("input", input);

@@ -18,7 +18,13 @@ import picocli.CommandLine.Parameters;
     name = "policy",
     mixinStandardHelpOptions = true,
     description = "Work with MTA-STS policy files.",
-    subcommands = {PolicyCommand.Match.class, PolicyCreateCommand.class})
+    subcommands = {
+      PolicyCommand.Match.class,
+      PolicyCreateCommand.class,
+      PolicyRecordsCommand.class,
+      PolicyPromoteCommand.class,
+      PolicyRetireCommand.class
+    })
 final class PolicyCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -366,17 +366,7 @@ final class PolicyCreateCommand implements Callable<Integer> {
       if (policyOut != null) {
         object.put("policyFile", policyOut.toString());
       }
-      List<Map<String, Object>> lines = new ArrayList<>();
-      for (Publication.DnsRecord record : records) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("name", record.name());
-        line.put("ttl", record.ttl());
-        line.put("type", record.type());
-        line.put("value", record.value());
-        line.put("zoneLine", record.zoneLine());
-        lines.add(line);
-      }
-      object.put("records", lines);
+      object.put("records", records.stream().map(RecordOutput::json).toList());
       if (!warnings.isEmpty()) {
         object.put(
             "warnings",

@@ -27,7 +27,13 @@ import tools.jackson.core.json.JsonFactory;
     name = "report",
     mixinStandardHelpOptions = true,
     description = "Read and store SMTP TLS reports (RFC 8460).",
-    subcommands = {ReportCommand.Parse.class, ReportImportCommand.class, ReportSendCommand.class})
+    subcommands = {
+      ReportCommand.Parse.class,
+      ReportImportCommand.class,
+      ReportSummaryCommand.class,
+      ReportSendCommand.class,
+      ReportReadinessCommand.class
+    })
 final class ReportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -202,28 +208,9 @@ final class ReportCommand implements Callable<Integer> {
               + email.reportSubmitter().orElse("(missing)"));
     }
 
-    /**
-     * A line of the text form: what the report's sender wrote (names, reasons) may hold control
-     * characters and bidirectional overrides, which are shown as Java-style escapes (ESC as a
-     * backslash, u and 001b) so that a report can neither drive the terminal nor break a line.
-     */
+    /** A line of the text form, with what the report's sender wrote made {@link Visible}. */
     private static void println(PrintWriter out, String line) {
-      StringBuilder visible = new StringBuilder(line.length());
-      line.codePoints()
-          .forEach(
-              c -> {
-                if (Character.isISOControl(c) || isBidiControl(c)) {
-                  visible.append(String.format("\\u%04x", c));
-                } else {
-                  visible.appendCodePoint(c);
-                }
-              });
-      out.println(visible);
-    }
-
-    /** Bidirectional overrides and isolates, which can make text read otherwise than it is. */
-    private static boolean isBidiControl(int c) {
-      return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+      out.println(Visible.text(line));
     }
 
     private static String describe(Problem problem) {

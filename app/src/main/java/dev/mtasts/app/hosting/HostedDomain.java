@@ -1,5 +1,6 @@
 package dev.mtasts.app.hosting;
 
+import dev.mtasts.app.dnsupdate.RecordPublishing;
 import dev.mtasts.core.policy.Mode;
 import dev.mtasts.core.policy.Policy;
 import java.util.Objects;
@@ -11,8 +12,11 @@ import java.util.Objects;
  * @param domain the policy domain, A-label form (lower case, no trailing dot)
  * @param policy what {@code mta-sts.<domain>} serves
  * @param certificate the certificate for {@code mta-sts.<domain>}
+ * @param publishing its TLS-RPT record and how its records reach DNS ({@code tlsrpt_rua}, {@code
+ *     dns_update})
  */
-public record HostedDomain(String domain, Policy policy, CertificateSource certificate) {
+public record HostedDomain(
+    String domain, Policy policy, CertificateSource certificate, RecordPublishing publishing) {
 
   /** The label every policy host name starts with (RFC 8461 §3.3). */
   public static final String HOST_PREFIX = "mta-sts.";
@@ -27,6 +31,12 @@ public record HostedDomain(String domain, Policy policy, CertificateSource certi
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(publishing, "publishing");
+  }
+
+  /** A domain without a TLS-RPT record whose records are pasted by hand. */
+  public HostedDomain(String domain, Policy policy, CertificateSource certificate) {
+    this(domain, policy, certificate, RecordPublishing.NONE);
   }
 
   /** The {@code max_age} when none is given: a week in enforce mode, else a day. */

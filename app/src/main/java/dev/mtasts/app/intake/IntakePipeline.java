@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Consumer;
 
 /**
  * The one intake every source ends in: bytes → core report reader → DKIM of report mail ({@link
@@ -32,6 +33,7 @@ public final class IntakePipeline {
   private final ReportStore store;
   private final IntakeMetrics metrics;
   private final DkimPolicy dkim;
+  private final Consumer<List<String>> onStored;
 
   public IntakePipeline(
       ReportReader reader,
@@ -39,11 +41,26 @@ public final class IntakePipeline {
       ReportStore store,
       IntakeMetrics metrics,
       DkimPolicy dkim) {
+    this(reader, attribution, store, metrics, dkim, domains -> {});
+  }
+
+  /**
+   * @param onStored told the domains of each newly stored report, after its commit (the alert
+   *     rules); it must return at once
+   */
+  public IntakePipeline(
+      ReportReader reader,
+      Attribution attribution,
+      ReportStore store,
+      IntakeMetrics metrics,
+      DkimPolicy dkim,
+      Consumer<List<String>> onStored) {
     this.reader = reader;
     this.attribution = attribution;
     this.store = store;
     this.metrics = metrics;
     this.dkim = dkim;
+    this.onStored = onStored;
   }
 
   public Attribution attribution() {
@@ -100,7 +117,9 @@ public final class IntakePipeline {
       return new Outcome.Rejected("REPORT_VALUE_REFUSED", e.getMessage());
     }
     metrics.stored(byDomain);
-    return new Outcome.Stored(List.copyOf(byDomain.keySet()));
+    List<String> domains = List.copyOf(byDomain.keySet());
+    onStored.accept(domains);
+    return new Outcome.Stored(domains);
   }
 
   static String sha256(byte[] bytes) {

@@ -1,8 +1,10 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.alert.AlertConfig;
 import dev.mtasts.app.hosting.PolicyHostConfig;
 import dev.mtasts.app.intake.Attribution;
 import dev.mtasts.app.intake.DkimPolicy;
+import dev.mtasts.app.readiness.Thresholds;
 import dev.mtasts.app.sending.ReportingConfig;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.dkim.DkimVerifier;
@@ -34,6 +36,8 @@ import java.util.Set;
  * @param allowPrivateAddresses {@code allow_private_addresses}: targets others choose (rua=https
  *     endpoints) may be loopback, private or link-local addresses
  * @param reporting {@code tlsrpt_reporting:}, sending TLS reports, when configured
+ * @param readiness the thresholds of the enforce-readiness verdict ({@code readiness})
+ * @param alerts the alert rules and channels ({@code alerts}), when configured
  */
 public record ServeConfig(
     Path data,
@@ -46,7 +50,9 @@ public record ServeConfig(
     boolean metricsPublic,
     boolean configured,
     boolean allowPrivateAddresses,
-    Optional<ReportingConfig> reporting) {
+    Optional<ReportingConfig> reporting,
+    Thresholds readiness,
+    Optional<AlertConfig> alerts) {
 
   /**
    * Settings without hosted policies, without {@code allow_private_addresses} and without sending
@@ -72,6 +78,8 @@ public record ServeConfig(
         metricsPublic,
         configured,
         false,
+        Optional.empty(),
+        Thresholds.DEFAULT,
         Optional.empty());
   }
 
@@ -173,6 +181,8 @@ public record ServeConfig(
         false,
         false,
         false,
+        Optional.empty(),
+        Thresholds.DEFAULT,
         Optional.empty());
   }
 
@@ -209,7 +219,9 @@ public record ServeConfig(
         metricsPublic,
         configured,
         allowPrivateAddresses,
-        reporting);
+        reporting,
+        readiness,
+        alerts);
   }
 
   /** The same settings with the database replaced (the {@code --database} flag). */
@@ -225,6 +237,8 @@ public record ServeConfig(
         metricsPublic,
         configured,
         allowPrivateAddresses,
-        reporting);
+        reporting,
+        readiness,
+        alerts);
   }
 }

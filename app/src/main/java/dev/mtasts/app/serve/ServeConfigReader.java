@@ -1,8 +1,14 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.alert.AlertConfig;
+import dev.mtasts.app.alert.AlertDispatcher;
+import dev.mtasts.app.dnsupdate.DnsUpdateSettings;
+import dev.mtasts.app.dnsupdate.RecordPublishing;
+import dev.mtasts.app.dnsupdate.TsigKey;
 import dev.mtasts.app.hosting.CertificateSource;
 import dev.mtasts.app.hosting.HostedDomain;
 import dev.mtasts.app.hosting.PolicyHostConfig;
+import dev.mtasts.app.readiness.Thresholds;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
 import dev.mtasts.app.sending.ReportingConfigReader;
@@ -14,6 +20,7 @@ import dev.mtasts.core.domain.Domain;
 import dev.mtasts.core.policy.Mode;
 import dev.mtasts.core.policy.MxPattern;
 import dev.mtasts.core.policy.Policy;
+import dev.mtasts.core.tlsrpt.TlsRptRecord;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -49,6 +56,8 @@ public final class ServeConfigReader {
           "https",
           "metrics",
           "reports",
+          "readiness",
+          "alerts",
           "policy_host",
           "tlsrpt_reporting");
   private static final Set<String> RESERVED = Set.of();
@@ -122,6 +131,11 @@ public final class ServeConfigReader {
     keys(metrics, "metrics.", Set.of("public"), Set.of());
     boolean metricsPublic = bool(metrics, "public", false);
     ServeConfig.Reports reports = reports(fields.mapping(top, "reports"));
+    Thresholds readiness = readiness(fields.mapping(top, "readiness"));
+    Optional<AlertConfig> alerts =
+        top.entries().containsKey("alerts")
+            ? Optional.of(alerts(fields.mapping(top, "alerts")))
+            : Optional.empty();
     ServeConfig config =
         new ServeConfig(
             data,
@@ -134,7 +148,9 @@ public final class ServeConfigReader {
             metricsPublic,
             true,
             allowPrivate,
-            ReportingConfigReader.read(top, "SERVE_CONFIG", base, Optional.of(data), errors));
+            ReportingConfigReader.read(top, "SERVE_CONFIG", base, Optional.of(data), errors),
+            readiness,
+            alerts);
     return errors.isEmpty() ? ParseResult.ok(config, warnings) : ParseResult.err(errors, warnings);
   }
 
@@ -172,7 +188,11 @@ public final class ServeConfigReader {
   }
 
   private PolicyHostConfig policyHost(YamlTree.Mapping m) {
-    keys(m, "policy_host.", Set.of("listen", "domains", "acme_http_listen"), Set.of());
+    keys(
+        m,
+        "policy_host.",
+        Set.of("listen", "domains", "acme_http_listen", "monitor_interval"),
+        Set.of());
     InetSocketAddress listen = listen(m, "listen", PolicyHostConfig.DEFAULT_LISTEN);
     List<HostedDomain> domains = new ArrayList<>();
     for (YamlTree.Entry e : fields.mapping(m, "domains").entries().values()) {
@@ -193,14 +213,32 @@ public final class ServeConfigReader {
     }
     Optional<InetSocketAddress> acmeHttpListen =
         Optional.ofNullable(listen(m, "acme_http_listen", null));
-    return new PolicyHostConfig(listen, domains, acmeHttpListen);
+    long monitor =
+        number(
+            m,
+            "monitor_interval",
+            PolicyHostConfig.DEFAULT_MONITOR_INTERVAL.toSeconds(),
+            0,
+            Duration.ofDays(7).toSeconds());
+    if (monitor > 0 && monitor < 60) {
+      fields.error(
+          m,
+          "monitor_interval",
+          "SERVE_CONFIG_VALUE",
+          "policy_host.monitor_interval must be 0 (off) or at least 60 seconds");
+    }
+    return new PolicyHostConfig(listen, domains, acmeHttpListen, Duration.ofSeconds(monitor));
   }
 
   /** One domain under {@code policy_host.domains}; its policy as RFC 8461 §3.2 allows it. */
   private Optional<HostedDomain> hostedDomain(YamlTree.Entry e) {
     String prefix = "policy_host.domains." + e.key() + ".";
     YamlTree.Mapping m = fields.asMapping(e, "policy_host.domains." + e.key());
-    keys(m, prefix, Set.of("mode", "mx", "max_age", "certificate", "acme"), Set.of());
+    keys(
+        m,
+        prefix,
+        Set.of("mode", "mx", "max_age", "certificate", "acme", "tlsrpt_rua", "dns_update"),
+        Set.of());
     int before = errors.size();
     String name = e.key().strip();
     ParseResult<Domain> domain =
@@ -255,12 +293,86 @@ public final class ServeConfigReader {
     }
     long maxAge = number(m, "max_age", HostedDomain.defaultMaxAge(mode), 0, Policy.MAX_MAX_AGE);
     Optional<CertificateSource> certificate = certificateSource(m, prefix);
+    RecordPublishing publishing = recordPublishing(m, prefix, domain.ok().map(Domain::ascii));
     if (errors.size() > before || certificate.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new HostedDomain(
-            domain.orThrow().ascii(), new Policy(mode, mx, maxAge, List.of()), certificate.get()));
+            domain.orThrow().ascii(),
+            new Policy(mode, mx, maxAge, List.of()),
+            certificate.get(),
+            publishing));
+  }
+
+  /**
+   * {@code tlsrpt_rua: [URI, ...]} (the {@code _smtp._tls} record, RFC 8460 §3) and {@code
+   * dns_update: {server, zone, ttl, tsig: {name, algorithm, secret_file}}} (RFC 2136, RFC 8945).
+   */
+  private RecordPublishing recordPublishing(
+      YamlTree.Mapping m, String prefix, Optional<String> domain) {
+    Optional<TlsRptRecord> tlsRpt = Optional.empty();
+    YamlTree.Entry rua = m.entries().get("tlsrpt_rua");
+    if (rua != null && rua.value() instanceof YamlTree.Sequence seq && !seq.items().isEmpty()) {
+      List<String> uris = new ArrayList<>();
+      seq.items().forEach(i -> uris.add(i instanceof YamlTree.Scalar sc ? sc.text().strip() : ""));
+      switch (TlsRptRecord.parse("v=TLSRPTv1; rua=" + String.join(",", uris))) {
+        case ParseResult.Ok<TlsRptRecord> ok -> tlsRpt = Optional.of(ok.value());
+        case ParseResult.Err<TlsRptRecord> bad ->
+            fields.error(
+                m,
+                "tlsrpt_rua",
+                "SERVE_CONFIG_VALUE",
+                prefix + "tlsrpt_rua: " + bad.errors().getFirst().message());
+      }
+    } else if (rua != null && !(rua.value() instanceof YamlTree.Scalar sc && sc.isNull())) {
+      fields.error(
+          m,
+          "tlsrpt_rua",
+          "SERVE_CONFIG_TYPE",
+          prefix + "tlsrpt_rua must be a list, e.g. [mailto:tlsrpt@example.org]");
+    }
+    if (!m.entries().containsKey("dns_update")) {
+      return new RecordPublishing(tlsRpt, Optional.empty());
+    }
+    String at = prefix + "dns_update.";
+    YamlTree.Mapping u = fields.mapping(m, "dns_update");
+    keys(u, at, Set.of("server", "zone", "ttl", "timeout", "tsig"), Set.of());
+    YamlTree.Mapping t = fields.mapping(u, "tsig");
+    keys(t, at + "tsig.", Set.of("name", "algorithm", "secret_file"), Set.of());
+    Optional<InetSocketAddress> server =
+        fields.string(u, "server").flatMap(text -> DnsOptions.parseServer(text).ok());
+    if (server.isEmpty()) {
+      fields.error(
+          u, "server", "SERVE_CONFIG_VALUE", at + "server must be HOST[:PORT], e.g. 192.0.2.53");
+    }
+    String zone = fields.string(u, "zone").map(String::strip).or(() -> domain).orElse("");
+    long ttl = number(u, "ttl", DnsUpdateSettings.DEFAULT_TTL, 0, 2_147_483_647L);
+    long timeout = number(u, "timeout", DnsUpdateSettings.DEFAULT_TIMEOUT.toSeconds(), 1, 3600);
+    Optional<String> name = fields.string(t, "name").map(String::strip);
+    Optional<String> secretFile = fields.string(t, "secret_file");
+    if (name.isEmpty() || secretFile.isEmpty()) {
+      fields.error(
+          u,
+          "tsig",
+          "SERVE_CONFIG_MISSING",
+          at + "tsig needs name and secret_file (dynamic updates are always signed, RFC 8945)");
+      return new RecordPublishing(tlsRpt, Optional.empty());
+    }
+    String algorithm = fields.string(t, "algorithm").orElse(TsigKey.DEFAULT_ALGORITHM).strip();
+    ParseResult<TsigKey> key = TsigKey.load(name.get(), algorithm, path(secretFile.get()));
+    if (key instanceof ParseResult.Err<TsigKey> bad) {
+      fields.error(
+          u, "tsig", "SERVE_CONFIG_VALUE", at + "tsig: " + bad.errors().getFirst().message());
+    }
+    if (!(key instanceof ParseResult.Ok<TsigKey> ok) || server.isEmpty()) {
+      return new RecordPublishing(tlsRpt, Optional.empty());
+    }
+    return new RecordPublishing(
+        tlsRpt,
+        Optional.of(
+            new DnsUpdateSettings(
+                server.get(), zone, ttl, ok.value(), Duration.ofSeconds(timeout))));
   }
 
   /** Exactly one of {@code certificate: {cert, key}} and {@code acme: {directory, ...}}. */
@@ -489,6 +601,252 @@ public final class ServeConfigReader {
         listen(m, "listen", ServeConfig.Smtp.DEFAULT_LISTEN),
         recipients,
         (int) number(m, "max_message_bytes", ServeConfig.Smtp.DEFAULT_MAX_BYTES, 1024, 100L << 20));
+  }
+
+  /** {@code readiness}: the thresholds of the enforce-readiness verdict (docs/readiness.md). */
+  private Thresholds readiness(YamlTree.Mapping m) {
+    keys(
+        m,
+        "readiness.",
+        Set.of(
+            "window_days",
+            "min_days",
+            "min_senders",
+            "min_sessions",
+            "max_failure_rate",
+            "max_sender_failure_rate"),
+        Set.of());
+    Thresholds d = Thresholds.DEFAULT;
+    int window = (int) number(m, "window_days", d.windowDays(), 1, 366);
+    int minDays = (int) number(m, "min_days", d.minDays(), 1, 366);
+    if (minDays > window + 1) {
+      fields.error(
+          m,
+          "min_days",
+          "SERVE_CONFIG_VALUE",
+          "readiness.min_days must be at most window_days + 1");
+      minDays = window + 1;
+    }
+    return new Thresholds(
+        window,
+        minDays,
+        (int) number(m, "min_senders", d.minSenders(), 1, 10_000),
+        number(m, "min_sessions", d.minSessions(), 1, 1_000_000_000),
+        rate(m, "max_failure_rate", d.maxFailureRate()),
+        rate(m, "max_sender_failure_rate", d.maxSenderFailureRate()));
+  }
+
+  /** {@code alerts}: rules, channels, digest (docs/alerts.md). */
+  private AlertConfig alerts(YamlTree.Mapping m) {
+    keys(m, "alerts.", Set.of("debounce", "interval", "retry", "rules", "channels"), Set.of());
+    long debounce = number(m, "debounce", AlertConfig.DEFAULT_DEBOUNCE.toSeconds(), 0, 86_400);
+    long interval = number(m, "interval", AlertConfig.DEFAULT_INTERVAL.toSeconds(), 10, 86_400);
+    YamlTree.Mapping retryMap = fields.mapping(m, "retry");
+    keys(retryMap, "alerts.retry.", Set.of("first", "max", "attempts"), Set.of());
+    AlertDispatcher.Retry d = AlertDispatcher.Retry.DEFAULT;
+    long first = number(retryMap, "first", d.first().toSeconds(), 1, 86_400);
+    long max = number(retryMap, "max", Math.max(first, d.max().toSeconds()), first, 86_400);
+    AlertDispatcher.Retry retry =
+        new AlertDispatcher.Retry(
+            Duration.ofSeconds(first),
+            Duration.ofSeconds(max),
+            (int) number(retryMap, "attempts", d.attempts(), 1, 1000));
+    AlertConfig.Rules rules =
+        m.entries().containsKey("rules")
+            ? rules(fields.mapping(m, "rules"))
+            : AlertConfig.Rules.DEFAULT;
+    YamlTree.Mapping channels = fields.mapping(m, "channels");
+    keys(channels, "alerts.channels.", Set.of("webhook", "email", "digest"), Set.of());
+    Optional<AlertConfig.Webhook> webhook =
+        channels.entries().containsKey("webhook")
+            ? webhook(fields.mapping(channels, "webhook"))
+            : Optional.empty();
+    Optional<AlertConfig.Email> email =
+        channels.entries().containsKey("email")
+            ? email(fields.mapping(channels, "email"))
+            : Optional.empty();
+    Optional<AlertConfig.Digest> digest = Optional.empty();
+    if (channels.entries().containsKey("digest")) {
+      YamlTree.Mapping dm = fields.mapping(channels, "digest");
+      keys(dm, "alerts.channels.digest.", Set.of("hour"), Set.of());
+      digest = Optional.of(new AlertConfig.Digest((int) number(dm, "hour", 7, 0, 23)));
+      if (!channels.entries().containsKey("webhook") && !channels.entries().containsKey("email")) {
+        fields.error(
+            channels,
+            "digest",
+            "SERVE_CONFIG_MISSING",
+            "alerts.channels.digest goes out through the webhook or email channel; configure one");
+      }
+    }
+    return new AlertConfig(
+        Duration.ofSeconds(debounce),
+        Duration.ofSeconds(interval),
+        retry,
+        rules,
+        webhook,
+        email,
+        digest);
+  }
+
+  private AlertConfig.Rules rules(YamlTree.Mapping m) {
+    keys(
+        m,
+        "alerts.rules.",
+        Set.of("failure_rate", "new_result_type", "new_failing_sender", "reports_missing"),
+        Set.of());
+    Optional<AlertConfig.FailureRate> failureRate = Optional.empty();
+    if (m.entries().containsKey("failure_rate")) {
+      YamlTree.Mapping r = fields.mapping(m, "failure_rate");
+      keys(
+          r,
+          "alerts.rules.failure_rate.",
+          Set.of("threshold", "window_days", "min_sessions"),
+          Set.of());
+      AlertConfig.FailureRate d = AlertConfig.FailureRate.DEFAULT;
+      failureRate =
+          Optional.of(
+              new AlertConfig.FailureRate(
+                  rate(r, "threshold", d.threshold()),
+                  (int) number(r, "window_days", d.windowDays(), 0, 366),
+                  number(r, "min_sessions", d.minSessions(), 1, 1_000_000_000)));
+    }
+    Optional<AlertConfig.Novelty> newType =
+        m.entries().containsKey("new_result_type")
+            ? Optional.of(novelty(fields.mapping(m, "new_result_type"), "new_result_type"))
+            : Optional.empty();
+    Optional<AlertConfig.Novelty> newSender =
+        m.entries().containsKey("new_failing_sender")
+            ? Optional.of(novelty(fields.mapping(m, "new_failing_sender"), "new_failing_sender"))
+            : Optional.empty();
+    Optional<AlertConfig.ReportsMissing> missing = Optional.empty();
+    if (m.entries().containsKey("reports_missing")) {
+      YamlTree.Mapping r = fields.mapping(m, "reports_missing");
+      keys(
+          r,
+          "alerts.rules.reports_missing.",
+          Set.of("days", "history_days", "min_history_days"),
+          Set.of());
+      AlertConfig.ReportsMissing d = AlertConfig.ReportsMissing.DEFAULT;
+      int history = (int) number(r, "history_days", d.historyDays(), 1, 366);
+      missing =
+          Optional.of(
+              new AlertConfig.ReportsMissing(
+                  (int) number(r, "days", d.days(), 1, 366),
+                  history,
+                  (int)
+                      number(
+                          r,
+                          "min_history_days",
+                          Math.min(d.minHistoryDays(), history),
+                          1,
+                          history)));
+    }
+    return new AlertConfig.Rules(failureRate, newType, newSender, missing);
+  }
+
+  private AlertConfig.Novelty novelty(YamlTree.Mapping r, String name) {
+    keys(r, "alerts.rules." + name + ".", Set.of("window_days", "history_days"), Set.of());
+    AlertConfig.Novelty d = AlertConfig.Novelty.DEFAULT;
+    return new AlertConfig.Novelty(
+        (int) number(r, "window_days", d.windowDays(), 0, 366),
+        (int) number(r, "history_days", d.historyDays(), 1, 366));
+  }
+
+  private Optional<AlertConfig.Webhook> webhook(YamlTree.Mapping m) {
+    keys(m, "alerts.channels.webhook.", Set.of("url", "secret_file"), Set.of());
+    Optional<String> url = fields.string(m, "url");
+    Optional<String> secret = fields.string(m, "secret_file");
+    if (url.isEmpty() || secret.isEmpty()) {
+      errors.add(
+          Problem.at(
+              "SERVE_CONFIG_MISSING",
+              "alerts.channels.webhook needs url and secret_file, e.g."
+                  + " {url: https://hooks.example.org/mtasts, secret_file: webhook.secret}",
+              m.line(),
+              0));
+      return Optional.empty();
+    }
+    URI uri;
+    try {
+      uri = new URI(url.get().strip());
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    String scheme = uri == null ? "" : String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+    if (uri == null || uri.getHost() == null || !Set.of("http", "https").contains(scheme)) {
+      fields.error(
+          m, "url", "SERVE_CONFIG_VALUE", "alerts.channels.webhook.url must be an http(s) URL");
+      return Optional.empty();
+    }
+    return Optional.of(new AlertConfig.Webhook(uri, path(secret.get())));
+  }
+
+  private Optional<AlertConfig.Email> email(YamlTree.Mapping m) {
+    keys(m, "alerts.channels.email.", Set.of("relay", "from", "to"), Set.of());
+    Optional<String> relay = fields.string(m, "relay");
+    Optional<String> from = fields.string(m, "from");
+    List<String> to = new ArrayList<>();
+    YamlTree.Entry e = m.entries().get("to");
+    if (e != null && e.value() instanceof YamlTree.Sequence seq) {
+      for (YamlTree item : seq.items()) {
+        if (item instanceof YamlTree.Scalar s && !s.isNull()) {
+          to.add(s.text().strip());
+        }
+      }
+    } else {
+      fields.string(m, "to").ifPresent(t -> to.add(t.strip()));
+    }
+    if (relay.isEmpty() || from.isEmpty() || to.isEmpty()) {
+      errors.add(
+          Problem.at(
+              "SERVE_CONFIG_MISSING",
+              "alerts.channels.email needs relay, from and to, e.g. {relay: 127.0.0.1:25,"
+                  + " from: mtasts@example.org, to: [ops@example.org]}",
+              m.line(),
+              0));
+      return Optional.empty();
+    }
+    String r = relay.get().strip();
+    int colon = r.lastIndexOf(':');
+    int port = -1;
+    if (colon > 0) {
+      try {
+        port = Integer.parseInt(r.substring(colon + 1));
+      } catch (NumberFormatException ex) {
+        port = -1;
+      }
+    }
+    String host = colon > 0 ? r.substring(0, colon).replaceAll("^\\[|\\]$", "") : "";
+    if (port < 1 || port > 65535 || host.isEmpty()) {
+      fields.error(
+          m, "relay", "SERVE_CONFIG_VALUE", "alerts.channels.email.relay must be HOST:PORT");
+      return Optional.empty();
+    }
+    boolean addresses = from.get().contains("@") && to.stream().allMatch(t -> t.contains("@"));
+    if (!addresses) {
+      fields.error(
+          m, "to", "SERVE_CONFIG_VALUE", "alerts.channels.email from and to must be addresses");
+      return Optional.empty();
+    }
+    return Optional.of(new AlertConfig.Email(host, port, from.get().strip(), to));
+  }
+
+  /** A share within 0 (inclusive) and 1, e.g. 0.05 for 5%. */
+  private double rate(YamlTree.Mapping m, String key, double dflt) {
+    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
+    if (s.isEmpty()) {
+      return dflt;
+    }
+    JsonToken t = s.get().token();
+    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+      double v = Double.parseDouble(s.get().text().strip());
+      if (v >= 0 && v < 1) {
+        return v;
+      }
+    }
+    fields.error(
+        m, key, "SERVE_CONFIG_VALUE", key + " must be a share within 0 and 1, e.g. 0.05 for 5%");
+    return dflt;
   }
 
   // --- helpers: each problem names the key and its line ---

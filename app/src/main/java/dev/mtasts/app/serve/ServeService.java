@@ -1,6 +1,7 @@
 package dev.mtasts.app.serve;
 
 import dev.mtasts.app.acme.PolicyHostAcme;
+import dev.mtasts.app.alert.AlertService;
 import dev.mtasts.app.api.HttpApi;
 import dev.mtasts.app.api.RateLimiter;
 import dev.mtasts.app.hosting.PemCertificates;
@@ -8,7 +9,9 @@ import dev.mtasts.app.hosting.PolicyHosting;
 import dev.mtasts.app.intake.IntakeMetrics;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.listen.CannotListenException;
+import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.resolver.SystemdNotifier;
+import dev.mtasts.app.rollout.HostedRollout;
 import dev.mtasts.app.sending.HandshakeSink;
 import dev.mtasts.app.sending.SendingService;
 import dev.mtasts.app.sending.SendingSetup;
@@ -16,6 +19,7 @@ import dev.mtasts.app.sending.collect.Collection;
 import dev.mtasts.app.sending.collect.MicrometerCollectorMetrics;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
+import dev.mtasts.app.web.SecurityHeaders;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,9 +74,12 @@ public final class ServeService implements AutoCloseable {
   private final SystemdNotifier notifier;
   private final Optional<SmtpIntake> smtp;
   private final Optional<ImapPoller> imap;
+  private final AlertService alerts;
+  private final ReadinessService readiness;
   private final Optional<PolicyHosting> policyHost;
   private final Optional<PolicyHostReload> policyHostReload;
   private final Optional<PolicyHostAcme> acme;
+  private final Optional<HostedRollout> rollout;
   // tlsrpt_reporting: the aggregation and the daily sender (set once at start)
   private Optional<SendingService> sending = Optional.empty();
   // tlsrpt_reporting.socket: the libtlsrpt datagrams (the mail log is the resolver's)
@@ -87,9 +94,15 @@ public final class ServeService implements AutoCloseable {
       SystemdNotifier notifier,
       Optional<SmtpIntake> smtp,
       Optional<ImapPoller> imap,
+      AlertService alerts,
+      ReadinessService readiness,
       Optional<PolicyHosting> policyHost,
       Optional<PolicyHostReload> policyHostReload,
-      Optional<PolicyHostAcme> acme) {
+      Optional<PolicyHostAcme> acme,
+      Optional<HostedRollout> rollout) {
+    this.rollout = rollout;
+    this.alerts = alerts;
+    this.readiness = readiness;
     this.server = server;
     this.acme = acme;
     this.policyHost = policyHost;
@@ -126,9 +139,12 @@ public final class ServeService implements AutoCloseable {
     ScheduledExecutorService housekeeping =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("serve-housekeeping").daemon(true).unstarted(r));
-    Optional<PolicyHosting> policyHost = Optional.empty();
     Optional<PolicyHostAcme> acme = Optional.empty();
+    AlertService alerts = null;
+    Optional<PolicyHosting> policyHost = Optional.empty();
     try {
+      alerts = AlertService.start(store, config.alerts(), Clock.systemUTC());
+      ReadinessService readiness = new ReadinessService(store, config.readiness());
       if (config.policyHost().isPresent()) {
         // PEM files, and ACME for acme: domains (docs/acme.md)
         acme = Optional.of(PolicyHostAcme.open(config.policyHost().get(), config.data()));
@@ -146,7 +162,8 @@ public final class ServeService implements AutoCloseable {
               config.attribution(),
               store,
               new IntakeMetrics(registry),
-              config.dkimPolicy());
+              config.dkimPolicy(),
+              alerts::stored);
       ServeConfig.Limits limits = config.http().limits();
       HttpApi api =
           new HttpApi(
@@ -158,6 +175,7 @@ public final class ServeService implements AutoCloseable {
                   config.reports().domains()),
               pipeline,
               store,
+              readiness,
               registry);
       QueuedThreadPool threads = new QueuedThreadPool(64, 4);
       threads.setName("serve-http");
@@ -177,7 +195,8 @@ public final class ServeService implements AutoCloseable {
       // Slow clients: the idle timeout closes a silent connection; a body that trickles in
       // slower than MIN_READ_RATE is cut off too.
       GracefulHandler graceful =
-          new GracefulHandler(new MinimumDataRateHandler(api, MIN_READ_RATE, 0));
+          new GracefulHandler(
+              new SecurityHeaders(new MinimumDataRateHandler(api, MIN_READ_RATE, 0)));
       server.setHandler(graceful);
       server.setStopTimeout(STOP_TIMEOUT.toMillis());
       server.setStopAtShutdown(false);
@@ -207,6 +226,18 @@ public final class ServeService implements AutoCloseable {
           configFile.isPresent() && policyHost.isPresent()
               ? Optional.of(PolicyHostReload.start(configFile.get(), policyHost.get()))
               : Optional.empty();
+      // publishing after serving, retirements, monitoring (RFC 8461 §3.1, §8.3)
+      AlertService alertService = alerts;
+      Optional<HostedRollout> rollout =
+          policyHost.map(
+              h ->
+                  HostedRollout.start(
+                      h,
+                      store,
+                      alertService.dispatcher(),
+                      config.dns(),
+                      configFile,
+                      Clock.systemUTC()));
       ServeService service =
           new ServeService(
               server,
@@ -217,9 +248,12 @@ public final class ServeService implements AutoCloseable {
               notifier,
               smtp,
               imap,
+              alerts,
+              readiness,
               policyHost,
               reload,
-              acme);
+              acme,
+              rollout);
       try {
         Optional<SendingSetup> setup = SendingSetup.of(config);
         service.sending = setup.map(SendingService::start);
@@ -243,6 +277,9 @@ public final class ServeService implements AutoCloseable {
       acme.ifPresent(PolicyHostAcme::close);
       policyHost.ifPresent(PolicyHosting::close);
       housekeeping.shutdownNow();
+      if (alerts != null) {
+        alerts.close();
+      }
       store.close();
       throw e;
     }
@@ -336,6 +373,16 @@ public final class ServeService implements AutoCloseable {
     return https.map(c -> new InetSocketAddress(c.getHost(), c.getLocalPort()));
   }
 
+  /** The alerts: rules, channels, and the dispatcher other components raise alerts through. */
+  public AlertService alerts() {
+    return alerts;
+  }
+
+  /** The enforce-readiness verdicts of this store. */
+  public ReadinessService readiness() {
+    return readiness;
+  }
+
   /** The policy host listener's address, when {@code policy_host} is configured. */
   public Optional<InetSocketAddress> policyHostAddress() {
     return policyHost.map(PolicyHosting::address);
@@ -349,6 +396,7 @@ public final class ServeService implements AutoCloseable {
   @Override
   public void close() {
     notifier.stopping();
+    rollout.ifPresent(HostedRollout::close);
     policyHostReload.ifPresent(PolicyHostReload::close);
     acme.ifPresent(PolicyHostAcme::close);
     policyHost.ifPresent(PolicyHosting::close);
@@ -362,6 +410,7 @@ public final class ServeService implements AutoCloseable {
       LOG.warn("stopping the HTTP server: {}", e.getMessage());
     }
     housekeeping.shutdownNow();
+    alerts.close();
     store.close();
   }
 }

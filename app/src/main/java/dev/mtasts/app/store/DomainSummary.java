@@ -3,6 +3,7 @@ package dev.mtasts.app.store;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -25,7 +26,14 @@ public record DomainSummary(
     Map<String, Sessions> byOrganization) {
 
   /** Successful and failed sessions. */
-  public record Sessions(long successful, long failed) {}
+  public record Sessions(long successful, long failed) {
+
+    /** Successful sessions among all, 0..1; empty without sessions. */
+    public OptionalDouble successRate() {
+      long all = successful + failed;
+      return all == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) successful / all);
+    }
+  }
 
   public DomainSummary {
     Objects.requireNonNull(domain, "domain");

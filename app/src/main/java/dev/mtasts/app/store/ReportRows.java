@@ -60,6 +60,32 @@ final class ReportRows {
           + " policy_type, mx_host, result_type)"
           + " DO UPDATE SET failed = daily_failures.failed + excluded.failed";
 
+  private static final String UPSERT_POLICIES =
+      "INSERT INTO daily_policies (domain, day, organization, policy_type, policy_strings,"
+          + " successful, failed) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (domain, day,"
+          + " organization, policy_key) DO UPDATE SET"
+          + " successful = daily_policies.successful + excluded.successful,"
+          + " failed = daily_policies.failed + excluded.failed";
+
+  private static final String UPSERT_SENDING_IPS =
+      "INSERT INTO daily_sending_ips (domain, day, sending_ip, result_type, failed)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (domain, day, sending_ip, result_type)"
+          + " DO UPDATE SET failed = daily_sending_ips.failed + excluded.failed";
+
+  private static final String UPSERT_MONTHLY_FAILURES =
+      "INSERT INTO monthly_failures (domain, month, organization, mx_host, result_type, failed)"
+          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (domain, month, organization, mx_host,"
+          + " result_type) DO UPDATE SET failed = monthly_failures.failed + excluded.failed";
+
+  private static final String UPSERT_MONTHLY_SENDING_IPS =
+      "INSERT INTO monthly_sending_ips (domain, month, sending_ip, result_type, failed)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (domain, month, sending_ip, result_type)"
+          + " DO UPDATE SET failed = monthly_sending_ips.failed + excluded.failed";
+
+  private static final String INSERT_RESULT_TYPES =
+      "INSERT INTO report_result_types (report_row, result_type, domain, day, failed)"
+          + " VALUES (?, ?, ?, ?, ?)";
+
   /** A roll-up row's key; sorted, so every transaction locks roll-up rows in the same order. */
   private record SessionKey(String domain, String day, String organization, String policyType)
       implements Comparable<SessionKey> {
@@ -83,6 +109,24 @@ final class ReportRows {
     }
   }
 
+  private record PolicyKey(SessionKey session, String policyStrings)
+      implements Comparable<PolicyKey> {
+    @Override
+    public int compareTo(PolicyKey o) {
+      int c = session.compareTo(o.session);
+      return c != 0 ? c : policyStrings.compareTo(o.policyStrings);
+    }
+  }
+
+  private record SendingIpKey(String domain, String day, String sendingIp, String resultType)
+      implements Comparable<SendingIpKey> {
+    @Override
+    public int compareTo(SendingIpKey o) {
+      return (domain + '\0' + day + '\0' + sendingIp + '\0' + resultType)
+          .compareTo(o.domain + '\0' + o.day + '\0' + o.sendingIp + '\0' + o.resultType);
+    }
+  }
+
   private ReportRows() {}
 
   /** The UTC day a report counts for in roll-ups and summaries: its date-range start. */
@@ -100,10 +144,13 @@ final class ReportRows {
     String day = day(report);
     Map<SessionKey, long[]> sessions = new TreeMap<>();
     Map<FailureKey, Long> failures = new TreeMap<>();
+    Map<PolicyKey, long[]> policies = new TreeMap<>();
+    Map<SendingIpKey, Long> sendingIps = new TreeMap<>();
     for (Map.Entry<String, List<PolicyResult>> e : s.byDomain().entrySet()) {
       String domain = e.getKey();
       long reportRow = insertReport(c, rawId.get(), domain, report, e.getValue(), day);
       int position = 0;
+      Map<String, Long> resultTypes = new TreeMap<>();
       for (PolicyResult p : e.getValue()) {
         long policyRow = insertPolicy(c, reportRow, position++, p);
         insertFailures(c, policyRow, p.failureDetails());
@@ -112,16 +159,35 @@ final class ReportRows {
         long[] counts = sessions.computeIfAbsent(key, k -> new long[2]);
         counts[0] += p.summary().totalSuccessfulSessionCount();
         counts[1] += p.summary().totalFailureSessionCount();
+        long[] seen =
+            policies.computeIfAbsent(new PolicyKey(key, policyStrings(p)), k -> new long[2]);
+        seen[0] += p.summary().totalSuccessfulSessionCount();
+        seen[1] += p.summary().totalFailureSessionCount();
         for (FailureDetails f : p.failureDetails()) {
-          failures.merge(
-              new FailureKey(key, mxHost(f), f.resultType().value()),
+          String type = f.resultType().value();
+          failures.merge(new FailureKey(key, mxHost(f), type), f.failedSessionCount(), Long::sum);
+          sendingIps.merge(
+              new SendingIpKey(domain, day, f.sendingMtaIp().orElse(""), type),
               f.failedSessionCount(),
               Long::sum);
+          resultTypes.merge(type, f.failedSessionCount(), Long::sum);
         }
       }
+      insertResultTypes(c, reportRow, domain, day, resultTypes);
     }
     upsertSessions(c, sessions);
     upsertFailures(c, failures);
+    upsertPolicies(c, policies);
+    upsertSendingIps(c, UPSERT_SENDING_IPS, sendingIps);
+    upsertMonthlyFailures(c, failures);
+    Map<SendingIpKey, Long> monthlyIps = new TreeMap<>();
+    sendingIps.forEach(
+        (k, n) ->
+            monthlyIps.merge(
+                new SendingIpKey(k.domain(), month(k.day()), k.sendingIp(), k.resultType()),
+                n,
+                Long::sum));
+    upsertSendingIps(c, UPSERT_MONTHLY_SENDING_IPS, monthlyIps);
     return StoreResult.STORED;
   }
 
@@ -183,7 +249,7 @@ final class ReportRows {
       ps.setInt(2, position);
       ps.setString(3, p.policy().policyType().value());
       ps.setString(4, p.policy().policyDomain().orElse(null));
-      ps.setString(5, String.join("\n", p.policy().policyString()));
+      ps.setString(5, policyStrings(p));
       ps.setString(6, String.join("\n", p.policy().mxHost()));
       ps.setLong(7, p.summary().totalSuccessfulSessionCount());
       ps.setLong(8, p.summary().totalFailureSessionCount());
@@ -245,6 +311,111 @@ final class ReportRows {
         ps.setString(5, k.mxHost());
         ps.setString(6, k.resultType());
         ps.setLong(7, e.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** The policy-string lines as stored: joined by line feeds. */
+  private static String policyStrings(PolicyResult p) {
+    return String.join("\n", p.policy().policyString());
+  }
+
+  private static void insertResultTypes(
+      Connection c, long reportRow, String domain, String day, Map<String, Long> types)
+      throws SQLException {
+    if (types.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT_RESULT_TYPES)) {
+      for (Map.Entry<String, Long> e : types.entrySet()) {
+        ps.setLong(1, reportRow);
+        ps.setString(2, e.getKey());
+        ps.setString(3, domain);
+        ps.setString(4, day);
+        ps.setLong(5, e.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void upsertPolicies(Connection c, Map<PolicyKey, long[]> policies)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_POLICIES)) {
+      for (Map.Entry<PolicyKey, long[]> e : policies.entrySet()) {
+        SessionKey k = e.getKey().session();
+        ps.setString(1, k.domain());
+        ps.setString(2, k.day());
+        ps.setString(3, k.organization());
+        ps.setString(4, k.policyType());
+        ps.setString(5, e.getKey().policyStrings());
+        ps.setLong(6, e.getValue()[0]);
+        ps.setLong(7, e.getValue()[1]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** The month (YYYY-MM) of a day (YYYY-MM-DD), as the monthly roll-ups key it. */
+  static String month(String day) {
+    return day.substring(0, 7);
+  }
+
+  private static void upsertMonthlyFailures(Connection c, Map<FailureKey, Long> failures)
+      throws SQLException {
+    Map<List<String>, Long> monthly = new TreeMap<>(ReportRows::compareKeys);
+    failures.forEach(
+        (k, n) ->
+            monthly.merge(
+                List.of(
+                    k.session().domain(),
+                    month(k.session().day()),
+                    k.session().organization(),
+                    k.mxHost(),
+                    k.resultType()),
+                n,
+                Long::sum));
+    if (monthly.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_MONTHLY_FAILURES)) {
+      for (Map.Entry<List<String>, Long> e : monthly.entrySet()) {
+        for (int i = 0; i < 5; i++) {
+          ps.setString(i + 1, e.getKey().get(i));
+        }
+        ps.setLong(6, e.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static int compareKeys(List<String> a, List<String> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private static void upsertSendingIps(Connection c, String sql, Map<SendingIpKey, Long> ips)
+      throws SQLException {
+    if (ips.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Map.Entry<SendingIpKey, Long> e : ips.entrySet()) {
+        SendingIpKey k = e.getKey();
+        ps.setString(1, k.domain());
+        ps.setString(2, k.day());
+        ps.setString(3, k.sendingIp());
+        ps.setString(4, k.resultType());
+        ps.setLong(5, e.getValue());
         ps.addBatch();
       }
       ps.executeBatch();

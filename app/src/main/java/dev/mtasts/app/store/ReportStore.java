@@ -2,15 +2,12 @@ package dev.mtasts.app.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,17 +19,16 @@ public final class ReportStore implements AutoCloseable {
   /** How long a caller waits for its report's commit before answering "try again later". */
   public static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
-  private static final String NO_FROM = "0000-01-01";
-  private static final String NO_TO = "9999-12-31";
-
   private final Database database;
   private final GroupCommit writer;
   private final StoreLocation location;
+  private final ReportQueries queries;
 
   private ReportStore(Database database, StoreLocation location) {
     this.database = database;
     this.location = location;
     this.writer = new GroupCommit(database.writer, database.writerThreads);
+    this.queries = queries(Clock.systemUTC());
   }
 
   /**
@@ -60,26 +56,7 @@ public final class ReportStore implements AutoCloseable {
 
   /** Every domain with reports, in order. */
   public List<DomainListing> domains() {
-    return read(
-        c -> {
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT domain, MIN(day), MAX(day), SUM(successful), SUM(failed)"
-                          + " FROM daily_sessions GROUP BY domain ORDER BY domain");
-              ResultSet rs = ps.executeQuery()) {
-            List<DomainListing> out = new ArrayList<>();
-            while (rs.next()) {
-              out.add(
-                  new DomainListing(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getLong(4),
-                      rs.getLong(5)));
-            }
-            return out;
-          }
-        });
+    return queries.domains();
   }
 
   /**
@@ -88,51 +65,17 @@ public final class ReportStore implements AutoCloseable {
    * never the failure details.
    */
   public DomainSummary summary(String domain, Optional<LocalDate> from, Optional<LocalDate> to) {
-    String lo = from.map(LocalDate::toString).orElse(NO_FROM);
-    String hi = to.map(LocalDate::toString).orElse(NO_TO);
-    return read(
-        c -> {
-          long reports;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT COUNT(*) FROM report WHERE domain = ? AND day >= ? AND day <= ?")) {
-            bind(ps, domain, lo, hi);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              reports = rs.getLong(1);
-            }
-          }
-          Map<String, DomainSummary.Sessions> byOrg = new HashMap<>();
-          long successful = 0;
-          long failed = 0;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT organization, SUM(successful), SUM(failed) FROM daily_sessions"
-                      + " WHERE domain = ? AND day >= ? AND day <= ? GROUP BY organization")) {
-            bind(ps, domain, lo, hi);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                byOrg.put(
-                    rs.getString(1), new DomainSummary.Sessions(rs.getLong(2), rs.getLong(3)));
-                successful += rs.getLong(2);
-                failed += rs.getLong(3);
-              }
-            }
-          }
-          Map<String, Long> byType = new HashMap<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT result_type, SUM(failed) FROM daily_failures"
-                      + " WHERE domain = ? AND day >= ? AND day <= ? GROUP BY result_type")) {
-            bind(ps, domain, lo, hi);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                byType.put(rs.getString(1), rs.getLong(2));
-              }
-            }
-          }
-          return new DomainSummary(domain, reports, successful, failed, byType, byOrg);
-        });
+    return queries.summary(domain, new Period(from, to));
+  }
+
+  /** The dashboard's queries, relative to today by the system clock (UTC). */
+  public ReportQueries queries() {
+    return queries;
+  }
+
+  /** The dashboard's queries, relative to today by {@code clock}. */
+  public ReportQueries queries(Clock clock) {
+    return new ReportQueries(new Reads(database.readers), clock);
   }
 
   /**
@@ -167,22 +110,40 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
-  private static void bind(PreparedStatement ps, String domain, String lo, String hi)
-      throws SQLException {
-    ps.setString(1, domain);
-    ps.setString(2, lo);
-    ps.setString(3, hi);
-  }
-
-  private interface Query<T> {
+  /** SQL run on one connection of the store (the same SQL must run on SQLite and PostgreSQL). */
+  @FunctionalInterface
+  public interface Query<T> {
     T run(Connection c) throws SQLException;
   }
 
-  private <T> T read(Query<T> q) {
-    try (Connection c = database.readers.getConnection()) {
-      return q.run(c);
+  /**
+   * Runs read-only SQL on a reader connection.
+   *
+   * @throws StoreUnavailableException when the database cannot be read
+   */
+  public <T> T read(Query<T> q) {
+    return new Reads(database.readers).read(q::run);
+  }
+
+  /**
+   * Runs SQL in one transaction on a writer connection, outside the report writer's group commit
+   * (for small state such as alerts); commits when {@code q} returns, rolls back when it throws.
+   *
+   * @throws StoreUnavailableException when the database cannot be written
+   */
+  public <T> T write(Query<T> q) {
+    try (Connection c = database.writer.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = q.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
     } catch (SQLException e) {
-      throw new StoreUnavailableException("cannot read the store: " + e.getMessage(), e);
+      throw new StoreUnavailableException("cannot write the store: " + e.getMessage(), e);
     }
   }
 

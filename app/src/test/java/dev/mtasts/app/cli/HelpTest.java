@@ -153,6 +153,6 @@ class HelpTest {
     assertThat(nested.exit()).isEqualTo(2);
     assertThat(nested.err())
         .startsWith("mtasts: report has no command 'pars': parse")
-        .contains("Did you mean: report parse?");
+        .contains("Did you mean: report parse");
   }
 }

@@ -176,11 +176,13 @@ class ServeServiceTest {
     URI base = start("");
     for (String path :
         new String[] {
-          "/api/v1/domains", "/api/v1/domains/example.org/summary", "/metrics", "/", "/nope"
+          "/api/v1/domains", "/api/v1/domains/example.org/summary", "/metrics", "/nope"
         }) {
       assertThat(get(base, path, null).statusCode()).as(path).isEqualTo(401);
       assertThat(get(base, path, "wrong").statusCode()).as(path).isEqualTo(401);
     }
+    // a dashboard page sends a browser without a session to the login form (DashboardAuthTest)
+    assertThat(get(base, "/", null).statusCode()).isEqualTo(303);
     assertThat(get(base, "/healthz", null).statusCode()).isEqualTo(200);
     assertThat(get(base, "/api/v1/openapi.json", TOKEN).body()).contains("\"openapi\"");
     assertThat(get(base, "/nope", TOKEN).statusCode()).isEqualTo(404);

@@ -86,7 +86,7 @@ public record Publication(
      * of at most 255 characters, which receivers join again (RFC 8461 §3.1, RFC 8460 §3).
      */
     public String zoneLine() {
-      String data = type.equals("TXT") ? quotedStrings(value) : absolute(value);
+      String data = type.equals("TXT") ? quotedStrings() : absolute(value);
       return absolute(name) + " " + ttl + " IN " + type + " " + data;
     }
 
@@ -94,13 +94,24 @@ public record Publication(
       return name.endsWith(".") ? name : name + ".";
     }
 
-    private static String quotedStrings(String text) {
+    /**
+     * The TXT text as the character-strings of at most 255 characters it is published in (RFC 1035
+     * §3.3.14), e.g. for a dynamic update.
+     */
+    public List<String> txtStrings() {
       List<String> strings = new ArrayList<>();
-      for (int at = 0; at < text.length() || strings.isEmpty(); at += MAX_TXT_STRING) {
-        String piece = text.substring(at, Math.min(text.length(), at + MAX_TXT_STRING));
-        strings.add('"' + piece.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+      for (int at = 0; at < value.length() || strings.isEmpty(); at += MAX_TXT_STRING) {
+        strings.add(value.substring(at, Math.min(value.length(), at + MAX_TXT_STRING)));
       }
-      return String.join(" ", strings);
+      return List.copyOf(strings);
+    }
+
+    private String quotedStrings() {
+      return String.join(
+          " ",
+          txtStrings().stream()
+              .map(piece -> '"' + piece.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+              .toList());
     }
   }
 }

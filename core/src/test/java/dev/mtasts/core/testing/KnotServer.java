@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.xbill.DNS.DClass;
@@ -51,6 +52,15 @@ public final class KnotServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A TSIG key (RFC 8945) that may change a zone by dynamic update (RFC 2136).
+   *
+   * @param name the key's name, e.g. {@code mtasts-update}
+   * @param algorithm knot's name for it, e.g. {@code hmac-sha256}
+   * @param secret the shared secret, base64
+   */
+  public record UpdateKey(String name, String algorithm, String secret) {}
+
   private static final Duration STARTUP = Duration.ofSeconds(15);
   private static final List<Path> KNOTD_PLACES =
       List.of(
@@ -80,8 +90,19 @@ public final class KnotServer implements AutoCloseable {
     return start(List.of(KnotZone.plain(origin, masterFile)));
   }
 
+  /** Serves one unsigned zone that accepts dynamic updates signed with {@code key}. */
+  public static KnotServer serveUpdatable(String origin, String masterFile, UpdateKey key)
+      throws IOException {
+    return start(List.of(KnotZone.plain(origin, masterFile)), Optional.of(key));
+  }
+
   /** Starts knotd with these zones and waits until it answers for each of them. */
   public static KnotServer start(List<KnotZone> zones) throws IOException {
+    return start(zones, Optional.empty());
+  }
+
+  private static KnotServer start(List<KnotZone> zones, Optional<UpdateKey> updateKey)
+      throws IOException {
     Path knotd = knotd();
     if (knotd == null) {
       throw new IllegalStateException("knotd is not installed");
@@ -96,7 +117,26 @@ public final class KnotServer implements AutoCloseable {
       if (zone.signed()) {
         zoneConfig.append("    dnssec-signing: on\n    dnssec-policy: test\n");
       }
+      if (updateKey.isPresent()) {
+        zoneConfig.append("    acl: update\n");
+      }
     }
+    String access =
+        updateKey
+            .map(
+                k ->
+                    """
+                    key:
+                      - id: %s
+                        algorithm: %s
+                        secret: %s
+                    acl:
+                      - id: update
+                        key: %1$s
+                        action: update
+                    """
+                        .formatted(k.name(), k.algorithm(), k.secret()))
+            .orElse("");
     String config =
         """
         server:
@@ -116,9 +156,9 @@ public final class KnotServer implements AutoCloseable {
           - id: default
             storage: "%1$s"
             file: "%%s.zone"
-        zone:
+        %4$szone:
         %3$s"""
-            .formatted(directory, port, zoneConfig);
+            .formatted(directory, port, zoneConfig, access);
     Path conf = directory.resolve("knot.conf");
     Files.writeString(conf, config);
     Path log = directory.resolve("knotd.log");

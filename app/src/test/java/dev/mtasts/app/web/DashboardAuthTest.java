@@ -1,0 +1,263 @@
+package dev.mtasts.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtasts.app.resolver.SystemdNotifier;
+import dev.mtasts.app.serve.ServeConfig;
+import dev.mtasts.app.serve.ServeConfigReader;
+import dev.mtasts.app.serve.ServeService;
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.testing.TestCertificates;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard's login, sessions, CSRF, lockout and headers over real HTTP against a real serve
+ * (no browser: every cookie and header is checked by hand).
+ */
+class DashboardAuthTest {
+
+  private static final String TOKEN = "dashboard-test-token-0123456789";
+
+  @TempDir Path dir;
+
+  private ServeService service;
+
+  @AfterEach
+  void stop() {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  private WebClient start(String yaml) throws Exception {
+    ParseResult<ServeConfig> parsed =
+        ServeConfigReader.read("data: data\nhttp:\n  listen: 127.0.0.1:0\n" + yaml, dir);
+    assertThat(parsed.errors()).isEmpty();
+    service = ServeService.start(parsed.orThrow(), TOKEN, SystemdNotifier.fromEnvironment());
+    return new WebClient(URI.create("http://127.0.0.1:" + service.httpAddress().getPort()));
+  }
+
+  @Test
+  void anonymousPagesRedirectToTheLoginAndShowNoData() throws Exception {
+    WebClient web = start("");
+    for (String path :
+        List.of("/", "/domains/example.org", "/reports", "/reports/1", "/reports?domain=x")) {
+      HttpResponse<String> r = web.get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(303);
+      assertThat(r.headers().firstValue("Location").orElseThrow())
+          .as(path)
+          .endsWith("/login?next=" + java.net.URLEncoder.encode(path, StandardCharsets.UTF_8));
+      assertThat(r.body()).as(path).doesNotContain("example.org");
+    }
+  }
+
+  @Test
+  void anonymousApiAndMetricsAre401AndOnlyLoginHealthzAndUploadAnswer() throws Exception {
+    WebClient web = start("");
+    for (String path :
+        List.of(
+            "/api/v1/domains",
+            "/api/v1/domains/example.org/summary",
+            "/api/v1/openapi.json",
+            "/metrics",
+            "/anything")) {
+      assertThat(web.get(path).statusCode()).as(path).isEqualTo(401);
+    }
+    assertThat(web.get("/login").statusCode()).isEqualTo(200);
+    assertThat(web.get("/healthz").statusCode()).isEqualTo(200);
+    // a POST to a page without a session changes nothing and shows nothing
+    HttpResponse<String> post = web.post("/", Map.of("x", "y"));
+    assertThat(post.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theLoginFormHasATokenFieldAndTheHeadersAllowNoScriptNoFramingNoSniffing() throws Exception {
+    WebClient web = start("");
+    HttpResponse<String> r = web.get("/login");
+    assertThat(r.body()).contains("name=\"token\"").contains("type=\"password\"");
+    assertThat(r.body()).doesNotContain("<script");
+    String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertThat(csp)
+        .startsWith("default-src 'none';")
+        .contains("frame-ancestors 'none'", "form-action 'self'")
+        .doesNotContain("unsafe-inline", "script-src");
+    assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+    assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+    // the inline stylesheet is the one the CSP's hash allows
+    String body = r.body();
+    String css = body.substring(body.indexOf("<style>") + 7, body.indexOf("</style>"));
+    String hash =
+        Base64.getEncoder()
+            .encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(css.getBytes(StandardCharsets.UTF_8)));
+    assertThat(csp).contains("style-src 'sha256-" + hash + "'");
+    // the API's answers carry the headers too
+    assertThat(web.get("/healthz").headers().firstValue("X-Content-Type-Options"))
+        .hasValue("nosniff");
+  }
+
+  @Test
+  void aGoodTokenStartsASessionWithAStrictHttpOnlyCookieThatTheApiAcceptsForGet() throws Exception {
+    WebClient web = start("");
+    HttpResponse<String> r = web.login(TOKEN);
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/");
+    String cookie = WebClient.setCookie(r, Sessions.COOKIE).orElseThrow();
+    assertThat(cookie).contains("HttpOnly", "SameSite=Strict", "Path=/");
+    assertThat(cookie).doesNotContainIgnoringCase("secure"); // plain HTTP: no Secure flag
+    assertThat(cookie).doesNotContain(TOKEN);
+    String session = Sessions.COOKIE + "=" + WebClient.cookieValue(cookie);
+    assertThat(web.get("/api/v1/domains", "Cookie", session).statusCode()).isEqualTo(200);
+    assertThat(web.get("/metrics", "Cookie", session).statusCode()).isEqualTo(200);
+    // the cookie never authorizes anything but reading
+    assertThat(web.post("/api/v1/domains", Map.of(), "Cookie", session).statusCode())
+        .isEqualTo(401);
+    // Bearer still works, and a wrong Bearer is not rescued by a cookie
+    assertThat(web.get("/api/v1/domains", "Authorization", "Bearer " + TOKEN).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            web.get("/api/v1/domains", "Authorization", "Bearer nope", "Cookie", session)
+                .statusCode())
+        .isEqualTo(401);
+    // a made-up session is nobody
+    assertThat(web.get("/api/v1/domains", "Cookie", Sessions.COOKIE + "=forged").statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void overTlsTheSessionCookieIsSecure() throws Exception {
+    TestCertificates.Authority ca = TestCertificates.rootCa("Dashboard Test Root");
+    TestCertificates.Issued leaf = ca.issue("localhost");
+    Files.writeString(dir.resolve("fullchain.pem"), leaf.chainPem());
+    Files.writeString(dir.resolve("privkey.pem"), leaf.keyPem());
+    start(
+        "https:\n  listen: 127.0.0.1:0\n  certificate: {cert: fullchain.pem, key: privkey.pem}\n");
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca.certificate());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, tmf.getTrustManagers(), null);
+    WebClient web =
+        new WebClient(
+            URI.create("https://localhost:" + service.httpsAddress().orElseThrow().getPort()),
+            HttpClient.newBuilder().sslContext(tls).build());
+    assertThat(WebClient.setCookie(web.get("/login"), Csrf.LOGIN_COOKIE).orElseThrow())
+        .contains("Secure");
+    HttpResponse<String> r = web.login(TOKEN);
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(WebClient.setCookie(r, Sessions.COOKIE).orElseThrow())
+        .contains("Secure", "HttpOnly", "SameSite=Strict");
+  }
+
+  @Test
+  void aLoginWithoutItsCsrfTokenOrFromAnotherOriginIsRefused() throws Exception {
+    WebClient web = start("");
+    WebClient.LoginForm f = web.loginForm();
+    String cookie = Csrf.LOGIN_COOKIE + "=" + f.cookie();
+    List<HttpResponse<String>> refused =
+        List.of(
+            // no csrf field
+            web.post("/login", Map.of("token", TOKEN), "Cookie", cookie),
+            // no cookie (a cross-site request does not carry a SameSite=Strict cookie)
+            web.post("/login", Map.of("token", TOKEN, "csrf", f.csrf())),
+            // a wrong csrf value
+            web.post("/login", Map.of("token", TOKEN, "csrf", "x" + f.csrf()), "Cookie", cookie),
+            // everything right but posted from another origin
+            web.post(
+                "/login",
+                Map.of("token", TOKEN, "csrf", f.csrf()),
+                "Cookie",
+                cookie,
+                "Origin",
+                "http://evil.example"),
+            web.post(
+                "/login",
+                Map.of("token", TOKEN, "csrf", f.csrf()),
+                "Cookie",
+                cookie,
+                "Referer",
+                "http://evil.example/page"),
+            web.post(
+                "/login",
+                Map.of("token", TOKEN, "csrf", f.csrf()),
+                "Cookie",
+                cookie,
+                "Sec-Fetch-Site",
+                "cross-site"));
+    for (HttpResponse<String> r : refused) {
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(WebClient.setCookie(r, Sessions.COOKIE)).isEmpty();
+    }
+  }
+
+  @Test
+  void logoutNeedsTheSessionsCsrfTokenAndEndsTheSession() throws Exception {
+    WebClient web = start("");
+    WebClient.Session s = web.session(TOKEN);
+    assertThat(web.post("/logout", Map.of(), "Cookie", s.cookie()).statusCode()).isEqualTo(403);
+    assertThat(web.post("/logout", Map.of("csrf", "forged"), "Cookie", s.cookie()).statusCode())
+        .isEqualTo(403);
+    assertThat(web.get("/api/v1/domains", "Cookie", s.cookie()).statusCode()).isEqualTo(200);
+    HttpResponse<String> out =
+        web.post("/logout", Map.of("csrf", s.csrf()), "Cookie", s.cookie(), "Origin", web.origin());
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(WebClient.setCookie(out, Sessions.COOKIE).orElseThrow())
+        .contains("Expires=Thu, 01 Jan 1970");
+    assertThat(web.get("/api/v1/domains", "Cookie", s.cookie()).statusCode()).isEqualTo(401);
+    assertThat(web.get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void repeatedBadTokensLockTheAddressOutEvenForTheRightToken() throws Exception {
+    WebClient web = start("");
+    for (int i = 1; i < LoginThrottle.FREE_FAILURES; i++) {
+      HttpResponse<String> r = web.login("wrong-" + i);
+      assertThat(r.statusCode()).as("attempt " + i).isEqualTo(401);
+      assertThat(r.body()).contains("not the admin token").doesNotContain("wrong-" + i);
+    }
+    assertThat(web.login("wrong-last").statusCode()).isEqualTo(401); // this one locks
+    HttpResponse<String> locked = web.login(TOKEN);
+    assertThat(locked.statusCode()).isEqualTo(429);
+    assertThat(locked.headers().firstValue("Retry-After").orElseThrow()).isEqualTo("30");
+    assertThat(WebClient.setCookie(locked, Sessions.COOKIE)).isEmpty();
+  }
+
+  @Test
+  void theNextPathAfterLoginStaysOnThisSite() throws Exception {
+    WebClient web = start("");
+    for (String next : List.of("//evil.example/x", "/\\evil.example", "https://evil.example/")) {
+      WebClient.LoginForm f = web.loginForm();
+      HttpResponse<String> r =
+          web.post(
+              "/login",
+              Map.of("token", TOKEN, "csrf", f.csrf(), "next", next),
+              "Cookie",
+              Csrf.LOGIN_COOKIE + "=" + f.cookie());
+      assertThat(r.statusCode()).isEqualTo(303);
+      assertThat(URI.create(r.headers().firstValue("Location").orElseThrow()).getPath())
+          .as(next)
+          .isEqualTo("/");
+      assertThat(r.headers().firstValue("Location").orElseThrow()).doesNotContain("evil");
+    }
+  }
+}
