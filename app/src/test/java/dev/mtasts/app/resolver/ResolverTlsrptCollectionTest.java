@@ -298,7 +298,8 @@ class ResolverTlsrptCollectionTest {
     Path socket = dir.resolve("run/tlsrpt.sock");
     assertThatThrownBy(() -> start(yaml("socket: " + socket + "\npostfix_log: " + dir)))
         .hasMessageContaining("tlsrpt_reporting.postfix_log");
-    // The socket was bound and is released: a new start binds it again.
+    // The socket was bound, then closed and removed with the rest; a new start binds it again.
+    assertThat(Files.exists(socket)).isFalse();
     try (ResolverService service = start(yaml("socket: " + socket))) {
       send(socket, "sts-success.json");
       await().atMost(Duration.ofSeconds(10)).until(() -> recorded(service) == 1);
