@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -41,11 +42,13 @@ final class UploadEndpoint {
     String client = Request.getRemoteAddr(request);
     if (!limiter.tryAcquire(client)) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+      closeUnread(response);
       return Exchange.error(
           response, callback, 429, "TOO_MANY_REQUESTS", "too many uploads from " + client);
     }
     String type = mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (!type.equals("application/tlsrpt+gzip") && !type.equals("application/tlsrpt+json")) {
+      closeUnread(response);
       return Exchange.error(
           response,
           callback,
@@ -85,7 +88,16 @@ final class UploadEndpoint {
     };
   }
 
+  /**
+   * Refused before its body was read: the connection cannot carry another request, so the answer
+   * says so, and a client does not send its next upload on a connection about to close.
+   */
+  private static void closeUnread(Response response) {
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+  }
+
   private boolean tooLarge(Response response, Callback callback) {
+    closeUnread(response);
     return Exchange.error(
         response,
         callback,

@@ -117,6 +117,8 @@ class ServeServiceTest {
       HttpResponse<String> r = post(base, type, report("t", "example.org"));
       assertThat(r.statusCode()).as(String.valueOf(type)).isEqualTo(415);
       assertThat(r.body()).contains("UNSUPPORTED_MEDIA_TYPE");
+      // the body was not read: the client must not send its next upload on this connection
+      assertThat(r.headers().firstValue("connection")).contains("close");
     }
   }
 
