@@ -1,7 +1,7 @@
 package dev.mtasts.bench.collect;
 
-import dev.mtasts.app.sending.collect.CollectorMetrics;
 import dev.mtasts.app.sending.collect.DatagramCollector;
+import dev.mtasts.app.sending.collect.MicrometerCollectorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,7 +23,7 @@ public final class CollectorProcess {
 
   public static void main(String[] args) throws Exception {
     LongAdder handshakes = new LongAdder();
-    CollectorMetrics metrics = new CollectorMetrics(new SimpleMeterRegistry());
+    MicrometerCollectorMetrics metrics = new MicrometerCollectorMetrics(new SimpleMeterRegistry());
     try (DatagramCollector collector =
         DatagramCollector.start(
             Path.of(args[0]),
