@@ -84,7 +84,7 @@ public final class ResolverService implements AutoCloseable {
               engine.lookup(),
               metrics);
       Optional<MetricsEndpoint> endpoint = Optional.empty();
-      if (config.metricsListen().isPresent() && exported.isPresent()) {
+      if (exported.isPresent()) {
         endpoint = Optional.of(MetricsEndpoint.start(config.metricsListen().get(), exported.get()));
         LOG.info(
             "metrics on http://{}:{}/metrics",
