@@ -5,7 +5,8 @@
 # libtlsrpt does, drops counted by the sender) in another, at each RATE in turn.
 #   bench/datagram-load.sh [SECONDS] [SENDERS] [RATE...]   defaults: 10 8 10000 20000 30000 40000 0
 # A rate of 0 sends as fast as the senders can. For each rate it prints the datagrams sent, dropped
-# (EAGAIN: the socket's queue was full) and collected, and the collected rate.
+# (EAGAIN: the socket's queue was full) and collected, the rate offered (a sender that falls behind
+# does not catch up in a burst) and the collected rate.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -36,7 +37,7 @@ echo "$ready; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), net
 collected() { echo >&3; read -r line <&4; echo "$line" | sed 's/.*"datagrams":\([0-9]*\).*/\1/'; }
 # warm-up
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" dev.mtasts.bench.collect.DatagramLoad "$socket" 20000 5 "$senders" >/dev/null
-printf '%-10s %10s %10s %10s %12s %14s\n' rate sent dropped collected collected/s 'CPU µs/datagram'
+printf '%-10s %10s %10s %10s %10s %12s %14s\n' rate offered/s sent dropped collected collected/s 'CPU µs/datagram'
 for rate in "${rates[@]}"; do
   before=$(collected)
   cpu_before=$(ticks)
@@ -48,6 +49,7 @@ for rate in "${rates[@]}"; do
   dropped=$(echo "$result" | sed 's/.*"dropped":\([0-9]*\).*/\1/')
   took=$(echo "$result" | sed 's/.*"seconds":\([0-9.]*\).*/\1/')
   got=$((after - before))
-  printf '%-10s %10d %10d %10d %12.0f %14.1f\n' "${rate/#0/max}" "$sent" "$dropped" "$got" \
+  printf '%-10s %10.0f %10d %10d %10d %12.0f %14.1f\n' "${rate/#0/max}" \
+    "$(echo "($sent + $dropped) / $took" | bc -l)" "$sent" "$dropped" "$got" \
     "$(echo "$got / $took" | bc -l)" "$(echo "($cpu_after - $cpu_before) * 1000000 / $hz / $got" | bc -l)"
 done
