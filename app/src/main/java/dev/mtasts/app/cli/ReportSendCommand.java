@@ -83,7 +83,7 @@ final class ReportSendCommand implements Callable<Integer> {
       return ExitCodes.TOOL_ERROR;
     }
     SendingSetup setup = parsed.orThrow();
-    try (SendingDatabase database = SendingDatabase.open(setup.reporting().databaseFile())) {
+    try (SendingDatabase database = SendingDatabase.open(setup.reporting().store())) {
       ReportSender sender =
           SendingService.sender(
               setup.reporting(),

@@ -1,5 +1,6 @@
 package dev.mtasts.app.sending;
 
+import dev.mtasts.app.store.StoreLocation;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,10 @@ import java.util.Optional;
  *     smtp_tlsrpt_socket_name}), when collecting from it
  * @param postfixLog {@code postfix_log}: the Postfix mail log to read (Postfix 3.7-3.9), when any:
  *     a file, or {@link #JOURNAL} ({@code postfix_log: journal}) for the systemd journal
- * @param data {@code data}: the directory of the sending database ({@code sending.db})
+ * @param data {@code data}: the directory of the SQLite sending database ({@code sending.db})
+ * @param database {@code database}: the sending database when not SQLite in {@code data}: a
+ *     PostgreSQL database several sending processes may share (in serve, its own PostgreSQL {@code
+ *     database} when this is absent), or {@code jdbc:sqlite:FILE}
  * @param organizationName {@code organization_name}: the report's {@code organization-name}
  * @param contactInfo {@code contact_info}: the report's {@code contact-info}, when given
  * @param submitter {@code submitter}: our domain, in the report-id, the file name and {@code
@@ -36,6 +40,7 @@ public record ReportingConfig(
     Optional<Path> socket,
     Optional<Path> postfixLog,
     Path data,
+    Optional<StoreLocation> database,
     String organizationName,
     Optional<String> contactInfo,
     String submitter,
@@ -51,6 +56,7 @@ public record ReportingConfig(
     Objects.requireNonNull(socket, "socket");
     Objects.requireNonNull(postfixLog, "postfixLog");
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(database, "database");
     Objects.requireNonNull(organizationName, "organizationName");
     Objects.requireNonNull(contactInfo, "contactInfo");
     Objects.requireNonNull(submitter, "submitter");
@@ -69,9 +75,9 @@ public record ReportingConfig(
     return postfixLog.filter(JOURNAL::equals).isPresent();
   }
 
-  /** The SQLite file of collected results, reports and the delivery log. */
-  public Path databaseFile() {
-    return data.resolve("sending.db");
+  /** The database of collected results and the delivery log: {@code database}, else SQLite. */
+  public StoreLocation store() {
+    return database.orElseGet(() -> new StoreLocation.Sqlite(data.resolve("sending.db")));
   }
 
   /** Who DKIM-signs report mail (RFC 8460 §3: reports by mail must be signed). */

@@ -2,6 +2,7 @@ package dev.mtasts.app.sending;
 
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
+import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.domain.Domain;
@@ -31,6 +32,7 @@ public final class ReportingConfigReader {
           "socket",
           "postfix_log",
           "data",
+          "database",
           "organization_name",
           "contact_info",
           "submitter",
@@ -57,7 +59,8 @@ public final class ReportingConfigReader {
   }
 
   /**
-   * The section of {@code top}, if it has one; problems are added to {@code errors}.
+   * The section of {@code top}, if it has one, its database SQLite in {@code data} unless {@code
+   * database} names another; problems are added to {@code errors}.
    *
    * @param codePrefix the file reader's code prefix, e.g. {@code SERVE_CONFIG}
    * @param base what relative paths are relative to
@@ -70,16 +73,32 @@ public final class ReportingConfigReader {
       Path base,
       Optional<Path> defaultData,
       List<Problem> errors) {
+    return read(top, codePrefix, base, defaultData, Optional.empty(), errors);
+  }
+
+  /**
+   * As {@link #read(YamlTree.Mapping, String, Path, Optional, List)}, with the database used when
+   * {@code database} is absent (serve's own PostgreSQL {@code database}).
+   */
+  public static Optional<ReportingConfig> read(
+      YamlTree.Mapping top,
+      String codePrefix,
+      Path base,
+      Optional<Path> defaultData,
+      Optional<StoreLocation> defaultDatabase,
+      List<Problem> errors) {
     if (!top.entries().containsKey(KEY)) {
       return Optional.empty();
     }
     ReportingConfigReader reader = new ReportingConfigReader(codePrefix, base, errors);
     int before = errors.size();
-    ReportingConfig config = reader.section(reader.fields.mapping(top, KEY), defaultData);
+    ReportingConfig config =
+        reader.section(reader.fields.mapping(top, KEY), defaultData, defaultDatabase);
     return errors.size() == before ? Optional.of(config) : Optional.empty();
   }
 
-  private ReportingConfig section(YamlTree.Mapping m, Optional<Path> defaultData) {
+  private ReportingConfig section(
+      YamlTree.Mapping m, Optional<Path> defaultData, Optional<StoreLocation> defaultDatabase) {
     for (YamlTree.Entry e : m.entries().values()) {
       if (!KEYS.contains(e.key())) {
         errors.add(
@@ -108,6 +127,7 @@ public final class ReportingConfigReader {
         fields.string(m, "socket").map(this::path),
         fields.string(m, "postfix_log").map(this::postfixLog),
         data.orElse(base),
+        database(m).or(() -> defaultDatabase),
         required(m, "organization_name", "the organization-name of the reports (RFC 8460 §4.4)"),
         contact,
         submitter,
@@ -121,6 +141,29 @@ public final class ReportingConfigReader {
             ReportingConfig.Schedule.DEFAULT.firstRetry()),
         strings(m, "suppress"),
         (int) number(m, "suppress_after_failures", 3, 1, 365));
+  }
+
+  /** {@code database: jdbc:postgresql://...} or {@code jdbc:sqlite:FILE} (relative to base). */
+  private Optional<StoreLocation> database(YamlTree.Mapping m) {
+    Optional<String> url = fields.string(m, "database").map(String::strip);
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          switch (StoreLocation.ofUrl(url.get())) {
+            case StoreLocation.Sqlite sqlite ->
+                new StoreLocation.Sqlite(path(sqlite.file().toString()));
+            case StoreLocation.Postgres postgres -> postgres;
+          });
+    } catch (IllegalArgumentException e) {
+      fields.error(
+          m,
+          "database",
+          prefix + "_VALUE",
+          KEY + ".database must be a jdbc:postgresql://HOST/DB URL or jdbc:sqlite:FILE");
+      return Optional.empty();
+    }
   }
 
   /** {@code dkim: {domain, selector, key_file}} or {@code dkim: mta}; required. */

@@ -71,7 +71,7 @@ public final class SendingService implements AutoCloseable {
       DnsResolver dns,
       TrustAnchors anchors,
       boolean allowPrivateAddresses) {
-    SendingDatabase database = SendingDatabase.open(config.databaseFile());
+    SendingDatabase database = SendingDatabase.open(config.store());
     ReportSender sender;
     try {
       sender = sender(config, database, dns, anchors, allowPrivateAddresses, Clock.systemUTC());

@@ -100,7 +100,7 @@ class ResolverTlsrptCollectionTest {
   /** What {@code report send} would report for the day and domain. */
   private List<PolicyResult> reported(LocalDate day, String domain) throws Exception {
     ReportingConfig reporting = ResolverConfigReader.read(yaml("")).orThrow().reporting().get();
-    try (SendingDatabase database = SendingDatabase.open(reporting.databaseFile())) {
+    try (SendingDatabase database = SendingDatabase.open(reporting.store())) {
       DayCounts counts = new DayCounts(database);
       return DailyReport.of(day, domain, counts.results(day, domain), reporting)
           .report()

@@ -6,6 +6,7 @@ import dev.mtasts.app.resolver.ResolverConfig;
 import dev.mtasts.app.resolver.ResolverConfigReader;
 import dev.mtasts.app.serve.ServeConfig;
 import dev.mtasts.app.serve.ServeConfigReader;
+import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import java.net.InetSocketAddress;
@@ -34,7 +35,8 @@ class ReportingConfigReaderTest {
     assertThat(r.errors()).isEmpty();
     ReportingConfig c = r.orThrow().reporting().orElseThrow();
     assertThat(c.socket()).contains(Path.of("/var/spool/postfix/run/tlsrpt/tlsrpt.sock"));
-    assertThat(c.databaseFile()).isEqualTo(Path.of("/var/lib/mtasts/sending.db"));
+    assertThat(c.store())
+        .isEqualTo(new StoreLocation.Sqlite(Path.of("/var/lib/mtasts/sending.db")));
     assertThat(c.organizationName()).isEqualTo("Example Mail");
     assertThat(c.contactInfo()).contains("mailto:tlsrpt@example.net");
     assertThat(c.submitter()).isEqualTo("example.net");

@@ -69,6 +69,7 @@ public final class SendingLab {
         Optional.empty(),
         Optional.empty(),
         dir,
+        Optional.empty(),
         "Example Mail",
         Optional.of("mailto:tlsrpt@example.net"),
         "example.net",

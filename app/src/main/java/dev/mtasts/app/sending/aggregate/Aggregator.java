@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,12 @@ public final class Aggregator implements HandshakeSink, AutoCloseable {
 
   /** One count: successes when {@code detail} is empty, else failures with that detail. */
   private record CountKey(String day, String policyDomain, String policy, String detail) {}
+
+  private static final Comparator<CountKey> KEY_ORDER =
+      Comparator.comparing(CountKey::day)
+          .thenComparing(CountKey::policyDomain)
+          .thenComparing(CountKey::policy)
+          .thenComparing(CountKey::detail);
 
   private final SendingDatabase database;
   private final Map<CountKey, Long> counts = new ConcurrentHashMap<>();
@@ -111,30 +119,48 @@ public final class Aggregator implements HandshakeSink, AutoCloseable {
     }
   }
 
+  /**
+   * Adds {@code batch} to the stored counts in one transaction: one upsert per row, each adding to
+   * what is stored ({@code n = n + excluded.n}), which PostgreSQL applies to the row's latest
+   * committed value under the row's lock, so concurrent flushes of several processes add up
+   * exactly. The rows are written in one order (day, domain, policy, detail), so two flushes that
+   * share rows wait for each other instead of deadlocking.
+   */
   private void write(List<Map.Entry<CountKey, Long>> batch) throws SQLException {
+    batch.sort(Map.Entry.comparingByKey(KEY_ORDER));
+    Map<CountKey, long[]> policyRows = new LinkedHashMap<>();
+    for (Map.Entry<CountKey, Long> en : batch) {
+      CountKey k = en.getKey();
+      long[] row =
+          policyRows.computeIfAbsent(
+              new CountKey(k.day(), k.policyDomain(), k.policy(), ""), x -> new long[2]);
+      row[k.detail().isEmpty() ? 0 : 1] += en.getValue();
+    }
     try (Connection c = database.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement policies =
               c.prepareStatement(
                   "INSERT INTO policy_counts (day, policy_domain, policy, successful, failed)"
                       + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, policy_domain, policy) DO UPDATE"
-                      + " SET successful = successful + excluded.successful,"
-                      + " failed = failed + excluded.failed");
+                      + " SET successful = policy_counts.successful + excluded.successful,"
+                      + " failed = policy_counts.failed + excluded.failed");
           PreparedStatement failures =
               c.prepareStatement(
                   "INSERT INTO failure_counts (day, policy_domain, policy, detail, sessions)"
                       + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, policy_domain, policy, detail)"
-                      + " DO UPDATE SET sessions = sessions + excluded.sessions")) {
-        for (Map.Entry<CountKey, Long> en : batch) {
+                      + " DO UPDATE SET sessions = failure_counts.sessions + excluded.sessions")) {
+        for (Map.Entry<CountKey, long[]> en : policyRows.entrySet()) {
           CountKey k = en.getKey();
-          boolean failed = !k.detail().isEmpty();
           policies.setString(1, k.day());
           policies.setString(2, k.policyDomain());
           policies.setString(3, k.policy());
-          policies.setLong(4, failed ? 0 : en.getValue());
-          policies.setLong(5, failed ? en.getValue() : 0);
+          policies.setLong(4, en.getValue()[0]);
+          policies.setLong(5, en.getValue()[1]);
           policies.addBatch();
-          if (failed) {
+        }
+        for (Map.Entry<CountKey, Long> en : batch) {
+          CountKey k = en.getKey();
+          if (!k.detail().isEmpty()) {
             failures.setString(1, k.day());
             failures.setString(2, k.policyDomain());
             failures.setString(3, k.policy());
@@ -147,7 +173,11 @@ public final class Aggregator implements HandshakeSink, AutoCloseable {
         failures.executeBatch();
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException lost) { // the connection itself is gone
+          e.addSuppressed(lost);
+        }
         throw e;
       }
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * within the send window), attempts deliveries, retries failures with exponential backoff for up to
  * {@code retry_hours} (§5.5), keeps the delivery log and the suppression list. A delivery that
  * succeeded is never attempted again, which makes {@link #sendNow} idempotent.
+ *
+ * <p>Several senders may share one database: each attempt is made only under a claim ({@link
+ * Deliveries#claimDue}) lasting {@link #LEASE}, longer than any attempt takes, and its result is
+ * stored with retries ({@link #RECORD_WAITS}), so that a database that drops its connections just
+ * after a report left does not make the report leave again once the claim has ended.
  */
 public final class ReportSender {
 
@@ -41,6 +47,13 @@ public final class ReportSender {
     }
   }
 
+  /** How long a claim on a delivery lasts: far longer than an attempt's network timeouts. */
+  public static final Duration LEASE = Duration.ofMinutes(15);
+
+  /** The waits between tries to store an attempt's result (about a minute in all). */
+  static final List<Duration> RECORD_WAITS =
+      List.of(1, 2, 4, 8, 15, 30).stream().map(Duration::ofSeconds).toList();
+
   private final ReportingConfig config;
   private final DayCounts counts;
   private final Deliveries deliveries;
@@ -50,6 +63,8 @@ public final class ReportSender {
   private final HttpsUpload https;
   private final Clock clock;
   private final RandomGenerator random;
+  // this sender's claims: the process and a random part, unique among the database's senders
+  private final String holder = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
 
   public ReportSender(
       ReportingConfig config,
@@ -84,16 +99,24 @@ public final class ReportSender {
     Instant now = now();
     List<Attempt> attempts = new ArrayList<>(plan(day, () -> now));
     for (Deliveries.Row row : deliveries.ofDay(day)) {
-      if (row.state() == DeliveryState.DELIVERED) {
-        attempts.add(
-            new Attempt(
-                row.policyDomain(),
-                row.rua(),
-                "already-delivered",
-                row.lastResult().orElse("delivered earlier") + "; not sent again"));
-      } else {
+      if (row.state() != DeliveryState.DELIVERED
+          && deliveries.claimUndelivered(row, holder, now, now.plus(LEASE))) {
         attempts.add(attempt(row));
+        continue;
       }
+      Deliveries.Row current = deliveries.row(row.day(), row.policyDomain(), row.rua()).orElse(row);
+      attempts.add(
+          current.state() == DeliveryState.DELIVERED
+              ? new Attempt(
+                  row.policyDomain(),
+                  row.rua(),
+                  "already-delivered",
+                  current.lastResult().orElse("delivered earlier") + "; not sent again")
+              : new Attempt(
+                  row.policyDomain(),
+                  row.rua(),
+                  "in-progress",
+                  "another sender is attempting it now; not sent again"));
     }
     return attempts;
   }
@@ -106,16 +129,21 @@ public final class ReportSender {
     Instant now = now();
     LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
     List<Attempt> attempts = new ArrayList<>();
-    if (!deliveries.markPlanned(yesterday, now)) {
+    if (!deliveries.planned(yesterday)) {
+      // marked after planning: a sender that stops halfway leaves the day to the next tick, and
+      // senders planning at once add each delivery once (its key is unique)
       Instant midnight = yesterday.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
       long windowSeconds = config.schedule().window().toSeconds();
       attempts.addAll(
           plan(
               yesterday,
               () -> midnight.plusSeconds(windowSeconds == 0 ? 0 : random.nextLong(windowSeconds))));
+      deliveries.markPlanned(yesterday, now);
     }
     for (Deliveries.Row row : deliveries.due(now)) {
-      attempts.add(attempt(row));
+      if (deliveries.claimDue(row, holder, now, now.plus(LEASE))) {
+        attempts.add(attempt(row));
+      }
     }
     return attempts;
   }
@@ -150,12 +178,12 @@ public final class ReportSender {
     return skipped;
   }
 
-  /** One attempt of one delivery, its result stored and logged. */
+  /** One attempt of one delivery this sender claimed, its result stored and logged. */
   private Attempt attempt(Deliveries.Row row) throws SQLException {
     Instant now = now();
     Optional<String> suppressed = suppressed(row.rua());
     if (suppressed.isPresent()) {
-      deliveries.update(
+      record(
           row,
           DeliveryState.SUPPRESSED,
           row.attempts(),
@@ -192,7 +220,7 @@ public final class ReportSender {
         name = retry ? "failed-will-retry" : "failed";
       }
     }
-    deliveries.update(row, state, attempts, first, next, name, outcome.detail(), now);
+    record(row, state, attempts, first, next, name, outcome.detail(), now);
     LOG.info(
         "TLS report {} for {} to {}: {}: {}",
         row.reportId(),
@@ -204,6 +232,50 @@ public final class ReportSender {
       suppressWhenFailingRepeatedly(row.rua(), now);
     }
     return new Attempt(row.policyDomain(), row.rua(), name, outcome.detail());
+  }
+
+  /**
+   * Stores an attempt's result, trying again for about a minute when the database fails: the report
+   * has left, and a result not stored would have it leave again once the claim ended.
+   */
+  private void record(
+      Deliveries.Row row,
+      DeliveryState state,
+      int attempts,
+      Optional<Instant> first,
+      Instant next,
+      String outcome,
+      String detail,
+      Instant now)
+      throws SQLException {
+    for (int tries = 0; ; tries++) {
+      try {
+        if (!deliveries.record(row, holder, state, attempts, first, next, outcome, detail, now)) {
+          LOG.warn(
+              "TLS report {} to {}: result not stored by this sender: stored already, or the claim"
+                  + " ended and another sender took the delivery",
+              row.reportId(),
+              row.rua());
+        }
+        return;
+      } catch (SQLException e) {
+        if (tries == RECORD_WAITS.size()) {
+          throw e;
+        }
+        LOG.warn(
+            "TLS report {} to {}: cannot store the result ({}), trying again in {}",
+            row.reportId(),
+            row.rua(),
+            e.getMessage(),
+            RECORD_WAITS.get(tries));
+        try {
+          Thread.sleep(RECORD_WAITS.get(tries));
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private Outcome deliver(DailyReport report, URI rua, Instant now) {

@@ -6,6 +6,7 @@ import static dev.mtasts.app.sending.SendingFixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.app.sending.SendingDatabase;
+import dev.mtasts.app.sending.SendingStore;
 import dev.mtasts.core.tlsrpt.FailureDetails;
 import dev.mtasts.core.tlsrpt.PolicyDetails;
 import dev.mtasts.core.tlsrpt.PolicyResult;
@@ -22,8 +23,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(SendingStore.class)
 class AggregatorTest {
+
+  @Parameter SendingStore store;
 
   private static final LocalDate DAY = LocalDate.parse("2026-11-30");
   private static final Instant NOON = Instant.parse("2026-11-30T12:00:00Z");
@@ -34,7 +42,7 @@ class AggregatorTest {
 
   @BeforeEach
   void open() {
-    database = SendingDatabase.open(dir.resolve("sending.db"));
+    database = SendingDatabase.open(store.fresh(dir));
     aggregator = new Aggregator(database, Duration.ofHours(1));
   }
 

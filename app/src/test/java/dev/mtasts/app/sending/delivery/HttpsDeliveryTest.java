@@ -13,6 +13,7 @@ import dev.mtasts.app.lab.ca.ServerContexts;
 import dev.mtasts.app.sending.ReportingConfig;
 import dev.mtasts.app.sending.SendingDatabase;
 import dev.mtasts.app.sending.SendingLab;
+import dev.mtasts.app.sending.SendingStore;
 import dev.mtasts.app.sending.aggregate.Aggregator;
 import dev.mtasts.core.dns.InMemoryResolver;
 import dev.mtasts.core.testing.SettableClock;
@@ -36,13 +37,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code rua=https:} to a local HTTPS receiver (RFC 8460 §5.4): only a 2xx counts, anything else is
  * retried with backoff for up to 24 hours; the certificate must be valid for the host; a receiver
  * at a private address is refused unless {@code allow_private_addresses}.
  */
+@ParameterizedClass
+@EnumSource(SendingStore.class)
 class HttpsDeliveryTest {
+
+  @Parameter SendingStore store;
 
   private static final LocalDate DAY = LocalDate.parse("2026-11-30");
   private static final Instant NOON = Instant.parse("2026-11-30T12:00:00Z");
@@ -59,7 +67,7 @@ class HttpsDeliveryTest {
 
   @BeforeEach
   void open() throws Exception {
-    database = SendingDatabase.open(dir.resolve("sending.db"));
+    database = SendingDatabase.open(store.fresh(dir));
     try (Aggregator aggregator = new Aggregator(database, Duration.ofHours(1))) {
       for (int i = 0; i < 5; i++) {
         aggregator.record(success(NOON, "example.com", sts("example.com")));
@@ -110,6 +118,7 @@ class HttpsDeliveryTest {
             config.socket(),
             config.postfixLog(),
             config.data(),
+            config.database(),
             config.organizationName(),
             config.contactInfo(),
             config.submitter(),

@@ -9,6 +9,7 @@ import dev.mtasts.app.sending.RawSmtpSink;
 import dev.mtasts.app.sending.ReportingConfig;
 import dev.mtasts.app.sending.SendingDatabase;
 import dev.mtasts.app.sending.SendingLab;
+import dev.mtasts.app.sending.SendingStore;
 import dev.mtasts.app.sending.aggregate.Aggregator;
 import dev.mtasts.app.testing.RequiredService;
 import dev.mtasts.core.ParseResult;
@@ -38,14 +39,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Results fed into the sink become a report that leaves by SMTP through the relay, DKIM-signed by
  * us (checked by OpenDKIM), once: and every way it must not leave.
  */
+@ParameterizedClass
+@EnumSource(SendingStore.class)
 class MailDeliveryTest {
+
+  @Parameter SendingStore store;
 
   private static final LocalDate DAY = LocalDate.parse("2026-11-30");
   private static final Instant NOON = Instant.parse("2026-11-30T12:00:00Z");
@@ -60,7 +68,7 @@ class MailDeliveryTest {
   @BeforeEach
   void open() {
     relay = new RawSmtpSink();
-    database = SendingDatabase.open(dir.resolve("sending.db"));
+    database = SendingDatabase.open(store.fresh(dir));
   }
 
   @AfterEach
