@@ -15,6 +15,7 @@ import dev.mtasts.app.testing.RequiredService;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.dns.DnsStatus;
 import dev.mtasts.core.dns.InMemoryResolver;
+import dev.mtasts.core.testing.SettableClock;
 import dev.mtasts.core.tls.TrustAnchors;
 import dev.mtasts.core.tlsrpt.PolicyDetails;
 import dev.mtasts.core.tlsrpt.ReadReport;
@@ -320,6 +321,56 @@ class MailDeliveryTest {
     feed();
     assertThat(sender(keys, dns(RUA), config(keys)).sendNow(DAY.minusDays(1))).isEmpty();
     assertThat(relay.received()).isEmpty();
+  }
+
+  @Test
+  void aDeliveryClaimedByASenderThatDiedIsMadeOnceItsLeaseEnds() throws Exception {
+    KeyPair keys = SendingLab.keys("RSA");
+    feed();
+    SettableClock clock = new SettableClock(Instant.parse("2026-12-01T05:00:00Z"));
+    ReportSender sender =
+        SendingLab.sender(
+            config(keys), database, dns(RUA).build(), TrustAnchors.jdkDefault(), false, clock);
+    Deliveries deliveries = sender.deliveries();
+    Instant now = clock.instant();
+    deliveries.plan(DAY, "example.com", "mailto:tlsrpt@example.com", "id", now);
+    deliveries.markPlanned(DAY, now);
+    Deliveries.Row row = deliveries.ofDay(DAY).getFirst();
+    assertThat(deliveries.claimDue(row, "died", now, now.plus(ReportSender.LEASE))).isTrue();
+    assertThat(deliveries.claimDue(row, "other", now, now.plus(ReportSender.LEASE)))
+        .as("a held delivery cannot be claimed again")
+        .isFalse();
+
+    assertThat(sender.tick()).isEmpty();
+    clock.advance(ReportSender.LEASE.minusSeconds(1));
+    assertThat(sender.tick()).isEmpty();
+    assertThat(sender.sendNow(DAY))
+        .filteredOn(a -> a.policyDomain().equals("example.com"))
+        .extracting(ReportSender.Attempt::outcome)
+        .containsExactly("in-progress");
+    assertThat(relay.received()).isEmpty();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(sender.tick())
+        .extracting(ReportSender.Attempt::outcome)
+        .containsExactly("delivered");
+    assertThat(sender.tick()).isEmpty();
+    assertThat(relay.received()).hasSize(1);
+    assertThat(
+            deliveries.record(
+                row,
+                "died",
+                DeliveryState.FAILED,
+                1,
+                java.util.Optional.of(now),
+                now,
+                "failed",
+                "late result of the sender that died",
+                clock.instant()))
+        .as("the first holder's late result is not stored")
+        .isFalse();
+    assertThat(deliveries.ofDay(DAY).getFirst().state()).isEqualTo(DeliveryState.DELIVERED);
+    assertThat(deliveries.logLines()).noneMatch(l -> l.contains("late result"));
   }
 
   /** What {@code opendkim -t} says about {@code message}, the key served from a file. */
