@@ -108,6 +108,9 @@ final class Database implements AutoCloseable {
       Flyway.configure()
           .dataSource(ds)
           .locations("classpath:" + location)
+          // the sending store (db/sending-postgresql, its own history) may have been there first
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
           .loggers("slf4j")
           .load()
           .migrate();

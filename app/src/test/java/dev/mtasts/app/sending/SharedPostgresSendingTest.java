@@ -13,6 +13,7 @@ import dev.mtasts.app.sending.delivery.MailTransport;
 import dev.mtasts.app.sending.delivery.Outcome;
 import dev.mtasts.app.sending.delivery.ReportSender;
 import dev.mtasts.app.sending.delivery.RuaRecords;
+import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.app.testing.TestPostgres;
 import dev.mtasts.core.dns.InMemoryResolver;
@@ -194,6 +195,35 @@ class SharedPostgresSendingTest {
     assertThat(failedFlushes).as("flushes that met a dropped connection").isPositive();
     long all = (long) threads * each;
     assertThat(totals(database)).containsExactly(all - all / 10, all / 10, all / 10);
+  }
+
+  @Test
+  void sharesOneSchemaWithServesReportStoreWhicheverOpensFirst() throws Exception {
+    StoreLocation shared = StoreLocation.ofUrl(schemaUrl);
+    for (int order = 0; order < 2; order++) {
+      if (order == 1) {
+        schema(); // a fresh schema, the sending store first this time
+        shared = StoreLocation.ofUrl(schemaUrl);
+      }
+      SendingDatabase sending;
+      if (order == 0) {
+        ReportStore.open(shared).close();
+        sending = SendingDatabase.open(shared);
+      } else {
+        sending = SendingDatabase.open(shared);
+        ReportStore.open(shared).close();
+      }
+      try (sending;
+          Aggregator aggregator = new Aggregator(sending, Duration.ofHours(1))) {
+        aggregator.record(success(NOON, "example.com", sts("example.com")));
+        aggregator.flush();
+        assertThat(totals(sending)).containsExactly(1, 0, 0);
+      }
+      try (SendingDatabase again = SendingDatabase.open(shared);
+          ReportStore store = ReportStore.open(shared)) {
+        assertThat(totals(again)).as("reopened, nothing migrated twice").containsExactly(1, 0, 0);
+      }
+    }
   }
 
   /** Counts for {@code domains} domains d0.example ..., each with a record of one mailto rua. */
