@@ -24,7 +24,6 @@ class BusyPortTest {
 
   @Test
   void resolverOnABusyPortSaysWhereAndWhatToChange(@TempDir Path dir) throws Exception {
-    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
     try (ServerSocket busy = new ServerSocket(0, 1, LOOPBACK)) {
       Path cfg = dir.resolve("mta-sts-daemon.yml");
       Files.writeString(
@@ -32,7 +31,7 @@ class BusyPortTest {
           "host: 127.0.0.1\nport: "
               + busy.getLocalPort()
               + "\nreuse_port: false\ncache:\n  type: internal\n");
-      CliRun run = CliRun.run("resolver", "--config", cfg.toString());
+      CliRun run = resolver(cfg);
       assertThat(run.exit()).isEqualTo(2);
       assertThat(run.err())
           .isEqualTo(
@@ -41,6 +40,14 @@ class BusyPortTest {
                   + ": the address is already in use (another process listens there); change"
                   + " host and port in the config, or set reuse_port: true to share the port"
                   + System.lineSeparator());
+    }
+  }
+
+  /** Runs the resolver, which installs a default uncaught-exception handler: restored after. */
+  private static CliRun resolver(Path cfg) throws Exception {
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    try {
+      return CliRun.run("resolver", "--config", cfg.toString());
     } finally {
       Thread.setDefaultUncaughtExceptionHandler(before);
     }
@@ -151,25 +158,20 @@ class BusyPortTest {
 
   @Test
   void resolverWithAMailLogInAMissingDirectorySaysWhichKey(@TempDir Path dir) throws Exception {
-    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-    try {
-      Path cfg = dir.resolve("mta-sts-daemon.yml");
-      Path log = dir.resolve("no-such-dir/mail.log");
-      Files.writeString(
-          cfg,
-          "host: 127.0.0.1\nport: 0\ncache:\n  type: internal\n"
-              + REPORTING.formatted("postfix_log: " + log, dir.resolve("sending")));
-      CliRun run = CliRun.run("resolver", "--config", cfg.toString());
-      assertThat(run.exit()).isEqualTo(2);
-      assertThat(run.err())
-          .isEqualTo(
-              "mtasts resolver: tlsrpt_reporting.postfix_log "
-                  + log
-                  + ": its directory does not exist"
-                  + System.lineSeparator());
-    } finally {
-      Thread.setDefaultUncaughtExceptionHandler(before);
-    }
+    Path cfg = dir.resolve("mta-sts-daemon.yml");
+    Path log = dir.resolve("no-such-dir/mail.log");
+    Files.writeString(
+        cfg,
+        "host: 127.0.0.1\nport: 0\ncache:\n  type: internal\n"
+            + REPORTING.formatted("postfix_log: " + log, dir.resolve("sending")));
+    CliRun run = resolver(cfg);
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "mtasts resolver: tlsrpt_reporting.postfix_log "
+                + log
+                + ": its directory does not exist"
+                + System.lineSeparator());
   }
 
   @Test
