@@ -9,6 +9,8 @@ import dev.mtasts.app.lab.dns.Zone;
 import dev.mtasts.app.sending.RawSmtpSink;
 import dev.mtasts.app.sending.SendingDatabase;
 import dev.mtasts.app.sending.aggregate.Aggregator;
+import dev.mtasts.app.store.StoreLocation;
+import dev.mtasts.app.testing.TestPostgres;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -70,6 +72,11 @@ class ReportSendCommandTest {
   }
 
   private Path config(InetSocketAddress relayAt) throws Exception {
+    return config(relayAt, "");
+  }
+
+  /** The resolver's file; {@code more} adds lines to its tlsrpt_reporting section. */
+  private Path config(InetSocketAddress relayAt, String more) throws Exception {
     Path file = dir.resolve("mta-sts-daemon.yml");
     Files.writeString(
         file,
@@ -84,13 +91,18 @@ class ReportSendCommandTest {
           submitter: example.net
           dkim: mta
           smtp: {relay: 127.0.0.1:%d}
+        %s
         """
-            .formatted(dns.address().getPort(), dir.resolve("sending"), relayAt.getPort()));
+            .formatted(dns.address().getPort(), dir.resolve("sending"), relayAt.getPort(), more));
     return file;
   }
 
   private void feed() {
-    try (SendingDatabase database = SendingDatabase.open(dir.resolve("sending/sending.db"));
+    feed(new StoreLocation.Sqlite(dir.resolve("sending/sending.db")));
+  }
+
+  private void feed(StoreLocation store) {
+    try (SendingDatabase database = SendingDatabase.open(store);
         Aggregator aggregator = new Aggregator(database, Duration.ofHours(1))) {
       for (int i = 0; i < 3; i++) {
         aggregator.record(
@@ -115,6 +127,49 @@ class ReportSendCommandTest {
     assertThat(second.exit()).isZero();
     assertThat(second.out()).contains("already-delivered");
     assertThat(relay.received()).hasSize(1);
+  }
+
+  @Test
+  void aPostgresqlSectionSendsOnceFromThatDatabase() throws Exception {
+    String url = TestPostgres.freshSchemaUrl();
+    feed(StoreLocation.ofUrl(url));
+    Path config = config(relay.address(), "  database: \"" + url + "\"");
+
+    CliRun first =
+        CliRun.run("report", "send", "--config", config.toString(), "--day", "2026-11-30");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("example.com mailto:tlsrpt@example.com delivered");
+    CliRun second =
+        CliRun.run("report", "send", "--config", config.toString(), "--day", "2026-11-30");
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.out()).contains("already-delivered");
+    assertThat(relay.received()).hasSize(1);
+    assertThat(dir.resolve("sending/sending.db")).as("SQLite is not used").doesNotExist();
+  }
+
+  @Test
+  void anUnreachableDatabaseIsExit2WithoutItsPassword() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Path config =
+        config(
+            relay.address(),
+            "  database: jdbc:postgresql://127.0.0.1:%d/mtasts?user=mtasts&password=s3cret"
+                .formatted(closed));
+    CliRun run = CliRun.run("report", "send", "--config", config.toString(), "--day", "2026-11-30");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("the sending database is unavailable").doesNotContain("s3cret");
+    assertThat(relay.received()).isEmpty();
+  }
+
+  @Test
+  void aDatabaseThatIsNoJdbcUrlIsExit2NamingTheKey() throws Exception {
+    Path config = config(relay.address(), "  database: mysql://127.0.0.1/mtasts");
+    CliRun run = CliRun.run("report", "send", "--config", config.toString(), "--day", "2026-11-30");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("tlsrpt_reporting.database").contains("jdbc:postgresql");
   }
 
   @Test

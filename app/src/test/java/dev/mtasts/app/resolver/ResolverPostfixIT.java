@@ -169,7 +169,7 @@ class ResolverPostfixIT {
       throws Exception {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<PolicyResult> results = new ArrayList<>();
-    try (SendingDatabase database = SendingDatabase.open(reporting.databaseFile())) {
+    try (SendingDatabase database = SendingDatabase.open(reporting.store())) {
       DayCounts counts = new DayCounts(database);
       for (LocalDate day : List.of(today.minusDays(1), today)) {
         results.addAll(
