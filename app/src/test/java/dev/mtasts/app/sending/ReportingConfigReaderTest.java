@@ -192,4 +192,47 @@ class ReportingConfigReaderTest {
         ResolverConfigReader.read(SECTION + "  send_window_hours: 30\n");
     assertThat(r.errors()).extracting(Problem::code).containsExactly("RESOLVER_CONFIG_VALUE");
   }
+
+  private static final String PG = "jdbc:postgresql://127.0.0.1:5432/mtasts?user=mtasts";
+
+  @Test
+  void databaseNamesPostgresqlInsteadOfSqliteInData() {
+    ParseResult<ResolverConfig> r = ResolverConfigReader.read(SECTION + "  database: " + PG + "\n");
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.orThrow().reporting().orElseThrow().store())
+        .isEqualTo(new StoreLocation.Postgres(PG));
+  }
+
+  @Test
+  void aSqliteDatabaseIsRelativeToServesFile() {
+    ParseResult<ServeConfig> r =
+        ServeConfigReader.read(
+            SERVE_SECTION + "  database: jdbc:sqlite:sending/other.db\n", Path.of("/etc/mtasts"));
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.orThrow().reporting().orElseThrow().store())
+        .isEqualTo(new StoreLocation.Sqlite(Path.of("/etc/mtasts/sending/other.db")));
+  }
+
+  @Test
+  void aDatabaseThatIsNoJdbcUrlIsAnErrorWithItsLine() {
+    for (String bad :
+        new String[] {"postgres://127.0.0.1/mtasts", "jdbc:mysql://x/y", "jdbc:sqlite:", "[a]"}) {
+      ParseResult<ResolverConfig> r =
+          ResolverConfigReader.read(SECTION + "  database: " + bad + "\n");
+      assertThat(r.errors())
+          .as(bad)
+          .extracting(Problem::code)
+          .containsExactly("RESOLVER_CONFIG_VALUE");
+      assertThat(r.errors().getFirst().message()).as(bad).contains("tlsrpt_reporting.database");
+      assertThat(r.errors().getFirst().line()).as(bad).isEqualTo(9);
+    }
+  }
+
+  private static final String SERVE_SECTION =
+      """
+      tlsrpt_reporting:
+        organization_name: Example Mail
+        submitter: example.net
+        dkim: mta
+      """;
 }
