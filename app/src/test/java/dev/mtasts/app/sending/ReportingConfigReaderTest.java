@@ -216,9 +216,11 @@ class ReportingConfigReaderTest {
   @Test
   void aDatabaseThatIsNoJdbcUrlIsAnErrorWithItsLine() {
     for (String bad :
-        new String[] {"postgres://127.0.0.1/mtasts", "jdbc:mysql://x/y", "jdbc:sqlite:", "[a]"}) {
+        new String[] {
+          "postgres://127.0.0.1/mtasts", "jdbc:mysql://x/y", "jdbc:sqlite:", "jdbc:postgresql"
+        }) {
       ParseResult<ResolverConfig> r =
-          ResolverConfigReader.read(SECTION + "  database: " + bad + "\n");
+          ResolverConfigReader.read(SECTION + "  database: \"" + bad + "\"\n");
       assertThat(r.errors())
           .as(bad)
           .extracting(Problem::code)
