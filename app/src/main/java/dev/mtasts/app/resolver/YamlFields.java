@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +53,11 @@ public final class YamlFields {
     return asMapping(e, key);
   }
 
+  /** The mapping under {@code key} when the key is present (even if its value is null). */
+  public Optional<YamlTree.Mapping> section(YamlTree.Mapping m, String key) {
+    return m.entries().containsKey(key) ? Optional.of(mapping(m, key)) : Optional.empty();
+  }
+
   /** The entry's value as a mapping; a problem naming {@code name} when it is not one. */
   public YamlTree.Mapping asMapping(YamlTree.Entry e, String name) {
     if (e.value() instanceof YamlTree.Mapping mm) {
@@ -77,6 +83,18 @@ public final class YamlFields {
   /** The text of the scalar under {@code key}, if any. */
   public Optional<String> string(YamlTree.Mapping m, String key) {
     return scalar(m, key).map(YamlTree.Scalar::text);
+  }
+
+  /**
+   * Whether each of {@code keys} has a value in {@code m}; if not, one {@code _MISSING} problem at
+   * the mapping's line saying {@code message}.
+   */
+  public boolean present(YamlTree.Mapping m, String message, String... keys) {
+    if (Arrays.stream(keys).allMatch(k -> string(m, k).isPresent())) {
+      return true;
+    }
+    error(m.line(), codePrefix + "_MISSING", message);
+    return false;
   }
 
   /**
@@ -112,18 +130,14 @@ public final class YamlFields {
     if (s.isEmpty()) {
       return dflt;
     }
-    switch (s.get().text().strip().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> {
-        return true;
-      }
-      case "false", "no", "off" -> {
-        return false;
-      }
+    return switch (s.get().text().strip().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
       default -> {
         error(m, key, codePrefix + "_TYPE", namePrefix + key + " must be true or false");
-        return dflt;
+        yield dflt;
       }
-    }
+    };
   }
 
   /** A whole number within {@code min..max}. */

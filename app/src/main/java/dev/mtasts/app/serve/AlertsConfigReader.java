@@ -5,23 +5,14 @@ import dev.mtasts.app.alert.AlertDispatcher;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /** Reads {@code alerts}: rules and channels (docs/alerts.md). */
-final class AlertsConfigReader {
-
-  private final YamlFields fields;
-
-  AlertsConfigReader(YamlFields fields) {
-    this.fields = fields;
-  }
+record AlertsConfigReader(YamlFields fields) {
 
   /** {@code alerts}: rules, channels, digest. */
   AlertConfig read(YamlTree.Mapping m) {
@@ -39,33 +30,28 @@ final class AlertsConfigReader {
             Duration.ofSeconds(max),
             (int) fields.number(retryMap, "attempts", d.attempts(), 1, 1000));
     AlertConfig.Rules rules =
-        m.entries().containsKey("rules")
-            ? rules(fields.mapping(m, "rules"))
-            : AlertConfig.Rules.DEFAULT;
+        fields.section(m, "rules").map(this::rules).orElse(AlertConfig.Rules.DEFAULT);
     YamlTree.Mapping channels = fields.mapping(m, "channels");
     fields.keys(channels, "alerts.channels.", Set.of("webhook", "email", "digest"));
     Optional<AlertConfig.Webhook> webhook =
-        channels.entries().containsKey("webhook")
-            ? webhook(fields.mapping(channels, "webhook"))
-            : Optional.empty();
-    Optional<AlertConfig.Email> email =
-        channels.entries().containsKey("email")
-            ? email(fields.mapping(channels, "email"))
-            : Optional.empty();
-    Optional<AlertConfig.Digest> digest = Optional.empty();
-    if (channels.entries().containsKey("digest")) {
-      YamlTree.Mapping dm = fields.mapping(channels, "digest");
-      fields.keys(dm, "alerts.channels.digest.", Set.of("hour"));
-      digest = Optional.of(new AlertConfig.Digest((int) fields.number(dm, "hour", 7, 0, 23)));
-      if (!channels.entries().containsKey("webhook") && !channels.entries().containsKey("email")) {
-        fields.error(
-            channels,
-            "digest",
-            "SERVE_CONFIG_MISSING",
-            "alerts.channels.digest goes out through the webhook or email channel; configure one");
-      }
+        fields.section(channels, "webhook").flatMap(this::webhook);
+    Optional<AlertConfig.Email> email = fields.section(channels, "email").flatMap(this::email);
+    Optional<AlertConfig.Digest> digest = fields.section(channels, "digest").map(this::digest);
+    if (digest.isPresent()
+        && !channels.entries().containsKey("webhook")
+        && !channels.entries().containsKey("email")) {
+      fields.error(
+          channels,
+          "digest",
+          "SERVE_CONFIG_MISSING",
+          "alerts.channels.digest goes out through the webhook or email channel; configure one");
     }
     return new AlertConfig(debounce, interval, retry, rules, webhook, email, digest);
+  }
+
+  private AlertConfig.Digest digest(YamlTree.Mapping m) {
+    fields.keys(m, "alerts.channels.digest.", Set.of("hour"));
+    return new AlertConfig.Digest((int) fields.number(m, "hour", 7, 0, 23));
   }
 
   private AlertConfig.Rules rules(YamlTree.Mapping m) {
@@ -73,48 +59,34 @@ final class AlertsConfigReader {
         m,
         "alerts.rules.",
         Set.of("failure_rate", "new_result_type", "new_failing_sender", "reports_missing"));
-    Optional<AlertConfig.FailureRate> failureRate = Optional.empty();
-    if (m.entries().containsKey("failure_rate")) {
-      YamlTree.Mapping r = fields.mapping(m, "failure_rate");
-      fields.keys(
-          r, "alerts.rules.failure_rate.", Set.of("threshold", "window_days", "min_sessions"));
-      AlertConfig.FailureRate d = AlertConfig.FailureRate.DEFAULT;
-      failureRate =
-          Optional.of(
-              new AlertConfig.FailureRate(
-                  fields.share(r, "threshold", d.threshold()),
-                  (int) fields.number(r, "window_days", d.windowDays(), 0, 366),
-                  fields.number(r, "min_sessions", d.minSessions(), 1, 1_000_000_000)));
-    }
-    Optional<AlertConfig.Novelty> newType =
-        m.entries().containsKey("new_result_type")
-            ? Optional.of(novelty(fields.mapping(m, "new_result_type"), "new_result_type"))
-            : Optional.empty();
-    Optional<AlertConfig.Novelty> newSender =
-        m.entries().containsKey("new_failing_sender")
-            ? Optional.of(novelty(fields.mapping(m, "new_failing_sender"), "new_failing_sender"))
-            : Optional.empty();
-    Optional<AlertConfig.ReportsMissing> missing = Optional.empty();
-    if (m.entries().containsKey("reports_missing")) {
-      YamlTree.Mapping r = fields.mapping(m, "reports_missing");
-      fields.keys(
-          r, "alerts.rules.reports_missing.", Set.of("days", "history_days", "min_history_days"));
-      AlertConfig.ReportsMissing d = AlertConfig.ReportsMissing.DEFAULT;
-      int history = (int) fields.number(r, "history_days", d.historyDays(), 1, 366);
-      missing =
-          Optional.of(
-              new AlertConfig.ReportsMissing(
-                  (int) fields.number(r, "days", d.days(), 1, 366),
-                  history,
-                  (int)
-                      fields.number(
-                          r,
-                          "min_history_days",
-                          Math.min(d.minHistoryDays(), history),
-                          1,
-                          history)));
-    }
-    return new AlertConfig.Rules(failureRate, newType, newSender, missing);
+    return new AlertConfig.Rules(
+        fields.section(m, "failure_rate").map(this::failureRate),
+        fields.section(m, "new_result_type").map(r -> novelty(r, "new_result_type")),
+        fields.section(m, "new_failing_sender").map(r -> novelty(r, "new_failing_sender")),
+        fields.section(m, "reports_missing").map(this::reportsMissing));
+  }
+
+  private AlertConfig.FailureRate failureRate(YamlTree.Mapping r) {
+    fields.keys(
+        r, "alerts.rules.failure_rate.", Set.of("threshold", "window_days", "min_sessions"));
+    AlertConfig.FailureRate d = AlertConfig.FailureRate.DEFAULT;
+    return new AlertConfig.FailureRate(
+        fields.share(r, "threshold", d.threshold()),
+        (int) fields.number(r, "window_days", d.windowDays(), 0, 366),
+        fields.number(r, "min_sessions", d.minSessions(), 1, 1_000_000_000));
+  }
+
+  private AlertConfig.ReportsMissing reportsMissing(YamlTree.Mapping r) {
+    fields.keys(
+        r, "alerts.rules.reports_missing.", Set.of("days", "history_days", "min_history_days"));
+    AlertConfig.ReportsMissing d = AlertConfig.ReportsMissing.DEFAULT;
+    int history = (int) fields.number(r, "history_days", d.historyDays(), 1, 366);
+    return new AlertConfig.ReportsMissing(
+        (int) fields.number(r, "days", d.days(), 1, 366),
+        history,
+        (int)
+            fields.number(
+                r, "min_history_days", Math.min(d.minHistoryDays(), history), 1, history));
   }
 
   private AlertConfig.Novelty novelty(YamlTree.Mapping r, String name) {
@@ -127,29 +99,21 @@ final class AlertsConfigReader {
 
   private Optional<AlertConfig.Webhook> webhook(YamlTree.Mapping m) {
     fields.keys(m, "alerts.channels.webhook.", Set.of("url", "secret_file"));
-    Optional<String> url = fields.string(m, "url");
-    Optional<String> secret = fields.string(m, "secret_file");
-    if (url.isEmpty() || secret.isEmpty()) {
-      fields.error(
-          m.line(),
-          "SERVE_CONFIG_MISSING",
-          "alerts.channels.webhook needs url and secret_file, e.g."
-              + " {url: https://hooks.example.org/mtasts, secret_file: webhook.secret}");
+    if (!fields.present(
+        m,
+        "alerts.channels.webhook needs url and secret_file, e.g."
+            + " {url: https://hooks.example.org/mtasts, secret_file: webhook.secret}",
+        "url",
+        "secret_file")) {
       return Optional.empty();
     }
-    URI uri;
-    try {
-      uri = new URI(url.get().strip());
-    } catch (URISyntaxException e) {
-      uri = null;
-    }
-    String scheme = uri == null ? "" : String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-    if (uri == null || uri.getHost() == null || !Set.of("http", "https").contains(scheme)) {
-      fields.error(
-          m, "url", "SERVE_CONFIG_VALUE", "alerts.channels.webhook.url must be an http(s) URL");
-      return Optional.empty();
-    }
-    return Optional.of(new AlertConfig.Webhook(uri, fields.path(secret.get())));
+    return fields
+        .parsed(
+            m,
+            "url",
+            text -> ServeConfigReader.url(text, Set.of("http", "https")),
+            "alerts.channels.webhook.url must be an http(s) URL")
+        .map(uri -> new AlertConfig.Webhook(uri, fields.path(m, "secret_file").orElseThrow()));
   }
 
   private Optional<AlertConfig.Email> email(YamlTree.Mapping m) {

@@ -1,20 +1,16 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.hosting.CertificateSource;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
 /** Reads {@code http} and {@code https}: the dashboard, API and upload listeners. */
-final class HttpConfigReader {
-
-  private final YamlFields fields;
-
-  HttpConfigReader(YamlFields fields) {
-    this.fields = fields;
-  }
+record HttpConfigReader(YamlFields fields) {
 
   /** {@code http}: the plain-HTTP listener and the limits every listener applies. */
   ServeConfig.Http http(YamlTree.Mapping m) {
@@ -36,18 +32,27 @@ final class HttpConfigReader {
     fields.keys(m, "https.", Set.of("listen", "certificate"));
     InetSocketAddress listen =
         ServeConfigReader.listen(fields, m, "listen").orElse(new InetSocketAddress("0.0.0.0", 443));
-    YamlTree.Mapping cert = fields.mapping(m, "certificate");
-    fields.keys(cert, "https.certificate.", Set.of("cert", "key"));
-    Optional<String> certFile = fields.string(cert, "cert");
-    Optional<String> keyFile = fields.string(cert, "key");
-    if (certFile.isEmpty() || keyFile.isEmpty()) {
+    Optional<CertificateSource.PemFiles> pem = certificate(m, "https.");
+    if (pem.isEmpty()) {
       fields.error(
           m.line(),
           "SERVE_CONFIG_MISSING",
           "https needs certificate: {cert: FULLCHAIN.pem, key: PRIVKEY.pem}");
-      return Optional.empty();
     }
-    return Optional.of(
-        new ServeConfig.Https(listen, fields.path(certFile.get()), fields.path(keyFile.get())));
+    return pem.map(p -> new ServeConfig.Https(listen, p.cert(), p.key()));
+  }
+
+  /**
+   * {@code certificate: {cert, key}} under {@code m}, relative to the config file; empty when
+   * either is missing (the caller says so).
+   */
+  Optional<CertificateSource.PemFiles> certificate(YamlTree.Mapping m, String prefix) {
+    YamlTree.Mapping cert = fields.mapping(m, "certificate");
+    fields.keys(cert, prefix + "certificate.", Set.of("cert", "key"));
+    Optional<Path> certFile = fields.path(cert, "cert");
+    Optional<Path> keyFile = fields.path(cert, "key");
+    return certFile.isEmpty() || keyFile.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new CertificateSource.PemFiles(certFile.get(), keyFile.get()));
   }
 }

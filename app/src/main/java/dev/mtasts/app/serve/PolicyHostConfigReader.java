@@ -13,7 +13,6 @@ import dev.mtasts.core.policy.MxPattern;
 import dev.mtasts.core.policy.Policy;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +23,7 @@ import java.util.Set;
 /**
  * Reads {@code policy_host}: the policy listener and its hosted domains (docs/policy-hosting.md).
  */
-final class PolicyHostConfigReader {
-
-  private final YamlFields fields;
-
-  PolicyHostConfigReader(YamlFields fields) {
-    this.fields = fields;
-  }
+record PolicyHostConfigReader(YamlFields fields) {
 
   /** {@code policy_host}: the listener, the hosted domains and the monitoring interval. */
   PolicyHostConfig read(YamlTree.Mapping m) {
@@ -159,25 +152,21 @@ final class PolicyHostConfigReader {
       return Optional.empty();
     }
     if (pem) {
-      YamlTree.Mapping cert = fields.mapping(m, "certificate");
-      fields.keys(cert, prefix + "certificate.", Set.of("cert", "key"));
-      Optional<String> certFile = fields.string(cert, "cert");
-      Optional<String> keyFile = fields.string(cert, "key");
-      if (certFile.isEmpty() || keyFile.isEmpty()) {
+      Optional<CertificateSource> files =
+          new HttpConfigReader(fields).certificate(m, prefix).map(CertificateSource.class::cast);
+      if (files.isEmpty()) {
         fields.error(
             m,
             "certificate",
             "SERVE_CONFIG_MISSING",
             prefix + "certificate needs {cert: FULLCHAIN.pem, key: PRIVKEY.pem}");
-        return Optional.empty();
       }
-      return Optional.of(
-          new CertificateSource.PemFiles(fields.path(certFile.get()), fields.path(keyFile.get())));
+      return files;
     }
     YamlTree.Mapping a = fields.mapping(m, "acme");
     fields.keys(a, prefix + "acme.", Set.of("directory", "email", "ca_file"));
     Optional<URI> directory =
-        fields.string(a, "directory").flatMap(PolicyHostConfigReader::httpsUrl);
+        fields.string(a, "directory").flatMap(t -> ServeConfigReader.url(t, Set.of("https")));
     if (directory.isEmpty()) {
       fields.error(
           a.entries().isEmpty() ? m : a,
@@ -192,19 +181,7 @@ final class PolicyHostConfigReader {
       return Optional.empty();
     }
     return Optional.of(
-        new CertificateSource.Acme(
-            directory.get(), email, fields.string(a, "ca_file").map(fields::path)));
-  }
-
-  private static Optional<URI> httpsUrl(String text) {
-    try {
-      URI uri = new URI(text.strip());
-      return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
-          ? Optional.of(uri)
-          : Optional.empty();
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
+        new CertificateSource.Acme(directory.get(), email, fields.path(a, "ca_file")));
   }
 
   /** The policy listener needs an address of its own: it serves nothing but policies. */

@@ -6,13 +6,7 @@ import dev.mtasts.app.resolver.YamlTree;
 import java.util.Set;
 
 /** Reads {@code readiness}: the thresholds of the enforce-readiness verdict (docs/readiness.md). */
-final class ReadinessConfigReader {
-
-  private final YamlFields fields;
-
-  ReadinessConfigReader(YamlFields fields) {
-    this.fields = fields;
-  }
+record ReadinessConfigReader(YamlFields fields) {
 
   Thresholds read(YamlTree.Mapping m) {
     fields.keys(

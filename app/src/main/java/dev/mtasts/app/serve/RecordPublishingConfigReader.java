@@ -19,13 +19,7 @@ import java.util.Set;
  * Reads the DNS records a hosted domain publishes ({@code policy_host.domains.D.tlsrpt_rua}, {@code
  * dns_update}).
  */
-final class RecordPublishingConfigReader {
-
-  private final YamlFields fields;
-
-  RecordPublishingConfigReader(YamlFields fields) {
-    this.fields = fields;
-  }
+record RecordPublishingConfigReader(YamlFields fields) {
 
   /**
    * {@code tlsrpt_rua: [URI, ...]} (the {@code _smtp._tls} record, RFC 8460 §3) and {@code

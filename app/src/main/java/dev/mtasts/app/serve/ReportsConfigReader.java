@@ -11,13 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Reads {@code reports}: what reports are accepted, the SMTP listener and the polled mailbox. */
-final class ReportsConfigReader {
-
-  private final YamlFields fields;
-
-  ReportsConfigReader(YamlFields fields) {
-    this.fields = fields;
-  }
+record ReportsConfigReader(YamlFields fields) {
 
   /** {@code reports}: the domains reports are kept for, DKIM, retention, SMTP and IMAP intake. */
   ServeConfig.Reports read(YamlTree.Mapping m) {
@@ -29,12 +23,8 @@ final class ReportsConfigReader {
       fields.error(m, "dkim", "SERVE_CONFIG_VALUE", "reports.dkim must be require, prefer or off");
     }
     long days = fields.number(m, "raw_retention_days", 365, 0, 100_000);
-    Optional<ServeConfig.Smtp> smtp =
-        m.entries().containsKey("smtp")
-            ? Optional.of(smtp(fields.mapping(m, "smtp")))
-            : Optional.empty();
-    Optional<ServeConfig.Imap> imap =
-        m.entries().containsKey("imap") ? imap(fields.mapping(m, "imap")) : Optional.empty();
+    Optional<ServeConfig.Smtp> smtp = fields.section(m, "smtp").map(this::smtp);
+    Optional<ServeConfig.Imap> imap = fields.section(m, "imap").flatMap(this::imap);
     return new ServeConfig.Reports(domains, dkim, Duration.ofDays(days), smtp, imap);
   }
 
@@ -43,14 +33,12 @@ final class ReportsConfigReader {
         m,
         "reports.imap.",
         Set.of("url", "password_file", "poll_interval", "processed_folder", "failed_folder"));
-    Optional<String> url = fields.string(m, "url");
-    Optional<String> password = fields.string(m, "password_file");
-    if (url.isEmpty() || password.isEmpty()) {
-      fields.error(
-          m.line(),
-          "SERVE_CONFIG_MISSING",
-          "reports.imap needs url and password_file, e.g."
-              + " {url: imaps://user@imap.example.org/INBOX, password_file: imap.pass}");
+    if (!fields.present(
+        m,
+        "reports.imap needs url and password_file, e.g."
+            + " {url: imaps://user@imap.example.org/INBOX, password_file: imap.pass}",
+        "url",
+        "password_file")) {
       return Optional.empty();
     }
     Optional<URI> uri =
@@ -67,7 +55,7 @@ final class ReportsConfigReader {
     return Optional.of(
         new ServeConfig.Imap(
             uri.get(),
-            fields.path(password.get()),
+            fields.path(m, "password_file").orElseThrow(),
             interval,
             fields.string(m, "processed_folder").orElse(ServeConfig.Imap.DEFAULT_PROCESSED).strip(),
             fields.string(m, "failed_folder").orElse(ServeConfig.Imap.DEFAULT_FAILED).strip()));

@@ -12,10 +12,13 @@ import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -103,9 +106,10 @@ public final class ServeConfigReader {
     boolean allowPrivate = fields.bool(top, "allow_private_addresses", false);
     HttpConfigReader listeners = new HttpConfigReader(fields);
     ServeConfig.Http http = listeners.http(fields.mapping(top, "http"));
-    Optional<ServeConfig.Https> https = section(top, "https").flatMap(m -> listeners.https(m));
+    Optional<ServeConfig.Https> https = fields.section(top, "https").flatMap(listeners::https);
     PolicyHostConfigReader policyHosts = new PolicyHostConfigReader(fields);
-    Optional<PolicyHostConfig> policyHost = section(top, "policy_host").map(policyHosts::read);
+    Optional<PolicyHostConfig> policyHost =
+        fields.section(top, "policy_host").map(policyHosts::read);
     policyHost.ifPresent(p -> policyHosts.sharedListen(top, p.listen(), http, https));
     YamlTree.Mapping metrics = fields.mapping(top, "metrics");
     fields.keys(metrics, "metrics.", Set.of("public"));
@@ -113,7 +117,8 @@ public final class ServeConfigReader {
     ServeConfig.Reports reports =
         new ReportsConfigReader(fields).read(fields.mapping(top, "reports"));
     Thresholds readiness = new ReadinessConfigReader(fields).read(fields.mapping(top, "readiness"));
-    Optional<AlertConfig> alerts = section(top, "alerts").map(new AlertsConfigReader(fields)::read);
+    Optional<AlertConfig> alerts =
+        fields.section(top, "alerts").map(new AlertsConfigReader(fields)::read);
     ServeConfig config =
         new ServeConfig(
             data,
@@ -132,17 +137,23 @@ public final class ServeConfigReader {
     return errors.isEmpty() ? ParseResult.ok(config) : ParseResult.err(errors, List.of());
   }
 
-  /** The mapping under {@code key} when the key is present (even if null). */
-  private Optional<YamlTree.Mapping> section(YamlTree.Mapping top, String key) {
-    return top.entries().containsKey(key)
-        ? Optional.of(fields.mapping(top, key))
-        : Optional.empty();
-  }
-
   /** {@code key}'s listen address; an error naming the key when it is not one. */
   static Optional<InetSocketAddress> listen(YamlFields fields, YamlTree.Mapping m, String key) {
     return fields.parsed(
         m, key, ServeConfigReader::parseListen, key + " must be IP:PORT, e.g. 127.0.0.1:8080");
+  }
+
+  /** An absolute URL with a host and one of {@code schemes} (lower case). */
+  static Optional<URI> url(String text, Set<String> schemes) {
+    try {
+      URI uri = new URI(text.strip());
+      return uri.getHost() != null
+              && schemes.contains(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT))
+          ? Optional.of(uri)
+          : Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
   }
 
   /** {@code IP:PORT}, {@code [IPV6]:PORT} or {@code localhost:PORT}; never a DNS lookup. */
