@@ -230,6 +230,42 @@ class ReportingConfigReaderTest {
     }
   }
 
+  @Test
+  void inServesFileServesPostgresqlIsTheDefault() {
+    ParseResult<ServeConfig> r =
+        ServeConfigReader.read("database: " + PG + "\n" + SERVE_SECTION, Path.of("/etc/mtasts"));
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.orThrow().reporting().orElseThrow().store())
+        .isEqualTo(new StoreLocation.Postgres(PG));
+  }
+
+  @Test
+  void inServesFileItsSqliteDatabaseIsNotTheDefault() {
+    ParseResult<ServeConfig> r =
+        ServeConfigReader.read(
+            "database: jdbc:sqlite:/srv/reports.db\n" + SERVE_SECTION, Path.of("/etc/mtasts"));
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.orThrow().reporting().orElseThrow().store())
+        .isEqualTo(new StoreLocation.Sqlite(Path.of("/etc/mtasts/data/sending.db")));
+  }
+
+  @Test
+  void inServesFileTheSectionsDatabaseWinsAndTheFlagChangesNothing() {
+    ParseResult<ServeConfig> r =
+        ServeConfigReader.read(
+            "database: " + PG + "\n" + SERVE_SECTION + "  database: jdbc:sqlite:sending.db\n",
+            Path.of("/etc/mtasts"));
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.orThrow().reporting().orElseThrow().store())
+        .isEqualTo(new StoreLocation.Sqlite(Path.of("/etc/mtasts/sending.db")));
+
+    ServeConfig flagged =
+        ServeConfigReader.read(SERVE_SECTION, Path.of("/etc/mtasts")).orThrow().withDatabase(PG);
+    assertThat(flagged.reporting().orElseThrow().store())
+        .as("report send --config FILE finds the same store as serve --config FILE --database URL")
+        .isEqualTo(new StoreLocation.Sqlite(Path.of("/etc/mtasts/data/sending.db")));
+  }
+
   private static final String SERVE_SECTION =
       """
       tlsrpt_reporting:
