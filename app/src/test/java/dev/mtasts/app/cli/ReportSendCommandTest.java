@@ -148,6 +148,36 @@ class ReportSendCommandTest {
   }
 
   @Test
+  void servesFileOnPostgresqlSendsFromServesDatabase() throws Exception {
+    String url = TestPostgres.freshSchemaUrl();
+    feed(StoreLocation.ofUrl(url));
+    Path file = dir.resolve("serve.yml");
+    Files.writeString(
+        file,
+        """
+        data: %s
+        database: "%s"
+        dns: 127.0.0.1:%d
+        tlsrpt_reporting:
+          organization_name: Example Mail
+          submitter: example.net
+          dkim: mta
+          smtp: {relay: 127.0.0.1:%d}
+        """
+            .formatted(
+                dir.resolve("serve-data"),
+                url,
+                dns.address().getPort(),
+                relay.address().getPort()));
+
+    CliRun run = CliRun.run("report", "send", "--config", file.toString(), "--day", "2026-11-30");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("example.com mailto:tlsrpt@example.com delivered");
+    assertThat(relay.received()).hasSize(1);
+    assertThat(dir.resolve("serve-data/sending.db")).as("SQLite is not used").doesNotExist();
+  }
+
+  @Test
   void anUnreachableDatabaseIsExit2WithoutItsPassword() throws Exception {
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
