@@ -38,6 +38,7 @@ public final class Aggregator implements HandshakeSink, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
   private static final int MAX_CACHED_POLICIES = 10_000;
+  private static final int CLOSING_TRIES = 4;
 
   /** One count: successes when {@code detail} is empty, else failures with that detail. */
   private record CountKey(String day, String policyDomain, String policy, String detail) {}
@@ -183,7 +184,10 @@ public final class Aggregator implements HandshakeSink, AutoCloseable {
     }
   }
 
-  /** Stops the writer after writing what is left. */
+  /**
+   * Stops the writer after writing what is left, trying again a few times a second apart: a
+   * connection the database dropped (a restart) fails one try, and the pool replaces it.
+   */
   @Override
   public void close() {
     writer.shutdown();
@@ -192,6 +196,25 @@ public final class Aggregator implements HandshakeSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    flushQuietly();
+    for (int tries = 1; ; tries++) {
+      try {
+        flush();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        if (tries == CLOSING_TRIES || Thread.currentThread().isInterrupted()) {
+          LOG.error(
+              "TLS-RPT counts of {} keys not written at shutdown: {}",
+              counts.size(),
+              e.getMessage());
+          return;
+        }
+        LOG.warn("cannot write the last TLS-RPT counts, trying again: {}", e.getMessage());
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 }
