@@ -51,7 +51,7 @@ public final class HostedRollout implements AutoCloseable {
     RolloutService rollout =
         new RolloutService(
             hosting::config,
-            new ServedPolicyProbe(hosting.address(), clock),
+            new ServedPolicyProbe(hosting::address, clock),
             store,
             configFile,
             clock);

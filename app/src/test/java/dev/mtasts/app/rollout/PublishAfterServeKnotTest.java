@@ -226,7 +226,7 @@ class PublishAfterServeKnotTest {
         RolloutService rollout =
             new RolloutService(
                 () -> cfg.policyHost().orElseThrow(),
-                new ServedPolicyProbe(nobody, Clock.systemUTC()),
+                new ServedPolicyProbe(() -> nobody, Clock.systemUTC()),
                 new RolloutStore(reports),
                 Optional.of(config),
                 Clock.systemUTC())) {
@@ -252,7 +252,7 @@ class PublishAfterServeKnotTest {
         RolloutService rollout =
             new RolloutService(
                 hosting::config,
-                new ServedPolicyProbe(hosting.address(), clock),
+                new ServedPolicyProbe(hosting::address, clock),
                 new RolloutStore(reports),
                 Optional.of(config),
                 clock)) {
@@ -292,7 +292,7 @@ class PublishAfterServeKnotTest {
         RolloutService rollout =
             new RolloutService(
                 () -> cfg.policyHost().orElseThrow(),
-                new ServedPolicyProbe(nobody, clock),
+                new ServedPolicyProbe(() -> nobody, clock),
                 new RolloutStore(reports),
                 Optional.of(config),
                 clock)) {
