@@ -128,6 +128,7 @@ final class PolicyHistoryCommand implements Callable<Integer> {
                   retirement.put("started", r.started().toString());
                   retirement.put("removeAt", r.removeAt().toString());
                   retirement.put("removed", r.removed().map(Instant::toString).orElse(null));
+                  retirement.put("keepConfig", r.keepConfig());
                   retirement.put(
                       "steps",
                       history.retirementSteps().stream()
@@ -185,7 +186,12 @@ final class PolicyHistoryCommand implements Callable<Integer> {
       return;
     }
     out.println(
-        "Retirement (RFC 8461 §8.3), started " + history.retirement().get().started() + ":");
+        "Retirement (RFC 8461 §8.3), started "
+            + history.retirement().get().started()
+            + (history.retirement().get().keepConfig()
+                ? " (--keep-config: the block stays in the config)"
+                : "")
+            + ":");
     for (PolicyHistory.Step s : history.retirementSteps()) {
       String when =
           s.done()

@@ -84,7 +84,8 @@ class PolicyHistoryCommandTest {
           s.published("a.test", "enforce1", T1.plusSeconds(11));
           s.served(version("a.test", "none1", "none", 86_400, T2));
           s.retire(
-              new Retirement("a.test", "none1", T2, T2.plusSeconds(604_800), Optional.empty()));
+              new Retirement(
+                  "a.test", "none1", T2, T2.plusSeconds(604_800), Optional.empty(), false));
           s.served(version("other.test", "otherid", "enforce", 604_800, T0));
         });
   }
@@ -146,6 +147,7 @@ class PolicyHistoryCommandTest {
     assertThat(r.get("noneId").asString()).isEqualTo("none1");
     assertThat(r.get("removeAt").asString()).isEqualTo("2026-11-27T10:00:00Z");
     assertThat(r.get("removed").isNull()).isTrue();
+    assertThat(r.get("keepConfig").asBoolean()).isFalse();
     assertThat(r.get("steps")).hasSize(3);
     assertThat(r.get("steps").get(0).get("done").asBoolean()).isTrue();
     assertThat(r.get("steps").get(1).get("done").asBoolean()).isFalse();

@@ -258,7 +258,7 @@ class PublishAfterServeKnotTest {
                 clock)) {
       RolloutStore store = new RolloutStore(reports);
       store.retire(
-          new Retirement(DOMAIN, noneId, t0, t0.plus(Duration.ofDays(7)), Optional.empty()));
+          new Retirement(DOMAIN, noneId, t0, t0.plus(Duration.ofDays(7)), Optional.empty(), false));
 
       rollout.runOnce(); // §8.3 steps 1 and 2: none served, its id published
       assertThat(publishedId()).contains("v=STSv1; id=" + noneId + ";");
@@ -298,7 +298,8 @@ class PublishAfterServeKnotTest {
                 clock)) {
       RolloutStore store = new RolloutStore(reports);
       store.retire(
-          new Retirement(DOMAIN, "noneid", t0, t0.plus(Duration.ofDays(1)), Optional.empty()));
+          new Retirement(
+              DOMAIN, "noneid", t0, t0.plus(Duration.ofDays(1)), Optional.empty(), false));
       rollout
           .runOnce(); // mode testing in the config, removal long due: called off, not carried out
       assertThat(store.retirement(DOMAIN)).isEmpty();
