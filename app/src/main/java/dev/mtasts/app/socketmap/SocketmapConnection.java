@@ -72,14 +72,19 @@ final class SocketmapConnection {
           if (key.isValid() && key.isWritable()) {
             out.writeTo(channel);
           }
+          boolean read = false;
           if (key.isValid() && key.isReadable()) {
             if (channel.read(in) < 0) {
               LOG.debug("{} closed the connection", peer);
               close();
               return;
             }
-            lastActivity = System.nanoTime();
-            answerBuffered();
+            read = true;
+          }
+          if (read || !draining) {
+            // Also requests held back until the client took enough of its replies.
+            answerAndWrite();
+          } else {
             out.writeTo(channel);
           }
         });
@@ -95,10 +100,26 @@ final class SocketmapConnection {
         () -> {
           reply(reply, startNanos);
           if (!draining) {
-            answerBuffered();
+            answerAndWrite();
+          } else {
+            out.writeTo(channel);
           }
-          out.writeTo(channel);
         });
+  }
+
+  /**
+   * Answers the buffered requests and writes the replies, for as long as the socket takes all of
+   * them: what it does not take waits for the socket to be writable again.
+   */
+  private void answerAndWrite() throws IOException {
+    while (true) {
+      answerBuffered();
+      int built = out.pending();
+      out.writeTo(channel);
+      if (built == 0 || out.pending() > 0) {
+        return;
+      }
+    }
   }
 
   /** Socket work on the loop, then what to wait for next; an I/O error closes the connection. */
@@ -117,11 +138,15 @@ final class SocketmapConnection {
     void run() throws IOException;
   }
 
-  /** Answers the complete requests buffered, until one has to wait for a blocking lookup. */
+  /**
+   * Answers the complete requests buffered, until one has to wait for a blocking lookup or the
+   * replies waiting for the client reach {@link #MAX_PENDING_OUTPUT}: a client that pipelines
+   * requests and reads no replies must not make us buffer a reply for each.
+   */
   private void answerBuffered() {
     in.flip();
     try {
-      while (!awaitingLookup && !closeAfterReplies) {
+      while (!awaitingLookup && !closeAfterReplies && out.pending() < MAX_PENDING_OUTPUT) {
         switch (Netstring.decode(in, maxRequest)) {
           case Netstring.Decoded.Incomplete i -> {
             return;
@@ -141,6 +166,8 @@ final class SocketmapConnection {
 
   private void answer(byte[] payload) {
     long start = System.nanoTime();
+    // Only a whole request counts as activity: a client trickling bytes is idle (slowloris).
+    lastActivity = start;
     ParseResult<SocketmapRequest> parsed = SocketmapRequest.parse(payload);
     switch (parsed) {
       case ParseResult.Err<SocketmapRequest> err -> {
@@ -210,9 +237,13 @@ final class SocketmapConnection {
     settle();
   }
 
-  /** Closes the connection if no request arrived since {@code sinceNanos} and none is pending. */
+  /**
+   * Closes the connection if no request arrived since {@code sinceNanos} and none waits for a
+   * lookup. Replies still unsent go with it: a client that took none of them for that long (and so
+   * had its further requests held back) is gone or hostile.
+   */
   void closeIfIdleSince(long sinceNanos) {
-    if (!awaitingLookup && out.pending() == 0 && lastActivity - sinceNanos <= 0) {
+    if (!awaitingLookup && lastActivity - sinceNanos <= 0) {
       LOG.debug("closing idle connection from {}", peer);
       close();
     }

@@ -462,6 +462,134 @@ class SocketmapServerTest {
     }
   }
 
+  /** A reply of about 90 kB, as a policy with many {@code mx} lines and TLSRPT attributes gives. */
+  private static final class LargeReplies implements Lookup {
+    final Reply large = new Reply.Ok("x".repeat(90_000));
+    final AtomicInteger served = new AtomicInteger();
+
+    @Override
+    public Reply lookup(SocketmapRequest request) {
+      throw new AssertionError("answered from memory");
+    }
+
+    @Override
+    public Optional<Reply> lookupFromMemory(SocketmapRequest request) {
+      served.incrementAndGet();
+      return Optional.of(large);
+    }
+  }
+
+  private SocketmapServer withDefaultRequestLimit(Lookup lookup, Duration idle) throws IOException {
+    var endpoint =
+        new Endpoint.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true);
+    SocketmapServer s =
+        SocketmapServer.start(
+            new ServerOptions(
+                endpoint,
+                Netstring.DEFAULT_MAX_REQUEST,
+                idle,
+                Duration.ofSeconds(1),
+                ServerOptions.DEFAULT_MAX_CONNECTIONS,
+                ServerOptions.DEFAULT_MAX_LOOKUPS),
+            lookup,
+            SocketmapObserver.NONE);
+    servers.add(s);
+    return s;
+  }
+
+  /** One write of pipelined requests, as many as the default request limit lets the server read. */
+  private static String pipelined(int count) {
+    StringBuilder requests = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      requests.append(frame("postfix big.example"));
+    }
+    return requests.toString();
+  }
+
+  /**
+   * A client that pipelines requests without reading the replies gets no more replies built than
+   * its socket takes and about 64 kB more (before, every buffered request was answered at once: 400
+   * requests of 23 bytes made 36 MB of replies, and a dozen such clients exhausted the direct
+   * memory of a daemon with -Xmx256m, which then exits). It gets every reply, in order, once it
+   * reads.
+   */
+  @Test
+  void pipelinedRequestsWithoutReadingBuildRepliesOnlyAsTheClientTakesThem() throws Exception {
+    LargeReplies lookup = new LargeReplies();
+    SocketmapServer s = withDefaultRequestLimit(lookup, Duration.ofMinutes(5));
+    int count = 400;
+    try (Socket c = connect(s)) {
+      send(c, pipelined(count));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                int before = lookup.served.get();
+                Thread.sleep(300);
+                return before > 0 && lookup.served.get() == before;
+              });
+      assertThat(lookup.served.get()).isLessThan(count / 2);
+      InputStream in = c.getInputStream();
+      for (int i = 0; i < count; i++) {
+        assertThat(readReply(in)).isEqualTo(lookup.large.text());
+      }
+    }
+    assertThat(lookup.served.get()).isEqualTo(count);
+  }
+
+  /** A client that takes none of its replies for the idle timeout is closed like an idle one. */
+  @Test
+  void aClientThatReadsNoRepliesIsClosedAfterTheIdleTimeout() throws Exception {
+    LargeReplies lookup = new LargeReplies();
+    SocketmapServer s = withDefaultRequestLimit(lookup, Duration.ofMillis(300));
+    try (Socket c = connect(s)) {
+      send(c, pipelined(400));
+      await().atMost(Duration.ofSeconds(5)).until(() -> s.openConnections() == 0);
+    }
+  }
+
+  /**
+   * Slowloris: a client trickling one byte of a request that never completes, each well within the
+   * idle timeout, is closed like an idle one; bytes are no request.
+   */
+  @Test
+  void aRequestTrickledByteByByteForeverIsClosedAsIdle() throws Exception {
+    SocketmapServer s = tcp(ECHO, Duration.ofMillis(300), Duration.ofSeconds(1));
+    try (Socket c = connect(s)) {
+      send(c, "900:postfix ");
+      Thread trickle =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      for (int i = 0; i < 80; i++) {
+                        Thread.sleep(100);
+                        send(c, "a");
+                      }
+                    } catch (IOException | InterruptedException closedByServer) {
+                      // The server closed the connection: what the test waits for.
+                    }
+                  });
+      long start = System.nanoTime();
+      assertClosedByServer(c);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      trickle.interrupt();
+    }
+  }
+
+  /** Requests that keep coming, each within the idle timeout, keep a connection open. */
+  @Test
+  void requestsWithinTheIdleTimeoutKeepTheConnectionOpen() throws Exception {
+    SocketmapServer s = tcp(ECHO, Duration.ofMillis(500), Duration.ofSeconds(1));
+    try (Socket c = connect(s)) {
+      for (int i = 0; i < 8; i++) {
+        Thread.sleep(150);
+        send(c, frame("postfix a" + i + ".example"));
+        assertThat(readReply(c.getInputStream())).isEqualTo("OK postfix=a" + i + ".example");
+      }
+    }
+  }
+
   @Test
   void shutdownFinishesInFlightRequestThenCloses() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
