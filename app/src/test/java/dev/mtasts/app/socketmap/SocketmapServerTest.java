@@ -721,6 +721,77 @@ class SocketmapServerTest {
     assertThat(Files.readString(path)).isEqualTo("keep me");
   }
 
+  private static ServerOptions unixOptions(Path path) {
+    return new ServerOptions(
+        new Endpoint.Unix(path, OptionalInt.empty(), Optional.empty()),
+        1024,
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(1),
+        1024,
+        256);
+  }
+
+  /**
+   * A FIFO, like a device, is no socket: it is left alone (before, anything but a file, a directory
+   * or a symbolic link was deleted, /dev/null included for a daemon run as root).
+   */
+  @Test
+  void refusesToReplaceAFifoWithTheSocket(@TempDir Path dir) throws Exception {
+    Path path = dir.resolve("a-fifo");
+    assertThat(new ProcessBuilder("mkfifo", path.toString()).start().waitFor()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                servers.add(SocketmapServer.start(unixOptions(path), ECHO, SocketmapObserver.NONE)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a socket");
+    assertThat(
+            Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).isOther())
+        .isTrue();
+  }
+
+  /** The socket of a previous run that nobody listens on any more is replaced. */
+  @Test
+  void replacesAStaleSocket(@TempDir Path dir) throws IOException {
+    Path path = dir.resolve("mta-sts.sock");
+    try (var previous = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      previous.bind(UnixDomainSocketAddress.of(path));
+    }
+    assertThat(path).exists();
+    SocketmapServer s = SocketmapServer.start(unixOptions(path), ECHO, SocketmapObserver.NONE);
+    servers.add(s);
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+      assertThat(ch.isConnected()).isTrue();
+    }
+  }
+
+  /**
+   * A second daemon started on the path of a running one refuses to start, and the running one
+   * keeps its socket (before, the second deleted it: Postfix reached only the second, and once that
+   * stopped and removed its socket, neither).
+   */
+  @Test
+  void refusesToTakeTheSocketOfARunningServer(@TempDir Path dir) throws IOException {
+    Path path = dir.resolve("mta-sts.sock");
+    SocketmapServer running =
+        SocketmapServer.start(unixOptions(path), ECHO, SocketmapObserver.NONE);
+    servers.add(running);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                servers.add(SocketmapServer.start(unixOptions(path), ECHO, SocketmapObserver.NONE)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("listens on it");
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+      ch.write(
+          ByteBuffer.wrap(Netstring.encode("postfix u.example".getBytes(StandardCharsets.UTF_8))));
+      ByteBuffer reply = ByteBuffer.allocate(100);
+      while (reply.position() < "20:OK postfix=u.example,".length()) {
+        ch.read(reply);
+      }
+      assertThat(new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8))
+          .isEqualTo("20:OK postfix=u.example,");
+    }
+  }
+
   @Test
   void modeBitsMapToPermissions() {
     assertThat(PosixFilePermissions.toString(SocketmapServer.permissions(0666)))

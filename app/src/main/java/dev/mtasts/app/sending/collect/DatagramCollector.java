@@ -1,5 +1,6 @@
 package dev.mtasts.app.sending.collect;
 
+import dev.mtasts.app.listen.SocketFiles;
 import dev.mtasts.app.sending.HandshakeResult;
 import dev.mtasts.app.sending.HandshakeSink;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class DatagramCollector implements AutoCloseable {
       Files.createDirectories(parent);
     }
     if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
-      if (!isSocket(absolute)) {
+      if (!SocketFiles.isSocket(absolute)) {
         throw new IOException(absolute + " exists and is not a socket; not replacing it");
       }
       Files.delete(absolute);
@@ -116,11 +117,6 @@ public final class DatagramCollector implements AutoCloseable {
         new DatagramCollector(absolute, channel, sink, invalid, metrics, clock);
     collector.readers.forEach(Thread::start);
     return collector;
-  }
-
-  private static boolean isSocket(Path path) throws IOException {
-    Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-    return mode instanceof Integer m && (m & 0170000) == 0140000;
   }
 
   /** The socket's path. */
