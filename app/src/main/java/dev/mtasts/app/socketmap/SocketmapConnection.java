@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection, confined to the server's event loop: reads netstrings (any number per
  * read, or one across many reads), answers each in order, and closes on a framing error (after the
- * replies before it), on end of stream, when idle, or when the server drains. One request at a time
- * waits for a blocking lookup; while it does, the connection reads nothing more, so the requests
- * behind it stay in order.
+ * replies before it), at the end of the client's input (after answering what it sent), when idle,
+ * or when the server drains. One request at a time waits for a blocking lookup; while it does, the
+ * connection reads nothing more, so the requests behind it stay in order.
  */
 final class SocketmapConnection {
 
@@ -43,6 +43,7 @@ final class SocketmapConnection {
 
   private boolean awaitingLookup;
   private boolean closeAfterReplies;
+  private boolean inputEnded;
   private boolean draining;
   private boolean closed;
   private long lastActivity = System.nanoTime();
@@ -75,9 +76,10 @@ final class SocketmapConnection {
           boolean read = false;
           if (key.isValid() && key.isReadable()) {
             if (channel.read(in) < 0) {
-              LOG.debug("{} closed the connection", peer);
-              close();
-              return;
+              // The client sent all it will (a half-close, as "printf ... | nc -N" does): the
+              // requests it sent are still answered, then the connection closes.
+              LOG.debug("{} ended its requests", peer);
+              inputEnded = true;
             }
             read = true;
           }
@@ -221,13 +223,13 @@ final class SocketmapConnection {
     }
     if (out.pending() > 0) {
       // Keep reading while a few replies wait, but not for a client that never reads them.
-      boolean read = !awaitingLookup && !closeAfterReplies && !draining;
+      boolean read = !awaitingLookup && !closeAfterReplies && !draining && !inputEnded;
       read &= out.pending() < MAX_PENDING_OUTPUT;
       key.interestOps(SelectionKey.OP_WRITE | (read ? SelectionKey.OP_READ : 0));
-    } else if (closeAfterReplies || (draining && !awaitingLookup)) {
+    } else if (closeAfterReplies || ((draining || inputEnded) && !awaitingLookup)) {
       close();
     } else {
-      key.interestOps(awaitingLookup ? 0 : SelectionKey.OP_READ);
+      key.interestOps(awaitingLookup || inputEnded ? 0 : SelectionKey.OP_READ);
     }
   }
 

@@ -196,6 +196,28 @@ class SocketmapServerTest {
     }
   }
 
+  /**
+   * A client that half-closes after its requests ({@code printf ... | nc -N}, a health check) gets
+   * every reply, in order, then the end of the stream, as from the incumbent.
+   */
+  @Test
+  void aClientThatHalfClosesAfterItsRequestsGetsEveryReply() throws IOException {
+    SplitLookup lookup = new SplitLookup();
+    SocketmapServer s = tcp(lookup);
+    try (Socket c = connect(s)) {
+      send(
+          c,
+          frame("postfix b1.example") + frame("postfix m.example") + frame("postfix b2.example"));
+      c.shutdownOutput();
+      InputStream in = c.getInputStream();
+      assertThat(readReply(in)).isEqualTo("OK blocking=b1.example");
+      assertThat(readReply(in)).isEqualTo("OK memory=m.example");
+      assertThat(readReply(in)).isEqualTo("OK blocking=b2.example");
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> s.openConnections() == 0);
+  }
+
   @Test
   void malformedRequestPayloadGetsPermAndConnectionStaysUsable() throws IOException {
     SocketmapServer s = tcp(ECHO);
@@ -535,6 +557,28 @@ class SocketmapServerTest {
       }
     }
     assertThat(lookup.served.get()).isEqualTo(count);
+  }
+
+  /**
+   * A client that half-closes and then reads more slowly than the replies come gets them all
+   * (before, the end of its input closed the connection, and the replies the socket had not yet
+   * taken were lost).
+   */
+  @Test
+  void aClientThatHalfClosesGetsTheRepliesItHasNotTakenYet() throws Exception {
+    LargeReplies lookup = new LargeReplies();
+    SocketmapServer s = withDefaultRequestLimit(lookup, Duration.ofMinutes(5));
+    int count = 100;
+    try (Socket c = connect(s)) {
+      send(c, pipelined(count));
+      c.shutdownOutput();
+      Thread.sleep(300);
+      InputStream in = c.getInputStream();
+      for (int i = 0; i < count; i++) {
+        assertThat(readReply(in)).as("reply %d", i).isEqualTo(lookup.large.text());
+      }
+      assertThat(in.read()).isEqualTo(-1);
+    }
   }
 
   /** A client that takes none of its replies for the idle timeout is closed like an idle one. */
