@@ -2,27 +2,18 @@ package dev.mtasts.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mtasts.app.resolver.SystemdNotifier;
-import dev.mtasts.app.serve.ServeConfig;
-import dev.mtasts.app.serve.ServeConfigReader;
-import dev.mtasts.app.serve.ServeService;
-import dev.mtasts.core.ParseResult;
-import dev.mtasts.core.testing.TestCertificates;
+import dev.mtasts.app.testing.TestServe;
+import dev.mtasts.app.testing.WebClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,25 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardAuthTest {
 
-  private static final String TOKEN = "dashboard-test-token-0123456789";
+  private static final String TOKEN = TestServe.TOKEN;
 
   @TempDir Path dir;
 
-  private ServeService service;
-
-  @AfterEach
-  void stop() {
-    if (service != null) {
-      service.close();
-    }
-  }
+  @RegisterExtension final TestServe serve = new TestServe();
 
   private WebClient start(String yaml) throws Exception {
-    ParseResult<ServeConfig> parsed =
-        ServeConfigReader.read("data: data\nhttp:\n  listen: 127.0.0.1:0\n" + yaml, dir);
-    assertThat(parsed.errors()).isEmpty();
-    service = ServeService.start(parsed.orThrow(), TOKEN, SystemdNotifier.fromEnvironment());
-    return new WebClient(URI.create("http://127.0.0.1:" + service.httpAddress().getPort()));
+    return serve.start(dir, yaml).web();
   }
 
   @Test
@@ -143,24 +123,9 @@ class DashboardAuthTest {
 
   @Test
   void overTlsTheSessionCookieIsSecure() throws Exception {
-    TestCertificates.Authority ca = TestCertificates.rootCa("Dashboard Test Root");
-    TestCertificates.Issued leaf = ca.issue("localhost");
-    Files.writeString(dir.resolve("fullchain.pem"), leaf.chainPem());
-    Files.writeString(dir.resolve("privkey.pem"), leaf.keyPem());
-    start(
-        "https:\n  listen: 127.0.0.1:0\n  certificate: {cert: fullchain.pem, key: privkey.pem}\n");
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, tmf.getTrustManagers(), null);
-    WebClient web =
-        new WebClient(
-            URI.create("https://localhost:" + service.httpsAddress().orElseThrow().getPort()),
-            HttpClient.newBuilder().sslContext(tls).build());
+    TestServe.Tls tls = TestServe.tls(dir);
+    start(tls.yaml());
+    WebClient web = serve.https(tls);
     assertThat(WebClient.setCookie(web.get("/login"), Csrf.LOGIN_COOKIE).orElseThrow())
         .contains("Secure");
     HttpResponse<String> r = web.login(TOKEN);
