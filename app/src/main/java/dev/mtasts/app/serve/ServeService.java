@@ -4,6 +4,7 @@ import dev.mtasts.app.acme.PolicyHostAcme;
 import dev.mtasts.app.alert.AlertService;
 import dev.mtasts.app.api.HttpApi;
 import dev.mtasts.app.api.RateLimiter;
+import dev.mtasts.app.hosting.HostedPolicy;
 import dev.mtasts.app.hosting.PemCertificates;
 import dev.mtasts.app.hosting.PolicyHosting;
 import dev.mtasts.app.intake.IntakeMetrics;
@@ -144,7 +145,6 @@ public final class ServeService implements AutoCloseable {
     Optional<PolicyHosting> policyHost = Optional.empty();
     try {
       alerts = AlertService.start(store, config.alerts(), Clock.systemUTC());
-      ReadinessService readiness = new ReadinessService(store, config.readiness());
       if (config.policyHost().isPresent()) {
         // PEM files, and ACME for acme: domains (docs/acme.md)
         acme = Optional.of(PolicyHostAcme.open(config.policyHost().get(), config.data()));
@@ -156,6 +156,14 @@ public final class ServeService implements AutoCloseable {
                     acme.get().tlsAlpn()));
         acme.get().start(policyHost.get());
       }
+      // the mx-coverage evidence of a hosted domain is its policy as served now (docs/readiness.md)
+      Optional<PolicyHosting> hosting = policyHost;
+      ReadinessService readiness =
+          new ReadinessService(
+              store,
+              config.readiness(),
+              d -> hosting.flatMap(h -> h.policy(d)).map(HostedPolicy::mx),
+              Clock.systemUTC());
       IntakePipeline pipeline =
           new IntakePipeline(
               new ReportReader(),
