@@ -3,8 +3,10 @@ package dev.mtasts.app.api;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.store.ReportStore;
+import dev.mtasts.app.store.SessionStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.app.web.Dashboard;
+import dev.mtasts.app.web.Sessions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -63,10 +65,16 @@ public final class HttpApi extends Handler.Abstract {
     this.dashboard =
         new Dashboard(
             settings.adminToken(),
+            new Sessions(new SessionStore(store), Clock.systemUTC()),
             store.queries(),
             readiness,
             settings.configuredDomains(),
             Clock.systemUTC());
+  }
+
+  /** The dashboard's login sessions. */
+  public Sessions sessions() {
+    return dashboard.sessions();
   }
 
   @Override

@@ -21,6 +21,7 @@ import dev.mtasts.app.sending.collect.MicrometerCollectorMetrics;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.app.web.SecurityHeaders;
+import dev.mtasts.app.web.Sessions;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -228,6 +229,7 @@ public final class ServeService implements AutoCloseable {
         }
       }
       scheduleRetention(housekeeping, store, config.reports().rawRetention());
+      scheduleSessionPurge(housekeeping, api.sessions());
       Optional<ImapPoller> imap =
           config.reports().imap().map(settings -> ImapPoller.start(settings, pipeline));
       Optional<PolicyHostReload> reload =
@@ -352,6 +354,22 @@ public final class ServeService implements AutoCloseable {
           }
         },
         1,
+        60 * 60,
+        TimeUnit.SECONDS);
+  }
+
+  /** Deletes expired dashboard sessions hourly (serve's own; another serve's too on PostgreSQL). */
+  private static void scheduleSessionPurge(
+      ScheduledExecutorService housekeeping, Sessions sessions) {
+    housekeeping.scheduleWithFixedDelay(
+        () -> {
+          try {
+            sessions.purgeExpired();
+          } catch (StoreUnavailableException e) {
+            LOG.warn("sessions: {}", e.getMessage());
+          }
+        },
+        0,
         60 * 60,
         TimeUnit.SECONDS);
   }

@@ -35,18 +35,20 @@ public final class Dashboard {
 
   /**
    * @param adminToken the token the login form takes
+   * @param sessions the login sessions
    * @param queries the JSON API's queries, which every page shows
    * @param readiness the enforce-readiness verdicts (the API's too)
    * @param configuredDomains {@code reports.domains}; empty in no-config mode
-   * @param clock for sessions and lockouts
+   * @param clock for lockouts
    */
   public Dashboard(
       String adminToken,
+      Sessions sessions,
       ReportQueries queries,
       ReadinessService readiness,
       List<String> configuredDomains,
       Clock clock) {
-    this.sessions = new Sessions(clock);
+    this.sessions = sessions;
     this.login = new LoginFlow(adminToken, sessions, new LoginThrottle(clock), templates);
     this.queries = queries;
     this.configuredDomains = List.copyOf(configuredDomains);

@@ -2,6 +2,7 @@ package dev.mtasts.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.app.testing.TestPostgres;
 import dev.mtasts.app.testing.TestServe;
 import dev.mtasts.app.testing.WebClient;
 import java.net.URI;
@@ -28,13 +29,13 @@ class DashboardAuthTest {
 
   @RegisterExtension final TestServe serve = new TestServe();
 
-  private WebClient start(String yaml) throws Exception {
-    return serve.start(dir, yaml).web();
+  private TestServe start(String yaml) throws Exception {
+    return serve.start(dir, yaml);
   }
 
   @Test
   void anonymousPagesRedirectToTheLoginAndShowNoData() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     for (String path :
         List.of("/", "/domains/example.org", "/reports", "/reports/1", "/reports?domain=x")) {
       HttpResponse<String> r = web.get(path);
@@ -48,7 +49,7 @@ class DashboardAuthTest {
 
   @Test
   void anonymousApiAndMetricsAre401AndOnlyLoginHealthzAndUploadAnswer() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     for (String path :
         List.of(
             "/api/v1/domains",
@@ -67,7 +68,7 @@ class DashboardAuthTest {
 
   @Test
   void theLoginFormHasATokenFieldAndTheHeadersAllowNoScriptNoFramingNoSniffing() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     HttpResponse<String> r = web.get("/login");
     assertThat(r.body()).contains("name=\"token\"").contains("type=\"password\"");
     assertThat(r.body()).doesNotContain("<script");
@@ -95,7 +96,7 @@ class DashboardAuthTest {
 
   @Test
   void aGoodTokenStartsASessionWithAStrictHttpOnlyCookieThatTheApiAcceptsForGet() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     HttpResponse<String> r = web.login(TOKEN);
     assertThat(r.statusCode()).isEqualTo(303);
     assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/");
@@ -136,7 +137,7 @@ class DashboardAuthTest {
 
   @Test
   void aLoginWithoutItsCsrfTokenOrFromAnotherOriginIsRefused() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     WebClient.LoginForm f = web.loginForm();
     String cookie = Csrf.LOGIN_COOKIE + "=" + f.cookie();
     List<HttpResponse<String>> refused =
@@ -177,7 +178,7 @@ class DashboardAuthTest {
 
   @Test
   void logoutNeedsTheSessionsCsrfTokenAndEndsTheSession() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     WebClient.Session s = web.session(TOKEN);
     assertThat(web.post("/logout", Map.of(), "Cookie", s.cookie()).statusCode()).isEqualTo(403);
     assertThat(web.post("/logout", Map.of("csrf", "forged"), "Cookie", s.cookie()).statusCode())
@@ -193,8 +194,36 @@ class DashboardAuthTest {
   }
 
   @Test
+  void aSessionSurvivesARestartOfServeUntilLogout() throws Exception {
+    WebClient.Session s = start("").login();
+    WebClient web = serve.restart().web();
+    assertThat(web.get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(200);
+    assertThat(web.get("/api/v1/domains", "Cookie", s.cookie()).statusCode()).isEqualTo(200);
+    HttpResponse<String> out =
+        web.post("/logout", Map.of("csrf", s.csrf()), "Cookie", s.cookie(), "Origin", web.origin());
+    assertThat(out.statusCode()).isEqualTo(303);
+    web = serve.restart().web();
+    assertThat(web.get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void twoServesOnOnePostgresShareTheSessions(@TempDir Path other) throws Exception {
+    String database = "database: " + TestPostgres.freshSchemaUrl() + "\n";
+    WebClient.Session s = start(database).login();
+    try (TestServe second = new TestServe().start(other, database)) {
+      WebClient web = second.web();
+      assertThat(web.get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(200);
+      HttpResponse<String> out =
+          web.post(
+              "/logout", Map.of("csrf", s.csrf()), "Cookie", s.cookie(), "Origin", web.origin());
+      assertThat(out.statusCode()).isEqualTo(303);
+    }
+    assertThat(serve.web().get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(303);
+  }
+
+  @Test
   void repeatedBadTokensLockTheAddressOutEvenForTheRightToken() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     for (int i = 1; i < LoginThrottle.FREE_FAILURES; i++) {
       HttpResponse<String> r = web.login("wrong-" + i);
       assertThat(r.statusCode()).as("attempt " + i).isEqualTo(401);
@@ -209,7 +238,7 @@ class DashboardAuthTest {
 
   @Test
   void theNextPathAfterLoginStaysOnThisSite() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     for (String next : List.of("//evil.example/x", "/\\evil.example", "https://evil.example/")) {
       WebClient.LoginForm f = web.loginForm();
       HttpResponse<String> r =
