@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -90,15 +92,13 @@ public final class WebClient {
     return new LoginForm(csrf(form.body()), cookie);
   }
 
-  public HttpResponse<String> login(String token) throws Exception {
+  public HttpResponse<String> login(String token, String... headers) throws Exception {
     LoginForm f = loginForm();
-    return post(
-        "/login",
-        Map.of("token", token, "csrf", f.csrf()),
-        "Cookie",
-        Csrf.LOGIN_COOKIE + "=" + f.cookie(),
-        "Origin",
-        origin());
+    List<String> all =
+        new ArrayList<>(
+            List.of("Cookie", Csrf.LOGIN_COOKIE + "=" + f.cookie(), "Origin", origin()));
+    all.addAll(List.of(headers));
+    return post("/login", Map.of("token", token, "csrf", f.csrf()), all.toArray(String[]::new));
   }
 
   /** A logged-in session: its cookie header and its CSRF token. */

@@ -2,6 +2,9 @@ package dev.mtasts.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.mtasts.app.testing.TestPostgres;
 import dev.mtasts.app.testing.TestServe;
 import dev.mtasts.app.testing.WebClient;
@@ -16,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's login, sessions, CSRF, lockout and headers over real HTTP against a real serve
@@ -234,6 +238,59 @@ class DashboardAuthTest {
     assertThat(locked.statusCode()).isEqualTo(429);
     assertThat(locked.headers().firstValue("Retry-After").orElseThrow()).isEqualTo("30");
     assertThat(WebClient.setCookie(locked, Sessions.COOKIE)).isEmpty();
+  }
+
+  /** Bad tokens until the lockout starts, each with {@code headers}. */
+  private static void lockOut(WebClient web, String... headers) throws Exception {
+    for (int i = 1; i <= LoginThrottle.FREE_FAILURES; i++) {
+      assertThat(web.login("wrong-" + i, headers).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void withoutTrustedProxiesXForwardedForCannotDodgeTheLockout() throws Exception {
+    WebClient web = start("").web();
+    for (int i = 1; i <= LoginThrottle.FREE_FAILURES; i++) {
+      // a new address in the header each time: not believed, the peer is locked out
+      HttpResponse<String> r = web.login("wrong-" + i, "X-Forwarded-For", "203.0.113." + i);
+      assertThat(r.statusCode()).isEqualTo(401);
+    }
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "203.0.113.99").statusCode()).isEqualTo(429);
+  }
+
+  @Test
+  void behindATrustedProxyTheLockoutAndTheLogsAreTheClients() throws Exception {
+    WebClient web = start("  trusted_proxies: [127.0.0.0/8]\n").web();
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger loginLog = (Logger) LoggerFactory.getLogger(LoginFlow.class);
+    log.start();
+    loginLog.addAppender(log);
+    try {
+      lockOut(web, "X-Forwarded-For", "203.0.113.9");
+    } finally {
+      loginLog.detachAppender(log);
+    }
+    assertThat(log.list.getLast().getFormattedMessage())
+        .startsWith("login: bad token from 203.0.113.9 (5 in a row), locked out for 30 s");
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "203.0.113.9").statusCode()).isEqualTo(429);
+    // another client behind the same proxy is not locked out
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "203.0.113.10").statusCode()).isEqualTo(303);
+    // a client prepending an address of its choice is still itself (the right-most untrusted)
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "198.51.100.1, 203.0.113.9").statusCode())
+        .isEqualTo(429);
+    // the proxy itself, without the header, is another client
+    assertThat(web.login(TOKEN).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void aPeerOutsideTheTrustedProxiesCannotChooseItsAddress() throws Exception {
+    // only 10.9.9.0/24 is trusted: the loopback peer's header is ignored
+    WebClient web = start("  trusted_proxies: [10.9.9.0/24]\n").web();
+    for (int i = 1; i <= LoginThrottle.FREE_FAILURES; i++) {
+      assertThat(web.login("wrong-" + i, "X-Forwarded-For", "203.0.113." + i).statusCode())
+          .isEqualTo(401);
+    }
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "203.0.113.99").statusCode()).isEqualTo(429);
   }
 
   @Test
