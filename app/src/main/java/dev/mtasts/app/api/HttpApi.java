@@ -61,7 +61,8 @@ public final class HttpApi extends Handler.Abstract {
       PrometheusMeterRegistry registry) {
     this.store = store;
     this.registry = registry;
-    this.upload = new UploadEndpoint(
+    this.upload =
+        new UploadEndpoint(
             pipeline, settings.maxBodyBytes(), settings.limiter(), settings.proxies());
     this.api = new ReportsApi(store, readiness, settings.configuredDomains());
     this.token = ("Bearer " + settings.adminToken()).getBytes(StandardCharsets.UTF_8);

@@ -77,6 +77,16 @@ public final class TrustedProxies {
     return new TrustedProxies(networks);
   }
 
+  /** Whether {@code cidr} is what {@link #of} takes: {@code ADDRESS/BITS} or one address. */
+  public static boolean isNetwork(String cidr) {
+    try {
+      network(cidr.strip());
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static Network network(String cidr) {
     int slash = cidr.indexOf('/');
     String address = slash < 0 ? cidr : cidr.substring(0, slash);
