@@ -366,7 +366,10 @@ class DashboardBrowserTest {
   void logoutEndsTheSession() {
     browser.get(base + "/");
     browser.findElement(By.xpath("//button[text()='Log out']")).click();
-    assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/login");
+    // the click returns before the form's navigation has necessarily committed
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> URI.create(browser.getCurrentUrl()).getPath().equals("/login"));
     browser.get(base + "/");
     assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/login");
   }
