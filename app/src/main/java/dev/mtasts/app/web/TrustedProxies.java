@@ -27,34 +27,20 @@ public final class TrustedProxies {
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   /** One network: an address and the number of leading bits that must match. */
-  private record Network(byte[] prefix, int bits) {
+  private record Network(InetAddress prefix, int bits) {
     boolean contains(InetAddress address) {
       byte[] a = address.getAddress();
-      if (a.length != prefix.length) {
+      byte[] p = prefix.getAddress();
+      if (a.length != p.length) {
         return false;
       }
       for (int i = 0; i < bits; i++) {
         int mask = 0x80 >>> (i % 8);
-        if ((a[i / 8] & mask) != (prefix[i / 8] & mask)) {
+        if ((a[i / 8] & mask) != (p[i / 8] & mask)) {
           return false;
         }
       }
       return true;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Network n && n.bits == bits && Arrays.equals(n.prefix, prefix);
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * Arrays.hashCode(prefix) + bits;
-    }
-
-    @Override
-    public String toString() {
-      return Arrays.toString(prefix) + "/" + bits;
     }
   }
 
@@ -90,20 +76,20 @@ public final class TrustedProxies {
   private static Network network(String cidr) {
     int slash = cidr.indexOf('/');
     String address = slash < 0 ? cidr : cidr.substring(0, slash);
-    byte[] bytes =
+    InetAddress prefix =
         literal(address)
-            .orElseThrow(() -> new IllegalArgumentException("not an IP network: " + cidr))
-            .getAddress();
-    int bits = bytes.length * 8;
+            .orElseThrow(() -> new IllegalArgumentException("not an IP network: " + cidr));
+    int max = prefix.getAddress().length * 8;
+    int bits = max;
     if (slash >= 0) {
       String n = cidr.substring(slash + 1);
-      if (!n.matches("[0-9]{1,3}") || Integer.parseInt(n) > bytes.length * 8) {
+      if (!n.matches("[0-9]{1,3}") || Integer.parseInt(n) > max) {
         throw new IllegalArgumentException(
-            "not an IP network: " + cidr + " (the prefix length is 0.." + bytes.length * 8 + ")");
+            "not an IP network: " + cidr + " (the prefix length is 0.." + max + ")");
       }
       bits = Integer.parseInt(n);
     }
-    return new Network(bytes, bits);
+    return new Network(prefix, bits);
   }
 
   /** An IP address literal ({@code [v6]} and a {@code :port} allowed), never a DNS lookup. */
