@@ -242,6 +242,8 @@ class DashboardBrowserTest {
         browser.findElement(By.id("from")),
         browser.findElement(By.id("to")));
     browser.findElement(By.xpath("//button[text()='Show period']")).click();
+    // the click returns before the form's navigation has necessarily committed
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("from="));
     assertThat(browser.getCurrentUrl()).contains("from=2024-09-01", "to=2024-09-17");
     compareDomainPage("krvtz.net", "?from=2024-09-01&to=2024-09-17");
   }
