@@ -89,6 +89,11 @@ public sealed interface Reply {
   /** The one {@link NotFound}. */
   Reply NOT_FOUND = new NotFound();
 
+  /**
+   * One line of text: no line break or other control character. A tab may appear: Postfix keeps it
+   * inside a braced attribute value ({@code { policy_string = mx:<TAB>mx.example.com }}, a policy
+   * line as RFC 8461 §3.2 allows it).
+   */
   private static void requireLine(String s, String what) {
     Objects.requireNonNull(s, what);
     if (s.isEmpty()) {
@@ -96,7 +101,7 @@ public sealed interface Reply {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new IllegalArgumentException(what + " contains a control character");
       }
     }

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection, confined to the server's event loop: reads netstrings (any number per
  * read, or one across many reads), answers each in order, and closes on a framing error (after the
- * replies before it), on end of stream, when idle, or when the server drains. One request at a time
- * waits for a blocking lookup; while it does, the connection reads nothing more, so the requests
- * behind it stay in order.
+ * replies before it), at the end of the client's input (after answering what it sent), when idle,
+ * or when the server drains. One request at a time waits for a blocking lookup; while it does, the
+ * connection reads nothing more, so the requests behind it stay in order.
  */
 final class SocketmapConnection {
 
@@ -43,6 +43,7 @@ final class SocketmapConnection {
 
   private boolean awaitingLookup;
   private boolean closeAfterReplies;
+  private boolean inputEnded;
   private boolean draining;
   private boolean closed;
   private long lastActivity = System.nanoTime();
@@ -72,14 +73,20 @@ final class SocketmapConnection {
           if (key.isValid() && key.isWritable()) {
             out.writeTo(channel);
           }
+          boolean read = false;
           if (key.isValid() && key.isReadable()) {
             if (channel.read(in) < 0) {
-              LOG.debug("{} closed the connection", peer);
-              close();
-              return;
+              // The client sent all it will (a half-close, as "printf ... | nc -N" does): the
+              // requests it sent are still answered, then the connection closes.
+              LOG.debug("{} ended its requests", peer);
+              inputEnded = true;
             }
-            lastActivity = System.nanoTime();
-            answerBuffered();
+            read = true;
+          }
+          if (read || !draining) {
+            // Also requests held back until the client took enough of its replies.
+            answerAndWrite();
+          } else {
             out.writeTo(channel);
           }
         });
@@ -95,10 +102,26 @@ final class SocketmapConnection {
         () -> {
           reply(reply, startNanos);
           if (!draining) {
-            answerBuffered();
+            answerAndWrite();
+          } else {
+            out.writeTo(channel);
           }
-          out.writeTo(channel);
         });
+  }
+
+  /**
+   * Answers the buffered requests and writes the replies, for as long as the socket takes all of
+   * them: what it does not take waits for the socket to be writable again.
+   */
+  private void answerAndWrite() throws IOException {
+    while (true) {
+      answerBuffered();
+      int built = out.pending();
+      out.writeTo(channel);
+      if (built == 0 || out.pending() > 0) {
+        return;
+      }
+    }
   }
 
   /** Socket work on the loop, then what to wait for next; an I/O error closes the connection. */
@@ -117,11 +140,15 @@ final class SocketmapConnection {
     void run() throws IOException;
   }
 
-  /** Answers the complete requests buffered, until one has to wait for a blocking lookup. */
+  /**
+   * Answers the complete requests buffered, until one has to wait for a blocking lookup or the
+   * replies waiting for the client reach {@link #MAX_PENDING_OUTPUT}: a client that pipelines
+   * requests and reads no replies must not make us buffer a reply for each.
+   */
   private void answerBuffered() {
     in.flip();
     try {
-      while (!awaitingLookup && !closeAfterReplies) {
+      while (!awaitingLookup && !closeAfterReplies && out.pending() < MAX_PENDING_OUTPUT) {
         switch (Netstring.decode(in, maxRequest)) {
           case Netstring.Decoded.Incomplete i -> {
             return;
@@ -141,6 +168,8 @@ final class SocketmapConnection {
 
   private void answer(byte[] payload) {
     long start = System.nanoTime();
+    // Only a whole request counts as activity: a client trickling bytes is idle (slowloris).
+    lastActivity = start;
     ParseResult<SocketmapRequest> parsed = SocketmapRequest.parse(payload);
     switch (parsed) {
       case ParseResult.Err<SocketmapRequest> err -> {
@@ -194,13 +223,13 @@ final class SocketmapConnection {
     }
     if (out.pending() > 0) {
       // Keep reading while a few replies wait, but not for a client that never reads them.
-      boolean read = !awaitingLookup && !closeAfterReplies && !draining;
+      boolean read = !awaitingLookup && !closeAfterReplies && !draining && !inputEnded;
       read &= out.pending() < MAX_PENDING_OUTPUT;
       key.interestOps(SelectionKey.OP_WRITE | (read ? SelectionKey.OP_READ : 0));
-    } else if (closeAfterReplies || (draining && !awaitingLookup)) {
+    } else if (closeAfterReplies || ((draining || inputEnded) && !awaitingLookup)) {
       close();
     } else {
-      key.interestOps(awaitingLookup ? 0 : SelectionKey.OP_READ);
+      key.interestOps(awaitingLookup || inputEnded ? 0 : SelectionKey.OP_READ);
     }
   }
 
@@ -210,9 +239,13 @@ final class SocketmapConnection {
     settle();
   }
 
-  /** Closes the connection if no request arrived since {@code sinceNanos} and none is pending. */
+  /**
+   * Closes the connection if no request arrived since {@code sinceNanos} and none waits for a
+   * lookup. Replies still unsent go with it: a client that took none of them for that long (and so
+   * had its further requests held back) is gone or hostile.
+   */
   void closeIfIdleSince(long sinceNanos) {
-    if (!awaitingLookup && out.pending() == 0 && lastActivity - sinceNanos <= 0) {
+    if (!awaitingLookup && lastActivity - sinceNanos <= 0) {
       LOG.debug("closing idle connection from {}", peer);
       close();
     }

@@ -1,6 +1,7 @@
 package dev.mtasts.app.socketmap;
 
 import dev.mtasts.app.listen.CannotListenException;
+import dev.mtasts.app.listen.SocketFiles;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -11,6 +12,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -159,13 +161,35 @@ public final class SocketmapServer implements AutoCloseable {
     };
   }
 
-  /** A socket file left by a previous run is replaced; any other file is left alone. */
+  /**
+   * A socket file left by a previous run is replaced. Any other file (a FIFO and a device too), and
+   * a socket another process still listens on (a second daemon started by mistake), are left alone.
+   */
   private static void removeStaleSocket(Path path) throws IOException {
-    if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      if (Files.isRegularFile(path) || Files.isDirectory(path) || Files.isSymbolicLink(path)) {
-        throw new IOException("refusing to replace " + path + ": not a socket");
-      }
-      Files.delete(path);
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (!SocketFiles.isSocket(path)) {
+      throw new IOException("refusing to replace " + path + ": not a socket");
+    }
+    if (listenedOn(path)) {
+      throw new IOException(
+          "refusing to replace " + path + ": another process listens on it (a daemon running)");
+    }
+    Files.delete(path);
+  }
+
+  /**
+   * Whether a connection to the socket at {@code path} is accepted or queued. Without waiting: a
+   * refused one, or any other failure, means nobody listens (a stale socket).
+   */
+  private static boolean listenedOn(Path path) {
+    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      probe.configureBlocking(false);
+      probe.connect(UnixDomainSocketAddress.of(path));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -96,6 +96,22 @@ class PostfixPolicyReplyTest {
         .contains(" policy_type=sts ", "{ policy_string = mode: testing }");
   }
 
+  /**
+   * RFC 8461 §3.2 allows a tab after a field's colon; the line is carried as fetched (a tab inside
+   * braces is part of Postfix's value), not made a reason to answer TEMP for every lookup.
+   */
+  @Test
+  void tlsrptCarriesALineWithATabAfterTheColon() {
+    ZoneSettings tlsrpt = new ZoneSettings(false, Duration.ofSeconds(4), true, true);
+    String tabbed = "version: STSv1\nmode:\tenforce\nmx:\tmail.example.com\nmax_age:\t86400\n";
+    Reply reply = reply(tabbed, tlsrpt);
+    assertThat(reply.text())
+        .startsWith("OK secure match=mail.example.com servername=hostname policy_type=sts ")
+        .contains("{ policy_string = mx:\tmail.example.com }");
+    assertThat(new String(reply.encoded(), java.nio.charset.StandardCharsets.UTF_8))
+        .endsWith("{ policy_string = max_age:\t86400 },");
+  }
+
   @Test
   void tlsrptAttributesNeverPushAHugePolicyPastPostfixsReplyLimit() {
     ZoneSettings tlsrpt = new ZoneSettings(false, Duration.ofSeconds(4), true, true);

@@ -36,6 +36,9 @@ class ReplyTest {
     assertThatThrownBy(() -> new Reply.Ok("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Reply.Temp("a\nb")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Reply.Perm("a\rb")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Reply.Ok("a\u0000b")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(wire(new Reply.Ok("{ policy_string = mx:\tmx.example }")))
+        .isEqualTo("37:OK { policy_string = mx:\tmx.example },");
   }
 
   @Test

@@ -196,6 +196,28 @@ class SocketmapServerTest {
     }
   }
 
+  /**
+   * A client that half-closes after its requests ({@code printf ... | nc -N}, a health check) gets
+   * every reply, in order, then the end of the stream, as from the incumbent.
+   */
+  @Test
+  void aClientThatHalfClosesAfterItsRequestsGetsEveryReply() throws IOException {
+    SplitLookup lookup = new SplitLookup();
+    SocketmapServer s = tcp(lookup);
+    try (Socket c = connect(s)) {
+      send(
+          c,
+          frame("postfix b1.example") + frame("postfix m.example") + frame("postfix b2.example"));
+      c.shutdownOutput();
+      InputStream in = c.getInputStream();
+      assertThat(readReply(in)).isEqualTo("OK blocking=b1.example");
+      assertThat(readReply(in)).isEqualTo("OK memory=m.example");
+      assertThat(readReply(in)).isEqualTo("OK blocking=b2.example");
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> s.openConnections() == 0);
+  }
+
   @Test
   void malformedRequestPayloadGetsPermAndConnectionStaysUsable() throws IOException {
     SocketmapServer s = tcp(ECHO);
@@ -462,6 +484,156 @@ class SocketmapServerTest {
     }
   }
 
+  /** A reply of about 90 kB, as a policy with many {@code mx} lines and TLSRPT attributes gives. */
+  private static final class LargeReplies implements Lookup {
+    final Reply large = new Reply.Ok("x".repeat(90_000));
+    final AtomicInteger served = new AtomicInteger();
+
+    @Override
+    public Reply lookup(SocketmapRequest request) {
+      throw new AssertionError("answered from memory");
+    }
+
+    @Override
+    public Optional<Reply> lookupFromMemory(SocketmapRequest request) {
+      served.incrementAndGet();
+      return Optional.of(large);
+    }
+  }
+
+  private SocketmapServer withDefaultRequestLimit(Lookup lookup, Duration idle) throws IOException {
+    var endpoint =
+        new Endpoint.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true);
+    SocketmapServer s =
+        SocketmapServer.start(
+            new ServerOptions(
+                endpoint,
+                Netstring.DEFAULT_MAX_REQUEST,
+                idle,
+                Duration.ofSeconds(1),
+                ServerOptions.DEFAULT_MAX_CONNECTIONS,
+                ServerOptions.DEFAULT_MAX_LOOKUPS),
+            lookup,
+            SocketmapObserver.NONE);
+    servers.add(s);
+    return s;
+  }
+
+  /** One write of pipelined requests, as many as the default request limit lets the server read. */
+  private static String pipelined(int count) {
+    StringBuilder requests = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      requests.append(frame("postfix big.example"));
+    }
+    return requests.toString();
+  }
+
+  /**
+   * A client that pipelines requests without reading the replies gets no more replies built than
+   * its socket takes and about 64 kB more (before, every buffered request was answered at once: 400
+   * requests of 23 bytes made 36 MB of replies, and a dozen such clients exhausted the direct
+   * memory of a daemon with -Xmx256m, which then exits). It gets every reply, in order, once it
+   * reads.
+   */
+  @Test
+  void pipelinedRequestsWithoutReadingBuildRepliesOnlyAsTheClientTakesThem() throws Exception {
+    LargeReplies lookup = new LargeReplies();
+    SocketmapServer s = withDefaultRequestLimit(lookup, Duration.ofMinutes(5));
+    int count = 400;
+    try (Socket c = connect(s)) {
+      send(c, pipelined(count));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                int before = lookup.served.get();
+                Thread.sleep(300);
+                return before > 0 && lookup.served.get() == before;
+              });
+      assertThat(lookup.served.get()).isLessThan(count / 2);
+      InputStream in = c.getInputStream();
+      for (int i = 0; i < count; i++) {
+        assertThat(readReply(in)).isEqualTo(lookup.large.text());
+      }
+    }
+    assertThat(lookup.served.get()).isEqualTo(count);
+  }
+
+  /**
+   * A client that half-closes and then reads more slowly than the replies come gets them all
+   * (before, the end of its input closed the connection, and the replies the socket had not yet
+   * taken were lost).
+   */
+  @Test
+  void aClientThatHalfClosesGetsTheRepliesItHasNotTakenYet() throws Exception {
+    LargeReplies lookup = new LargeReplies();
+    SocketmapServer s = withDefaultRequestLimit(lookup, Duration.ofMinutes(5));
+    int count = 100;
+    try (Socket c = connect(s)) {
+      send(c, pipelined(count));
+      c.shutdownOutput();
+      Thread.sleep(300);
+      InputStream in = c.getInputStream();
+      for (int i = 0; i < count; i++) {
+        assertThat(readReply(in)).as("reply %d", i).isEqualTo(lookup.large.text());
+      }
+      assertThat(in.read()).isEqualTo(-1);
+    }
+  }
+
+  /** A client that takes none of its replies for the idle timeout is closed like an idle one. */
+  @Test
+  void aClientThatReadsNoRepliesIsClosedAfterTheIdleTimeout() throws Exception {
+    LargeReplies lookup = new LargeReplies();
+    SocketmapServer s = withDefaultRequestLimit(lookup, Duration.ofMillis(300));
+    try (Socket c = connect(s)) {
+      send(c, pipelined(400));
+      await().atMost(Duration.ofSeconds(5)).until(() -> s.openConnections() == 0);
+    }
+  }
+
+  /**
+   * Slowloris: a client trickling one byte of a request that never completes, each well within the
+   * idle timeout, is closed like an idle one; bytes are no request.
+   */
+  @Test
+  void aRequestTrickledByteByByteForeverIsClosedAsIdle() throws Exception {
+    SocketmapServer s = tcp(ECHO, Duration.ofMillis(300), Duration.ofSeconds(1));
+    try (Socket c = connect(s)) {
+      send(c, "900:postfix ");
+      Thread trickle =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      for (int i = 0; i < 80; i++) {
+                        Thread.sleep(100);
+                        send(c, "a");
+                      }
+                    } catch (IOException | InterruptedException closedByServer) {
+                      // The server closed the connection: what the test waits for.
+                    }
+                  });
+      long start = System.nanoTime();
+      assertClosedByServer(c);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      trickle.interrupt();
+    }
+  }
+
+  /** Requests that keep coming, each within the idle timeout, keep a connection open. */
+  @Test
+  void requestsWithinTheIdleTimeoutKeepTheConnectionOpen() throws Exception {
+    SocketmapServer s = tcp(ECHO, Duration.ofMillis(500), Duration.ofSeconds(1));
+    try (Socket c = connect(s)) {
+      for (int i = 0; i < 8; i++) {
+        Thread.sleep(150);
+        send(c, frame("postfix a" + i + ".example"));
+        assertThat(readReply(c.getInputStream())).isEqualTo("OK postfix=a" + i + ".example");
+      }
+    }
+  }
+
   @Test
   void shutdownFinishesInFlightRequestThenCloses() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
@@ -591,6 +763,77 @@ class SocketmapServerTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("not a socket");
     assertThat(Files.readString(path)).isEqualTo("keep me");
+  }
+
+  private static ServerOptions unixOptions(Path path) {
+    return new ServerOptions(
+        new Endpoint.Unix(path, OptionalInt.empty(), Optional.empty()),
+        1024,
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(1),
+        1024,
+        256);
+  }
+
+  /**
+   * A FIFO, like a device, is no socket: it is left alone (before, anything but a file, a directory
+   * or a symbolic link was deleted, /dev/null included for a daemon run as root).
+   */
+  @Test
+  void refusesToReplaceAFifoWithTheSocket(@TempDir Path dir) throws Exception {
+    Path path = dir.resolve("a-fifo");
+    assertThat(new ProcessBuilder("mkfifo", path.toString()).start().waitFor()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                servers.add(SocketmapServer.start(unixOptions(path), ECHO, SocketmapObserver.NONE)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a socket");
+    assertThat(
+            Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).isOther())
+        .isTrue();
+  }
+
+  /** The socket of a previous run that nobody listens on any more is replaced. */
+  @Test
+  void replacesAStaleSocket(@TempDir Path dir) throws IOException {
+    Path path = dir.resolve("mta-sts.sock");
+    try (var previous = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      previous.bind(UnixDomainSocketAddress.of(path));
+    }
+    assertThat(path).exists();
+    SocketmapServer s = SocketmapServer.start(unixOptions(path), ECHO, SocketmapObserver.NONE);
+    servers.add(s);
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+      assertThat(ch.isConnected()).isTrue();
+    }
+  }
+
+  /**
+   * A second daemon started on the path of a running one refuses to start, and the running one
+   * keeps its socket (before, the second deleted it: Postfix reached only the second, and once that
+   * stopped and removed its socket, neither).
+   */
+  @Test
+  void refusesToTakeTheSocketOfARunningServer(@TempDir Path dir) throws IOException {
+    Path path = dir.resolve("mta-sts.sock");
+    SocketmapServer running =
+        SocketmapServer.start(unixOptions(path), ECHO, SocketmapObserver.NONE);
+    servers.add(running);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                servers.add(SocketmapServer.start(unixOptions(path), ECHO, SocketmapObserver.NONE)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("listens on it");
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+      ch.write(
+          ByteBuffer.wrap(Netstring.encode("postfix u.example".getBytes(StandardCharsets.UTF_8))));
+      ByteBuffer reply = ByteBuffer.allocate(100);
+      while (reply.position() < "20:OK postfix=u.example,".length()) {
+        ch.read(reply);
+      }
+      assertThat(new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8))
+          .isEqualTo("20:OK postfix=u.example,");
+    }
   }
 
   @Test

@@ -270,7 +270,9 @@ public final class Domain {
           DOMAIN_HYPHEN, "a label cannot start or end with '-'", exact ? start + at : start);
     }
     String lower = label.toLowerCase(Locale.ROOT);
-    if (exact && lower.startsWith(ACE_PREFIX) && !isALabel(lower)) {
+    // Also for a U-label that IDNA2003 maps to ASCII ("xn--zz" + a soft hyphen, a fullwidth 'x'):
+    // its unicode form decodes the A-label.
+    if (lower.startsWith(ACE_PREFIX) && !isALabel(lower)) {
       return problem(
           DOMAIN_A_LABEL_INVALID,
           "'" + label + "' is not a valid A-label (not the Punycode of a U-label)",

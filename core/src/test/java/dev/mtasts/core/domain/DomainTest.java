@@ -176,7 +176,11 @@ class DomainTest {
         refused("\u05d0a.example", DomainCodes.DOMAIN_U_LABEL_INVALID, 1, "mixed direction"),
         refused("\udc00.example", DomainCodes.DOMAIN_U_LABEL_INVALID, 1, "lone surrogate"),
         refused("\u00ad.example", DomainCodes.DOMAIN_U_LABEL_INVALID, 1, "maps to nothing"),
-        refused("\u00fc.xn--zz", DomainCodes.DOMAIN_A_LABEL_INVALID, 3, "mixed, bad A-label"));
+        refused("\u00fc.xn--zz", DomainCodes.DOMAIN_A_LABEL_INVALID, 3, "mixed, bad A-label"),
+        // IDNA2003 maps these to an ASCII "xn--" label, which must still be a valid A-label
+        refused("xn--zz\u00ad.example", DomainCodes.DOMAIN_A_LABEL_INVALID, 1, "maps to xn--zz"),
+        refused("mail.xn--z\ufeffz", DomainCodes.DOMAIN_A_LABEL_INVALID, 6, "BOM in xn--zz"),
+        refused("\uff58n--zz.example", DomainCodes.DOMAIN_A_LABEL_INVALID, 1, "fullwidth x"));
   }
 
   @ParameterizedTest(name = "{3}: {0}")

@@ -1,5 +1,6 @@
 package dev.mtasts.app.sending.collect;
 
+import dev.mtasts.app.listen.SocketFiles;
 import dev.mtasts.app.sending.HandshakeResult;
 import dev.mtasts.app.sending.HandshakeSink;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class DatagramCollector implements AutoCloseable {
       Files.createDirectories(parent);
     }
     if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
-      if (!isSocket(absolute)) {
+      if (!SocketFiles.isSocket(absolute)) {
         throw new IOException(absolute + " exists and is not a socket; not replacing it");
       }
       Files.delete(absolute);
@@ -150,11 +151,6 @@ public final class DatagramCollector implements AutoCloseable {
     } catch (IOException | NumberFormatException e) {
       return OptionalInt.empty();
     }
-  }
-
-  private static boolean isSocket(Path path) throws IOException {
-    Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-    return mode instanceof Integer m && (m & 0170000) == 0140000;
   }
 
   /** The socket's path. */
