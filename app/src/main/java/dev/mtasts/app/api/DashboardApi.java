@@ -60,7 +60,7 @@ final class DashboardApi {
   private boolean route(String path, Request request, Response response, Callback callback) {
     if (path.equals("/api/v1/overview")) {
       QueryParameters q = parameters(request, FORMAT);
-      var domains = queries.overview();
+      var domains = queries.overview(configuredDomains);
       return answer(
           response,
           callback,

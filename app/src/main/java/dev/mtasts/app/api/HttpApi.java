@@ -3,8 +3,11 @@ package dev.mtasts.app.api;
 import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.store.ReportStore;
+import dev.mtasts.app.store.SessionStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.app.web.Dashboard;
+import dev.mtasts.app.web.Sessions;
+import dev.mtasts.app.web.TrustedProxies;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,13 +35,15 @@ public final class HttpApi extends Handler.Abstract {
    * @param maxBodyBytes the upload limit
    * @param limiter uploads per client
    * @param configuredDomains {@code reports.domains}, empty in no-config mode
+   * @param proxies {@code http.trusted_proxies}: whose {@code X-Forwarded-For} names the client
    */
   public record Settings(
       String adminToken,
       boolean metricsPublic,
       long maxBodyBytes,
       RateLimiter limiter,
-      List<String> configuredDomains) {}
+      List<String> configuredDomains,
+      TrustedProxies proxies) {}
 
   private final ReportStore store;
   private final PrometheusMeterRegistry registry;
@@ -56,17 +61,26 @@ public final class HttpApi extends Handler.Abstract {
       PrometheusMeterRegistry registry) {
     this.store = store;
     this.registry = registry;
-    this.upload = new UploadEndpoint(pipeline, settings.maxBodyBytes(), settings.limiter());
+    this.upload =
+        new UploadEndpoint(
+            pipeline, settings.maxBodyBytes(), settings.limiter(), settings.proxies());
     this.api = new ReportsApi(store, readiness, settings.configuredDomains());
     this.token = ("Bearer " + settings.adminToken()).getBytes(StandardCharsets.UTF_8);
     this.metricsPublic = settings.metricsPublic();
     this.dashboard =
         new Dashboard(
             settings.adminToken(),
+            new Sessions(new SessionStore(store), Clock.systemUTC()),
+            settings.proxies(),
             store.queries(),
             readiness,
             settings.configuredDomains(),
             Clock.systemUTC());
+  }
+
+  /** The dashboard's login sessions. */
+  public Sessions sessions() {
+    return dashboard.sessions();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.mtasts.app.intake.IntakePipeline;
 import dev.mtasts.app.intake.Outcome;
 import dev.mtasts.app.intake.Receipt;
 import dev.mtasts.app.intake.Source;
+import dev.mtasts.app.web.TrustedProxies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -26,11 +27,14 @@ final class UploadEndpoint {
   private final IntakePipeline pipeline;
   private final long maxBodyBytes;
   private final RateLimiter limiter;
+  private final TrustedProxies proxies;
 
-  UploadEndpoint(IntakePipeline pipeline, long maxBodyBytes, RateLimiter limiter) {
+  UploadEndpoint(
+      IntakePipeline pipeline, long maxBodyBytes, RateLimiter limiter, TrustedProxies proxies) {
     this.pipeline = pipeline;
     this.maxBodyBytes = maxBodyBytes;
     this.limiter = limiter;
+    this.proxies = proxies;
   }
 
   boolean handle(Request request, Response response, Callback callback) throws IOException {
@@ -39,7 +43,7 @@ final class UploadEndpoint {
       return Exchange.error(
           response, callback, 405, "METHOD_NOT_ALLOWED", "reports are uploaded with POST");
     }
-    String client = Request.getRemoteAddr(request);
+    String client = proxies.clientAddress(request);
     if (!limiter.tryAcquire(client)) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
       closeUnread(response);

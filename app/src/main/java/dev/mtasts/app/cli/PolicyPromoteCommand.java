@@ -105,8 +105,7 @@ final class PolicyPromoteCommand implements Callable<Integer> {
               new ReadinessService(
                       store,
                       input.get().file().config().readiness(),
-                      d ->
-                          Optional.of(hosted.policy().mx().stream().map(p -> p.pattern()).toList()),
+                      d -> Optional.of(hosted.hostedPolicy().mx()),
                       clock)
                   .assess(hosted.domain()));
     } catch (StoreUnavailableException e) {

@@ -9,6 +9,7 @@ import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.core.domain.Domain;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -58,7 +59,15 @@ final class ReportReadinessCommand implements Callable<Integer> {
     }
     Readiness readiness;
     try (ReportStore store = ReportStore.open(config.get().storeLocation())) {
-      readiness = new ReadinessService(store, config.get().readiness()).assess(name.get().ascii());
+      ServeConfig c = config.get();
+      // a domain the config's policy_host serves: its mx lines, as serve judges it
+      readiness =
+          new ReadinessService(
+                  store,
+                  c.readiness(),
+                  d -> c.policyHost().flatMap(p -> p.domain(d)).map(h -> h.hostedPolicy().mx()),
+                  Clock.systemUTC())
+              .assess(name.get().ascii());
     } catch (StoreUnavailableException e) {
       err.println("mtasts report readiness: the store is unavailable: " + e.getMessage());
       err.flush();

@@ -126,7 +126,8 @@ public final class Demo implements AutoCloseable {
         Optional.empty(),
         new ServeConfig.Http(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-            defaults.http().limits()),
+            defaults.http().limits(),
+            defaults.http().trustedProxies()),
         Optional.empty(),
         Optional.empty(),
         new ServeConfig.Reports(

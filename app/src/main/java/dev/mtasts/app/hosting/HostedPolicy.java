@@ -1,5 +1,6 @@
 package dev.mtasts.app.hosting;
 
+import dev.mtasts.core.policy.MxPattern;
 import dev.mtasts.core.policy.Policy;
 import dev.mtasts.core.policy.StsRecord;
 import java.nio.ByteBuffer;
@@ -57,6 +58,11 @@ public final class HostedPolicy {
 
   public Policy policy() {
     return policy;
+  }
+
+  /** The policy's {@code mx} patterns as served (RFC 8461 §3.2). */
+  public List<String> mx() {
+    return policy.mx().stream().map(MxPattern::pattern).toList();
   }
 
   /** The policy file: canonical order, CRLF after every line (RFC 8461 §3.2). */

@@ -3,6 +3,7 @@ package dev.mtasts.app.serve;
 import dev.mtasts.app.hosting.CertificateSource;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
+import dev.mtasts.app.web.TrustedProxies;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,10 @@ record HttpConfigReader(YamlFields fields) {
 
   /** {@code http}: the plain-HTTP listener and the limits every listener applies. */
   ServeConfig.Http http(YamlTree.Mapping m) {
-    fields.keys(m, "http.", Set.of("listen", "max_body_bytes", "idle_timeout", "rate_limit"));
+    fields.keys(
+        m,
+        "http.",
+        Set.of("listen", "max_body_bytes", "idle_timeout", "rate_limit", "trusted_proxies"));
     ServeConfig.Limits d = ServeConfig.Limits.DEFAULT;
     YamlTree.Mapping rate = fields.mapping(m, "rate_limit");
     fields.keys(rate, "http.rate_limit.", Set.of("per_second", "burst"));
@@ -24,7 +28,15 @@ record HttpConfigReader(YamlFields fields) {
     long burst = fields.number(rate, "burst", d.burst(), 1, 1_000_000);
     return new ServeConfig.Http(
         ServeConfigReader.listen(fields, m, "listen").orElse(ServeConfig.DEFAULT_HTTP_LISTEN),
-        new ServeConfig.Limits(maxBody, idle, perSecond, (int) burst));
+        new ServeConfig.Limits(maxBody, idle, perSecond, (int) burst),
+        TrustedProxies.of(
+            fields.strings(
+                m,
+                "trusted_proxies",
+                "http.trusted_proxies",
+                "IP networks of reverse proxies",
+                "[127.0.0.1/32, 10.0.0.0/8]",
+                TrustedProxies::isNetwork)));
   }
 
   /** {@code https}: the TLS listener and its certificate, if complete. */

@@ -7,6 +7,7 @@ import dev.mtasts.app.intake.DkimPolicy;
 import dev.mtasts.app.readiness.Thresholds;
 import dev.mtasts.app.sending.ReportingConfig;
 import dev.mtasts.app.store.StoreLocation;
+import dev.mtasts.app.web.TrustedProxies;
 import dev.mtasts.core.dkim.DkimVerifier;
 import dev.mtasts.core.dns.DnsOptions;
 import dev.mtasts.core.dns.DnsjavaResolver;
@@ -73,8 +74,12 @@ public record ServeConfig(
     }
   }
 
-  /** The plain-HTTP listener and the limits every listener applies. */
-  public record Http(InetSocketAddress listen, Limits limits) {}
+  /**
+   * The plain-HTTP listener and the limits every listener applies.
+   *
+   * @param trustedProxies {@code trusted_proxies}: whose {@code X-Forwarded-For} names the client
+   */
+  public record Http(InetSocketAddress listen, Limits limits, TrustedProxies trustedProxies) {}
 
   /** The TLS listener with its PEM certificate chain and private key. */
   public record Https(InetSocketAddress listen, Path certificate, Path key) {}
@@ -164,7 +169,7 @@ public record ServeConfig(
         data,
         Optional.empty(),
         Optional.empty(),
-        new Http(DEFAULT_HTTP_LISTEN, Limits.DEFAULT),
+        new Http(DEFAULT_HTTP_LISTEN, Limits.DEFAULT, TrustedProxies.NONE),
         Optional.empty(),
         Optional.empty(),
         Reports.DEFAULT,

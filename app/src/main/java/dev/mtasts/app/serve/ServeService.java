@@ -5,6 +5,7 @@ import dev.mtasts.app.alert.AlertService;
 import dev.mtasts.app.api.HttpApi;
 import dev.mtasts.app.api.RateLimiter;
 import dev.mtasts.app.check.Checkers;
+import dev.mtasts.app.hosting.HostedPolicy;
 import dev.mtasts.app.hosting.PemCertificates;
 import dev.mtasts.app.hosting.PolicyHosting;
 import dev.mtasts.app.intake.IntakeMetrics;
@@ -21,6 +22,7 @@ import dev.mtasts.app.sending.collect.MicrometerCollectorMetrics;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.app.web.SecurityHeaders;
+import dev.mtasts.app.web.Sessions;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -147,7 +149,6 @@ public final class ServeService implements AutoCloseable {
     Optional<PolicyHosting> policyHost = Optional.empty();
     try {
       alerts = AlertService.start(store, config.alerts(), Clock.systemUTC());
-      ReadinessService readiness = new ReadinessService(store, config.readiness());
       if (config.policyHost().isPresent()) {
         // PEM files, and ACME for acme: domains (docs/acme.md)
         acme = Optional.of(PolicyHostAcme.open(config.policyHost().get(), config.data()));
@@ -159,6 +160,14 @@ public final class ServeService implements AutoCloseable {
                     acme.get().tlsAlpn()));
         acme.get().start(policyHost.get());
       }
+      // the mx-coverage evidence of a hosted domain is its policy as served now (docs/readiness.md)
+      Optional<PolicyHosting> hosting = policyHost;
+      ReadinessService readiness =
+          new ReadinessService(
+              store,
+              config.readiness(),
+              d -> hosting.flatMap(h -> h.policy(d)).map(HostedPolicy::mx),
+              Clock.systemUTC());
       IntakePipeline pipeline =
           new IntakePipeline(
               new ReportReader(),
@@ -175,7 +184,8 @@ public final class ServeService implements AutoCloseable {
                   config.metricsPublic(),
                   limits.maxBodyBytes(),
                   new RateLimiter(limits.requestsPerSecond(), limits.burst(), System::nanoTime),
-                  config.reports().domains()),
+                  config.reports().domains(),
+                  config.http().trustedProxies()),
               pipeline,
               store,
               readiness,
@@ -223,6 +233,7 @@ public final class ServeService implements AutoCloseable {
         }
       }
       scheduleRetention(housekeeping, store, config.reports().rawRetention());
+      scheduleSessionPurge(housekeeping, api.sessions());
       Optional<ImapPoller> imap =
           config.reports().imap().map(settings -> ImapPoller.start(settings, pipeline));
       Optional<PolicyHostReload> reload =
@@ -347,6 +358,22 @@ public final class ServeService implements AutoCloseable {
           }
         },
         1,
+        60 * 60,
+        TimeUnit.SECONDS);
+  }
+
+  /** Deletes expired dashboard sessions hourly (serve's own; another serve's too on PostgreSQL). */
+  private static void scheduleSessionPurge(
+      ScheduledExecutorService housekeeping, Sessions sessions) {
+    housekeeping.scheduleWithFixedDelay(
+        () -> {
+          try {
+            sessions.purgeExpired();
+          } catch (StoreUnavailableException e) {
+            LOG.warn("sessions: {}", e.getMessage());
+          }
+        },
+        0,
         60 * 60,
         TimeUnit.SECONDS);
   }

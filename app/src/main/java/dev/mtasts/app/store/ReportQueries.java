@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Every read the dashboard, the JSON API and {@code report summary} make: one facade, so a page and
@@ -44,13 +47,19 @@ public final class ReportQueries {
     return reads.read(c -> SummarySql.hasDomain(c, domain));
   }
 
-  /** The overview: every domain with reports, by name. */
-  public List<DomainOverview> overview() {
+  /**
+   * The overview: every domain with reports and every one of {@code configured} (A-labels; zeros
+   * when it has none yet), by name. The dashboard's overview page and {@code /api/v1/overview} both
+   * show this list.
+   */
+  public List<DomainOverview> overview(Collection<String> configured) {
     return reads.read(
         c -> {
+          SortedSet<String> names = new TreeSet<>(configured);
+          SummarySql.domains(c).forEach(d -> names.add(d.domain()));
           List<DomainOverview> out = new ArrayList<>();
-          for (DomainListing d : SummarySql.domains(c)) {
-            out.add(OverviewSql.overview(c, d.domain(), today()));
+          for (String d : names) {
+            out.add(OverviewSql.overview(c, d, today()));
           }
           return out;
         });

@@ -18,13 +18,13 @@ import org.eclipse.jetty.server.Request;
  *
  * The cookie alone never authorizes a change.
  */
-final class Csrf {
+public final class Csrf {
 
   /** The hidden form field with the synchronizer token. */
-  static final String FIELD = "csrf";
+  public static final String FIELD = "csrf";
 
   /** The login form's token, set by {@code GET /login}. */
-  static final String LOGIN_COOKIE = "mtasts_login";
+  public static final String LOGIN_COOKIE = "mtasts_login";
 
   private Csrf() {}
 

@@ -35,19 +35,23 @@ public final class Dashboard {
 
   /**
    * @param adminToken the token the login form takes
+   * @param sessions the login sessions
+   * @param proxies whose {@code X-Forwarded-For} names the client (for the lockout and the logs)
    * @param queries the JSON API's queries, which every page shows
    * @param readiness the enforce-readiness verdicts (the API's too)
    * @param configuredDomains {@code reports.domains}; empty in no-config mode
-   * @param clock for sessions and lockouts
+   * @param clock for lockouts
    */
   public Dashboard(
       String adminToken,
+      Sessions sessions,
+      TrustedProxies proxies,
       ReportQueries queries,
       ReadinessService readiness,
       List<String> configuredDomains,
       Clock clock) {
-    this.sessions = new Sessions(clock);
-    this.login = new LoginFlow(adminToken, sessions, new LoginThrottle(clock), templates);
+    this.sessions = sessions;
+    this.login = new LoginFlow(adminToken, sessions, new LoginThrottle(clock), proxies, templates);
     this.queries = queries;
     this.configuredDomains = List.copyOf(configuredDomains);
     this.overview = new OverviewPage(queries, readiness, configuredDomains);

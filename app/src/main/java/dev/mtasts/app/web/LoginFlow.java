@@ -28,12 +28,19 @@ final class LoginFlow {
   private final String adminToken;
   private final Sessions sessions;
   private final LoginThrottle throttle;
+  private final TrustedProxies proxies;
   private final Templates templates;
 
-  LoginFlow(String adminToken, Sessions sessions, LoginThrottle throttle, Templates templates) {
+  LoginFlow(
+      String adminToken,
+      Sessions sessions,
+      LoginThrottle throttle,
+      TrustedProxies proxies,
+      Templates templates) {
     this.adminToken = adminToken;
     this.sessions = sessions;
     this.throttle = throttle;
+    this.proxies = proxies;
     this.templates = templates;
   }
 
@@ -66,7 +73,7 @@ final class LoginFlow {
   }
 
   boolean login(Request request, Response response, Callback callback) throws Exception {
-    String address = Request.getRemoteAddr(request);
+    String address = proxies.clientAddress(request);
     Optional<Duration> locked = throttle.lockedFor(address);
     if (locked.isPresent()) {
       long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);

@@ -7,7 +7,6 @@ import dev.mtasts.app.store.ReportQueries;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /** {@code /}: every domain with reports, and every configured one, with its recent success. */
 final class OverviewPage {
@@ -23,16 +22,9 @@ final class OverviewPage {
   }
 
   OverviewView view(Sessions.Session session) {
-    TreeMap<String, DomainOverview> byDomain = new TreeMap<>();
-    queries.overview().forEach(o -> byDomain.put(o.domain(), o));
-    for (String d : configuredDomains) {
-      if (!byDomain.containsKey(d)) {
-        byDomain.put(d, queries.overview(d));
-      }
-    }
     LocalDate today = queries.today();
     List<OverviewView.Row> rows = new ArrayList<>();
-    for (DomainOverview o : byDomain.values()) {
+    for (DomainOverview o : queries.overview(configuredDomains)) {
       rows.add(row(o, today, ReadinessView.of(readiness.assess(o.domain()))));
     }
     return new OverviewView(

@@ -1,25 +1,27 @@
 package dev.mtasts.app.web;
 
+import dev.mtasts.app.store.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 /**
  * Server-side sessions of the dashboard. The cookie carries only a random identifier (256 bits);
- * the session lives here, in memory, and ends after {@link #IDLE} without a request, {@link
- * #LIFETIME} after login, at logout, or when serve restarts. Each session has its own CSRF token
- * (synchronizer token) that every state-changing form must send back.
+ * the session is stored in the store's database under the identifier's SHA-256, never the
+ * identifier itself, so it survives a restart of serve and is known to every serve on the same
+ * PostgreSQL. It ends after {@link #IDLE} without a request, {@link #LIFETIME} after login, or at
+ * logout. Each session has its own CSRF token (synchronizer token) that every state-changing form
+ * must send back.
  */
 public final class Sessions {
 
@@ -35,35 +37,34 @@ public final class Sessions {
   /** Above this many live sessions, the oldest are dropped first. */
   static final int MAX_SESSIONS = 1000;
 
+  /** A request is recorded (a write) at most this often per session. */
+  static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
   /**
    * One logged-in browser.
    *
-   * @param id the cookie's value
+   * @param id the cookie's value (known only while its request is handled)
    * @param csrf the synchronizer token its forms carry
    * @param created when the login happened
-   * @param lastSeen the last request
+   * @param lastSeen the last request recorded
    */
   public record Session(String id, String csrf, Instant created, Instant lastSeen) {}
 
-  private final Map<String, Session> byId = new ConcurrentHashMap<>();
+  private final SessionStore store;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public Sessions(Clock clock) {
+  public Sessions(SessionStore store, Clock clock) {
+    this.store = store;
     this.clock = clock;
   }
 
   /** A new session after a successful login. */
   public Session create() {
     Instant now = clock.instant();
-    byId.values().removeIf(s -> expired(s, now));
-    while (byId.size() >= MAX_SESSIONS) {
-      byId.values().stream()
-          .min(Comparator.comparing(Session::created))
-          .ifPresent(oldest -> byId.remove(oldest.id()));
-    }
     Session s = new Session(randomToken(), randomToken(), now, now);
-    byId.put(s.id(), s);
+    store.create(
+        new SessionStore.Row(hash(s.id()), s.csrf(), now, now, expiry(now, now)), MAX_SESSIONS);
     return s;
   }
 
@@ -73,27 +74,57 @@ public final class Sessions {
   }
 
   Optional<Session> find(String id) {
-    Session s = byId.get(id);
-    if (s == null) {
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    String hash = hash(id);
+    Optional<SessionStore.Row> row = store.find(hash);
+    if (row.isEmpty()) {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    if (expired(s, now)) {
-      byId.remove(id);
+    SessionStore.Row r = row.get();
+    if (!now.isBefore(r.expiresAt())) {
+      store.delete(hash);
       return Optional.empty();
     }
-    Session touched = new Session(s.id(), s.csrf(), s.created(), now);
-    byId.replace(id, s, touched);
-    return Optional.of(touched);
+    Instant lastSeen = r.lastSeen();
+    if (!now.isBefore(lastSeen.plus(TOUCH_EVERY))) {
+      lastSeen = now;
+      store.touch(hash, now, expiry(r.created(), now));
+    }
+    return Optional.of(new Session(id, r.csrf(), r.created(), lastSeen));
   }
 
   /** Ends the session (logout). */
   public void end(Session s) {
-    byId.remove(s.id());
+    store.delete(hash(s.id()));
   }
 
-  private static boolean expired(Session s, Instant now) {
-    return !now.isBefore(s.lastSeen().plus(IDLE)) || !now.isBefore(s.created().plus(LIFETIME));
+  /**
+   * Deletes the expired sessions from the store.
+   *
+   * @return how many
+   */
+  public int purgeExpired() {
+    return store.deleteExpired(clock.instant());
+  }
+
+  private static Instant expiry(Instant created, Instant lastSeen) {
+    Instant idle = lastSeen.plus(IDLE);
+    Instant end = created.plus(LIFETIME);
+    return idle.isBefore(end) ? idle : end;
+  }
+
+  /** The SHA-256 of the cookie's value, in hex: what the store keys a session by. */
+  static String hash(String id) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
   }
 
   String randomToken() {

@@ -3,28 +3,20 @@ package dev.mtasts.app.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.app.intake.TestReports;
-import dev.mtasts.app.resolver.SystemdNotifier;
-import dev.mtasts.app.serve.ServeConfig;
-import dev.mtasts.app.serve.ServeConfigReader;
-import dev.mtasts.app.serve.ServeService;
 import dev.mtasts.app.store.DomainSummary;
 import dev.mtasts.app.store.Feed;
 import dev.mtasts.app.store.Period;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreLocation;
-import dev.mtasts.core.ParseResult;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.mtasts.app.testing.TestServe;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,43 +24,23 @@ import tools.jackson.databind.json.JsonMapper;
 /** The dashboard's API on a real serve over HTTP, against reports fed through the real intake. */
 class DashboardApiTest {
 
-  private static final String TOKEN = "test-token-0123456789";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dir;
 
-  private ServeService service;
-  private URI base;
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  @AfterEach
-  void stop() {
-    if (service != null) {
-      service.close();
-    }
-  }
+  @RegisterExtension final TestServe serve = new TestServe();
 
   /** Feeds {@code reports} into the data directory's store, then starts serve on it. */
   private ReportStore feedThenStart(String yaml, List<byte[]> reports) throws Exception {
     ReportStore store = ReportStore.open(StoreLocation.inDataDirectory(dir.resolve("data")));
     Feed feed = new Feed(store);
     reports.forEach(feed::accept);
-    ParseResult<ServeConfig> parsed =
-        ServeConfigReader.read("data: data\nhttp:\n  listen: 127.0.0.1:0\n" + yaml, dir);
-    assertThat(parsed.errors()).isEmpty();
-    service = ServeService.start(parsed.orThrow(), TOKEN, SystemdNotifier.fromEnvironment());
-    base = URI.create("http://127.0.0.1:" + service.httpAddress().getPort());
+    serve.start(dir, yaml);
     return store;
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return client.send(
-        HttpRequest.newBuilder(base.resolve(path))
-            .header("Authorization", "Bearer " + TOKEN)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return serve.get(path);
   }
 
   private JsonNode json(String path) throws Exception {
@@ -224,11 +196,37 @@ class DashboardApiTest {
     refused("/api/v1/domains/example.org/nonsense", 404, "NOT_FOUND");
     // A configured domain without reports is known: empty tables, not 404.
     assertThat(json("/api/v1/domains/quiet.example/page").get("reports").asLong()).isZero();
-    HttpResponse<String> anonymous =
-        client.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/reports")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(serve.web().get("/api/v1/reports").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theOverviewListsConfiguredDomainsWithoutReportsAsThePageDoes() throws Exception {
+    feedThenStart(
+            "reports:\n  domains: [example.org, quiet.example, a-first.example]\n",
+            List.of(
+                TestReports.json("Org", "o1", "2026-07-01", "example.org", 4, Map.of())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .close();
+    JsonNode domains = json("/api/v1/overview").get("domains");
+    List<String> names = new ArrayList<>();
+    domains.forEach(d -> names.add(d.get("domain").asString()));
+    assertThat(names).containsExactly("a-first.example", "example.org", "quiet.example");
+    JsonNode quiet = domains.get(2);
+    assertThat(quiet.get("reports").asLong()).isZero();
+    assertThat(quiet.get("last_day").isNull()).isTrue();
+    assertThat(quiet.get("trend").size()).isEqualTo(30);
+    assertThat(quiet.get("last_30_days").get("success_rate").isNull()).isTrue();
+    assertThat(get("/api/v1/overview?format=csv").body())
+        .contains("\r\nquiet.example,0,,,0,0,,0,0,\r\n");
+    // the overview page lists the same domains, in the same order
+    String page = serve.web().get("/", "Cookie", serve.login().cookie()).body();
+    List<String> rows = new ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("data-domain=\"([^\"]+)\"").matcher(page);
+    while (m.find()) {
+      rows.add(m.group(1));
+    }
+    assertThat(rows).isEqualTo(names);
   }
 
   @Test

@@ -102,6 +102,31 @@ class ReportReadinessCommandTest {
   }
 
   @Test
+  void aDomainTheConfigHostsIsJudgedByItsHostedMxLines() throws IOException {
+    importReports(
+        List.of(
+            GeneratedReport.sts(
+                    "Google Inc.",
+                    "m1",
+                    LocalDate.now(ZoneOffset.UTC).minusDays(1),
+                    "example.org",
+                    0)
+                .failing("certificate-expired", "mx1.example.org", 1)));
+    assertThat(CliRun.run("report", "readiness", "--data", data(), "example.org").exit()).isZero();
+    Path config = dir.resolve("serve.yml");
+    Files.writeString(
+        config,
+        "data: data\npolicy_host:\n  domains:\n    example.org:\n      mx: [mx2.example.org]\n"
+            + "      certificate: {cert: c.pem, key: c.key}\n");
+    CliRun run =
+        CliRun.run("report", "readiness", "--config", config.toString(), "--json", "example.org");
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("\"code\":\"READINESS_MX_NOT_COVERED\"")
+        .contains("\"hosted_mx\":[\"mx2.example.org\"]");
+  }
+
+  @Test
   void usageErrorsAreExitTwo() throws IOException {
     assertThat(CliRun.run("report", "readiness", "--data", data()).exit()).isEqualTo(2);
     assertThat(CliRun.run("report", "readiness", "--data", data(), "not a domain").exit())

@@ -4,67 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.app.intake.TestReports;
 import dev.mtasts.app.readiness.GeneratedReport;
-import dev.mtasts.app.resolver.SystemdNotifier;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.mtasts.app.testing.TestServe;
+import dev.mtasts.core.testing.TestCertificates;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /api/v1/domains/{domain}/readiness} on a real serve. */
 class ReadinessApiTest {
 
-  private static final String TOKEN = "test-token-0123456789";
+  private static final String LOW_THRESHOLDS =
+      "readiness: {min_days: 1, min_senders: 1, min_sessions: 10}\n";
+  private static final LocalDate YESTERDAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
 
   @TempDir Path dir;
-  private ServeService service;
-  private final HttpClient client = HttpClient.newHttpClient();
 
-  @AfterEach
-  void stop() {
-    if (service != null) {
-      service.close();
-    }
-  }
+  @RegisterExtension final TestServe serve = new TestServe();
 
-  private HttpResponse<String> get(URI base, String path, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  private void upload(GeneratedReport report) throws Exception {
+    HttpResponse<String> r =
+        serve.upload("application/tlsrpt+gzip", TestReports.gzip(report.json()));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
   }
 
   @Test
   void theVerdictIsServedWithTheTokenAndDescribedInTheOpenApi() throws Exception {
-    ServeConfig config =
-        ServeConfigReader.read(
-                "data: data\nhttp:\n  listen: 127.0.0.1:0\nreadiness: {min_days: 1, min_senders: 1,"
-                    + " min_sessions: 10}\n",
-                dir)
-            .orThrow();
-    service = ServeService.start(config, TOKEN, SystemdNotifier.fromEnvironment());
-    URI base = URI.create("http://127.0.0.1:" + service.httpAddress().getPort());
-    String report =
-        GeneratedReport.sts(
-                "Google Inc.", "x1", LocalDate.now(ZoneOffset.UTC).minusDays(1), "example.org", 90)
-            .failing("starttls-not-supported", "mx1.example.org", 10)
-            .json();
-    HttpResponse<String> upload =
-        client.send(
-            HttpRequest.newBuilder(base.resolve("/v1/tlsrpt"))
-                .header("Content-Type", "application/tlsrpt+gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestReports.gzip(report)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(upload.statusCode()).isEqualTo(201);
+    serve.start(dir, LOW_THRESHOLDS);
+    upload(
+        GeneratedReport.sts("Google Inc.", "x1", YESTERDAY, "example.org", 90)
+            .failing("starttls-not-supported", "mx1.example.org", 10));
 
-    HttpResponse<String> r = get(base, "/api/v1/domains/Example.org/readiness", TOKEN);
+    HttpResponse<String> r = serve.get("/api/v1/domains/Example.org/readiness");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
     assertThat(r.body())
@@ -73,15 +50,47 @@ class ReadinessApiTest {
         .contains("\"min_days\":1")
         .contains(
             "{\"policy_type\":\"sts\",\"result_type\":\"starttls-not-supported\","
-                + "\"failed\":10,\"enforce\":\"blocked\"}");
+                + "\"failed\":10,\"enforce\":\"blocked\"}")
+        .contains("\"hosted_mx\":null");
 
-    assertThat(get(base, "/api/v1/domains/example.org/readiness", null).statusCode())
-        .isEqualTo(401);
-    assertThat(get(base, "/api/v1/domains/example.org/readiness", "wrong").statusCode())
-        .isEqualTo(401);
-    assertThat(get(base, "/api/v1/domains//readiness", TOKEN).statusCode()).isIn(400, 404);
-    assertThat(get(base, "/api/v1/domains/a/b/readiness", TOKEN).statusCode()).isEqualTo(404);
-    assertThat(get(base, "/api/v1/openapi.json", TOKEN).body())
+    String path = "/api/v1/domains/example.org/readiness";
+    assertThat(serve.web().get(path).statusCode()).isEqualTo(401);
+    assertThat(serve.web().get(path, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+    assertThat(serve.get("/api/v1/domains//readiness").statusCode()).isIn(400, 404);
+    assertThat(serve.get("/api/v1/domains/a/b/readiness").statusCode()).isEqualTo(404);
+    assertThat(serve.get("/api/v1/openapi.json").body())
         .contains("\"/api/v1/domains/{domain}/readiness\"");
+  }
+
+  @Test
+  void aHostedDomainsMxCoverageIsJudgedByThePolicyServeHosts() throws Exception {
+    TestCertificates.Issued cert =
+        TestCertificates.rootCa("Readiness Test Root").issue("mta-sts.a.test");
+    Files.writeString(dir.resolve("a.pem"), cert.chainPem());
+    Files.writeString(dir.resolve("a.key"), cert.keyPem());
+    serve.start(
+        dir,
+        LOW_THRESHOLDS
+            + "policy_host:\n  listen: 127.0.0.1:0\n  domains:\n    a.test:\n"
+            + "      mx: [mx1.a.test]\n      certificate: {cert: a.pem, key: a.key}\n");
+    // senders applied an older policy whose *.a.test covered mx2; the one served now does not
+    upload(
+        GeneratedReport.sts("Google Inc.", "h1", YESTERDAY, "a.test", 999)
+            .withMx("*.a.test")
+            .failing("certificate-host-mismatch", "mx2.a.test", 1));
+
+    JsonNode r =
+        JsonMapper.builder().build().readTree(serve.get("/api/v1/domains/a.test/readiness").body());
+    assertThat(r.at("/evidence/hosted_mx").toString()).isEqualTo("[\"mx1.a.test\"]");
+    assertThat(r.at("/evidence/policy_mx").toString()).isEqualTo("[\"*.a.test\"]");
+    JsonNode mx2 = r.at("/evidence/by_mx_host/0");
+    assertThat(mx2.get("host").asString()).isEqualTo("mx2.a.test");
+    assertThat(mx2.get("covered").asBoolean()).isTrue();
+    assertThat(mx2.get("covered_by_hosted").asBoolean()).isFalse();
+    assertThat(r.get("reasons").toString()).contains("\"READINESS_MX_NOT_COVERED\"");
+    assertThat(r.get("verdict").asString()).isEqualTo("not ready");
+    // a domain serve does not host is judged by the reported policy alone
+    assertThat(serve.get("/api/v1/domains/example.org/readiness").body())
+        .contains("\"hosted_mx\":null");
   }
 }

@@ -105,6 +105,16 @@ class ServeConfigReaderTest {
   }
 
   @Test
+  void trustedProxiesAreNetworksAndNoneByDefault() {
+    assertThat(errors("http:\n  trusted_proxies: [127.0.0.1/32, 10.0.0.0/8, \"::1\"]\n")).isEmpty();
+    assertThat(errors("http:\n  trusted_proxies:\n    - 10.0.0.0/8\n    - 10.0.0.0/33\n"))
+        .containsExactly(
+            "SERVE_CONFIG_TYPE (line 4): http.trusted_proxies must list IP networks of reverse"
+                + " proxies, e.g. [127.0.0.1/32, 10.0.0.0/8]");
+    assertThat(errors("http:\n  trusted_proxies: proxy.example.org\n")).hasSize(1);
+  }
+
+  @Test
   void badValuesAreErrorsWithTheirLine() {
     assertThat(errors("http:\n  listen: example.org:80\n"))
         .containsExactly(

@@ -1,6 +1,7 @@
 package dev.mtasts.app.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mtasts.app.intake.Outcome;
 import dev.mtasts.app.intake.TestReports;
@@ -225,7 +226,11 @@ public abstract class ReportQueriesContract {
     assertThat(o.reports()).isEqualTo(5);
     assertThat(o.lastDay()).contains(LocalDate.parse("2026-03-30"));
     assertThat(o.policyModes()).containsExactly("enforce");
-    assertThat(store.queries(clock).overview()).containsExactly(o);
+    assertThat(store.queries(clock).overview(List.of())).containsExactly(o);
+    // configured domains without reports are listed too, with zeros, in name order
+    assertThat(store.queries(clock).overview(List.of("quiet.example", "example.org")))
+        .extracting(DomainOverview::domain, DomainOverview::reports)
+        .containsExactly(tuple("example.org", 5L), tuple("quiet.example", 0L));
     DomainOverview none = store.queries(clock).overview("unknown.example");
     assertThat(none.reports()).isZero();
     assertThat(none.lastDay()).isEmpty();

@@ -2,28 +2,24 @@ package dev.mtasts.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mtasts.app.resolver.SystemdNotifier;
-import dev.mtasts.app.serve.ServeConfig;
-import dev.mtasts.app.serve.ServeConfigReader;
-import dev.mtasts.app.serve.ServeService;
-import dev.mtasts.core.ParseResult;
-import dev.mtasts.core.testing.TestCertificates;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.mtasts.app.testing.TestPostgres;
+import dev.mtasts.app.testing.TestServe;
+import dev.mtasts.app.testing.WebClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's login, sessions, CSRF, lockout and headers over real HTTP against a real serve
@@ -31,30 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardAuthTest {
 
-  private static final String TOKEN = "dashboard-test-token-0123456789";
+  private static final String TOKEN = TestServe.TOKEN;
 
   @TempDir Path dir;
 
-  private ServeService service;
+  @RegisterExtension final TestServe serve = new TestServe();
 
-  @AfterEach
-  void stop() {
-    if (service != null) {
-      service.close();
-    }
-  }
-
-  private WebClient start(String yaml) throws Exception {
-    ParseResult<ServeConfig> parsed =
-        ServeConfigReader.read("data: data\nhttp:\n  listen: 127.0.0.1:0\n" + yaml, dir);
-    assertThat(parsed.errors()).isEmpty();
-    service = ServeService.start(parsed.orThrow(), TOKEN, SystemdNotifier.fromEnvironment());
-    return new WebClient(URI.create("http://127.0.0.1:" + service.httpAddress().getPort()));
+  private TestServe start(String yaml) throws Exception {
+    return serve.start(dir, yaml);
   }
 
   @Test
   void anonymousPagesRedirectToTheLoginAndShowNoData() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     for (String path :
         List.of("/", "/domains/example.org", "/reports", "/reports/1", "/reports?domain=x")) {
       HttpResponse<String> r = web.get(path);
@@ -68,7 +53,7 @@ class DashboardAuthTest {
 
   @Test
   void anonymousApiAndMetricsAre401AndOnlyLoginHealthzAndUploadAnswer() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     for (String path :
         List.of(
             "/api/v1/domains",
@@ -87,7 +72,7 @@ class DashboardAuthTest {
 
   @Test
   void theLoginFormHasATokenFieldAndTheHeadersAllowNoScriptNoFramingNoSniffing() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     HttpResponse<String> r = web.get("/login");
     assertThat(r.body()).contains("name=\"token\"").contains("type=\"password\"");
     assertThat(r.body()).doesNotContain("<script");
@@ -115,7 +100,7 @@ class DashboardAuthTest {
 
   @Test
   void aGoodTokenStartsASessionWithAStrictHttpOnlyCookieThatTheApiAcceptsForGet() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     HttpResponse<String> r = web.login(TOKEN);
     assertThat(r.statusCode()).isEqualTo(303);
     assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/");
@@ -143,24 +128,9 @@ class DashboardAuthTest {
 
   @Test
   void overTlsTheSessionCookieIsSecure() throws Exception {
-    TestCertificates.Authority ca = TestCertificates.rootCa("Dashboard Test Root");
-    TestCertificates.Issued leaf = ca.issue("localhost");
-    Files.writeString(dir.resolve("fullchain.pem"), leaf.chainPem());
-    Files.writeString(dir.resolve("privkey.pem"), leaf.keyPem());
-    start(
-        "https:\n  listen: 127.0.0.1:0\n  certificate: {cert: fullchain.pem, key: privkey.pem}\n");
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, tmf.getTrustManagers(), null);
-    WebClient web =
-        new WebClient(
-            URI.create("https://localhost:" + service.httpsAddress().orElseThrow().getPort()),
-            HttpClient.newBuilder().sslContext(tls).build());
+    TestServe.Tls tls = TestServe.tls(dir);
+    start(tls.yaml());
+    WebClient web = serve.https(tls);
     assertThat(WebClient.setCookie(web.get("/login"), Csrf.LOGIN_COOKIE).orElseThrow())
         .contains("Secure");
     HttpResponse<String> r = web.login(TOKEN);
@@ -171,7 +141,7 @@ class DashboardAuthTest {
 
   @Test
   void aLoginWithoutItsCsrfTokenOrFromAnotherOriginIsRefused() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     WebClient.LoginForm f = web.loginForm();
     String cookie = Csrf.LOGIN_COOKIE + "=" + f.cookie();
     List<HttpResponse<String>> refused =
@@ -212,7 +182,7 @@ class DashboardAuthTest {
 
   @Test
   void logoutNeedsTheSessionsCsrfTokenAndEndsTheSession() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     WebClient.Session s = web.session(TOKEN);
     assertThat(web.post("/logout", Map.of(), "Cookie", s.cookie()).statusCode()).isEqualTo(403);
     assertThat(web.post("/logout", Map.of("csrf", "forged"), "Cookie", s.cookie()).statusCode())
@@ -228,8 +198,36 @@ class DashboardAuthTest {
   }
 
   @Test
+  void aSessionSurvivesARestartOfServeUntilLogout() throws Exception {
+    WebClient.Session s = start("").login();
+    WebClient web = serve.restart().web();
+    assertThat(web.get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(200);
+    assertThat(web.get("/api/v1/domains", "Cookie", s.cookie()).statusCode()).isEqualTo(200);
+    HttpResponse<String> out =
+        web.post("/logout", Map.of("csrf", s.csrf()), "Cookie", s.cookie(), "Origin", web.origin());
+    assertThat(out.statusCode()).isEqualTo(303);
+    web = serve.restart().web();
+    assertThat(web.get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void twoServesOnOnePostgresShareTheSessions(@TempDir Path other) throws Exception {
+    String database = "database: " + TestPostgres.freshSchemaUrl() + "\n";
+    WebClient.Session s = start(database).login();
+    try (TestServe second = new TestServe().start(other, database)) {
+      WebClient web = second.web();
+      assertThat(web.get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(200);
+      HttpResponse<String> out =
+          web.post(
+              "/logout", Map.of("csrf", s.csrf()), "Cookie", s.cookie(), "Origin", web.origin());
+      assertThat(out.statusCode()).isEqualTo(303);
+    }
+    assertThat(serve.web().get("/", "Cookie", s.cookie()).statusCode()).isEqualTo(303);
+  }
+
+  @Test
   void repeatedBadTokensLockTheAddressOutEvenForTheRightToken() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     for (int i = 1; i < LoginThrottle.FREE_FAILURES; i++) {
       HttpResponse<String> r = web.login("wrong-" + i);
       assertThat(r.statusCode()).as("attempt " + i).isEqualTo(401);
@@ -243,8 +241,57 @@ class DashboardAuthTest {
   }
 
   @Test
+  void withoutTrustedProxiesXForwardedForCannotDodgeTheLockout() throws Exception {
+    WebClient web = start("").web();
+    for (int i = 1; i <= LoginThrottle.FREE_FAILURES; i++) {
+      // a new address in the header each time: not believed, the peer is locked out
+      HttpResponse<String> r = web.login("wrong-" + i, "X-Forwarded-For", "203.0.113." + i);
+      assertThat(r.statusCode()).isEqualTo(401);
+    }
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "203.0.113.99").statusCode()).isEqualTo(429);
+  }
+
+  @Test
+  void behindATrustedProxyTheLockoutAndTheLogsAreTheClients() throws Exception {
+    WebClient web = start("  trusted_proxies: [127.0.0.0/8]\n").web();
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger loginLog = (Logger) LoggerFactory.getLogger(LoginFlow.class);
+    log.start();
+    loginLog.addAppender(log);
+    try {
+      for (int i = 1; i <= LoginThrottle.FREE_FAILURES; i++) {
+        HttpResponse<String> r = web.login("wrong-" + i, "X-Forwarded-For", "203.0.113.9");
+        assertThat(r.statusCode()).isEqualTo(401);
+      }
+    } finally {
+      loginLog.detachAppender(log);
+    }
+    assertThat(log.list.getLast().getFormattedMessage())
+        .startsWith("login: bad token from 203.0.113.9 (5 in a row), locked out for 30 s");
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "203.0.113.9").statusCode()).isEqualTo(429);
+    // another client behind the same proxy is not locked out
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "203.0.113.10").statusCode()).isEqualTo(303);
+    // a client prepending an address of its choice is still itself (the right-most untrusted)
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "198.51.100.1, 203.0.113.9").statusCode())
+        .isEqualTo(429);
+    // the proxy itself, without the header, is another client
+    assertThat(web.login(TOKEN).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void aPeerOutsideTheTrustedProxiesCannotChooseItsAddress() throws Exception {
+    // only 10.9.9.0/24 is trusted: the loopback peer's header is ignored
+    WebClient web = start("  trusted_proxies: [10.9.9.0/24]\n").web();
+    for (int i = 1; i <= LoginThrottle.FREE_FAILURES; i++) {
+      assertThat(web.login("wrong-" + i, "X-Forwarded-For", "203.0.113." + i).statusCode())
+          .isEqualTo(401);
+    }
+    assertThat(web.login(TOKEN, "X-Forwarded-For", "203.0.113.99").statusCode()).isEqualTo(429);
+  }
+
+  @Test
   void theNextPathAfterLoginStaysOnThisSite() throws Exception {
-    WebClient web = start("");
+    WebClient web = start("").web();
     for (String next : List.of("//evil.example/x", "/\\evil.example", "https://evil.example/")) {
       WebClient.LoginForm f = web.loginForm();
       HttpResponse<String> r =

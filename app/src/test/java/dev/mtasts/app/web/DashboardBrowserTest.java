@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mtasts.app.cli.CliRun;
 import dev.mtasts.app.intake.TestReports;
-import dev.mtasts.app.resolver.SystemdNotifier;
-import dev.mtasts.app.serve.ServeConfigReader;
-import dev.mtasts.app.serve.ServeService;
 import dev.mtasts.app.testing.RequiredService;
+import dev.mtasts.app.testing.TestServe;
+import dev.mtasts.app.testing.WebClient;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
 
-  private static final String TOKEN = "browser-test-token-0123456789";
+  private static final String TOKEN = TestServe.TOKEN;
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -58,7 +57,7 @@ class DashboardBrowserTest {
 
   @TempDir static Path dir;
 
-  private static ServeService service;
+  private static final TestServe serve = new TestServe();
   private static ChromeDriver browser;
   private static WebClient api;
   private static String base;
@@ -70,7 +69,7 @@ class DashboardBrowserTest {
     RequiredService.assume(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "chromium and chromium-driver");
-    Path data = dir.resolve("data");
+    Path data = dir.resolve("data"); // the store TestServe opens
     Path corpus = Files.createDirectories(dir.resolve("corpus"));
     // every report of the corpus but the two that are refused (no report; no policy-domain)
     for (String name : TestReports.CORPUS) {
@@ -80,14 +79,9 @@ class DashboardBrowserTest {
     }
     CliRun imported = CliRun.run("report", "import", "--data", data.toString(), corpus.toString());
     assertThat(imported.exit()).as(imported.out() + imported.err()).isZero();
-    service =
-        ServeService.start(
-            ServeConfigReader.read("data: " + data + "\nhttp:\n  listen: 127.0.0.1:0\n", dir)
-                .orThrow(),
-            TOKEN,
-            SystemdNotifier.fromEnvironment());
-    base = "http://127.0.0.1:" + service.httpAddress().getPort();
-    api = new WebClient(URI.create(base));
+    serve.start(dir, "");
+    base = serve.base().toString();
+    api = serve.web();
     // recent reports, so that the overview's 7- and 30-day windows have sessions
     upload("Google Inc.", "recent-1", TODAY.minusDays(3), Map.of("certificate-expired", 4L), 96);
     upload("Google Inc.", "recent-2", TODAY.minusDays(1), Map.of(), 120);
@@ -131,9 +125,7 @@ class DashboardBrowserTest {
     if (browser != null) {
       browser.quit();
     }
-    if (service != null) {
-      service.close();
-    }
+    serve.close();
   }
 
   private static JsonNode apiGet(String path) throws Exception {
@@ -250,6 +242,8 @@ class DashboardBrowserTest {
         browser.findElement(By.id("from")),
         browser.findElement(By.id("to")));
     browser.findElement(By.xpath("//button[text()='Show period']")).click();
+    // the click returns before the form's navigation has necessarily committed
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("from="));
     assertThat(browser.getCurrentUrl()).contains("from=2024-09-01", "to=2024-09-17");
     compareDomainPage("krvtz.net", "?from=2024-09-01&to=2024-09-17");
   }
@@ -359,10 +353,25 @@ class DashboardBrowserTest {
 
   @Test
   @Order(8)
+  void theSessionSurvivesARestartOfServe() throws Exception {
+    serve.restart();
+    base = serve.base().toString(); // another port; the browser's cookie is for the host
+    api = serve.web();
+    browser.get(base + "/domains/example.net");
+    assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/domains/example.net");
+    assertThat(number("total-failed"))
+        .isEqualTo(apiGet("/api/v1/domains/example.net/summary").get("failed").asLong());
+  }
+
+  @Test
+  @Order(9)
   void logoutEndsTheSession() {
     browser.get(base + "/");
     browser.findElement(By.xpath("//button[text()='Log out']")).click();
-    assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/login");
+    // the click returns before the form's navigation has necessarily committed
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> URI.create(browser.getCurrentUrl()).getPath().equals("/login"));
     browser.get(base + "/");
     assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/login");
   }

@@ -1,7 +1,9 @@
-package dev.mtasts.app.web;
+package dev.mtasts.app.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.app.web.Csrf;
+import dev.mtasts.app.web.Sessions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,23 +20,23 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A plain HTTP client that plays the browser's part: cookies and form fields by hand. */
-final class WebClient {
+public final class WebClient {
 
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-  final URI base;
-  final HttpClient http;
+  public final URI base;
+  public final HttpClient http;
 
-  WebClient(URI base, HttpClient http) {
+  public WebClient(URI base, HttpClient http) {
     this.base = base;
     this.http = http;
   }
 
-  WebClient(URI base) {
+  public WebClient(URI base) {
     this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
-  HttpResponse<String> get(String path, String... headers) throws Exception {
+  public HttpResponse<String> get(String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
     if (headers.length > 0) {
       b.headers(headers);
@@ -40,7 +44,7 @@ final class WebClient {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> post(String path, Map<String, String> form, String... headers)
+  public HttpResponse<String> post(String path, Map<String, String> form, String... headers)
       throws Exception {
     String body =
         form.entrySet().stream()
@@ -61,48 +65,46 @@ final class WebClient {
   }
 
   /** The value of cookie {@code name} the response sets, with its attributes. */
-  static Optional<String> setCookie(HttpResponse<?> r, String name) {
+  public static Optional<String> setCookie(HttpResponse<?> r, String name) {
     return r.headers().allValues("Set-Cookie").stream()
         .filter(c -> c.startsWith(name + "="))
         .findFirst();
   }
 
-  static String cookieValue(String setCookie) {
+  public static String cookieValue(String setCookie) {
     String pair = setCookie.split(";", 2)[0];
     return pair.substring(pair.indexOf('=') + 1);
   }
 
-  static String csrf(String html) {
+  public static String csrf(String html) {
     Matcher m = CSRF.matcher(html);
     assertThat(m.find()).as("a csrf field in " + html).isTrue();
     return m.group(1);
   }
 
   /** The login form's token and its cookie. */
-  record LoginForm(String csrf, String cookie) {}
+  public record LoginForm(String csrf, String cookie) {}
 
-  LoginForm loginForm() throws Exception {
+  public LoginForm loginForm() throws Exception {
     HttpResponse<String> form = get("/login");
     assertThat(form.statusCode()).isEqualTo(200);
     String cookie = cookieValue(setCookie(form, Csrf.LOGIN_COOKIE).orElseThrow());
     return new LoginForm(csrf(form.body()), cookie);
   }
 
-  HttpResponse<String> login(String token) throws Exception {
+  public HttpResponse<String> login(String token, String... headers) throws Exception {
     LoginForm f = loginForm();
-    return post(
-        "/login",
-        Map.of("token", token, "csrf", f.csrf()),
-        "Cookie",
-        Csrf.LOGIN_COOKIE + "=" + f.cookie(),
-        "Origin",
-        origin());
+    List<String> all =
+        new ArrayList<>(
+            List.of("Cookie", Csrf.LOGIN_COOKIE + "=" + f.cookie(), "Origin", origin()));
+    all.addAll(List.of(headers));
+    return post("/login", Map.of("token", token, "csrf", f.csrf()), all.toArray(String[]::new));
   }
 
   /** A logged-in session: its cookie header and its CSRF token. */
-  record Session(String cookie, String csrf) {}
+  public record Session(String cookie, String csrf) {}
 
-  Session session(String token) throws Exception {
+  public Session session(String token) throws Exception {
     HttpResponse<String> r = login(token);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
     String cookie =
@@ -112,7 +114,7 @@ final class WebClient {
     return new Session(cookie, csrf(page.body()));
   }
 
-  String origin() {
+  public String origin() {
     return base.getScheme() + "://" + base.getRawAuthority();
   }
 }
