@@ -1,5 +1,7 @@
 package dev.mtasts.app.intake;
 
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.domain.Domain;
 import dev.mtasts.core.tlsrpt.PolicyResult;
 import dev.mtasts.core.tlsrpt.ReadReport;
 import java.util.ArrayList;
@@ -39,10 +41,18 @@ public final class Attribution {
     return domains.isEmpty();
   }
 
-  /** Lower case, no trailing dot. */
+  /**
+   * Lower case, no trailing dot, and an internationalized name as its A-labels, so that {@code
+   * reports.domains: [bücher.example]} and a report about {@code xn--bcher-kva.example} meet (the
+   * store keys domains by A-label).
+   */
   public static String normalize(String domain) {
     String d = domain.strip().toLowerCase(Locale.ROOT);
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    if (d.chars().allMatch(c -> c < 0x80)) {
+      return d;
+    }
+    return Domain.parse(d) instanceof ParseResult.Ok<Domain> ok ? ok.value().ascii() : d;
   }
 
   /** The report's policies per accepted domain, in domain order; empty when none is ours. */

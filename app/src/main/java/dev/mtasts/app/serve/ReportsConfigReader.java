@@ -1,7 +1,10 @@
 package dev.mtasts.app.serve;
 
+import dev.mtasts.app.intake.Attribution;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
+import dev.mtasts.core.ParseResult;
+import dev.mtasts.core.domain.Domain;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -17,7 +20,13 @@ record ReportsConfigReader(YamlFields fields) {
   ServeConfig.Reports read(YamlTree.Mapping m) {
     fields.keys(m, "reports.", Set.of("domains", "dkim", "raw_retention_days", "smtp", "imap"));
     List<String> domains =
-        fields.strings(m, "domains", "reports.domains", "domain names", "[example.org]", d -> true);
+        fields.strings(
+            m,
+            "domains",
+            "reports.domains",
+            "domain names",
+            "[example.org]",
+            d -> Domain.parse(Attribution.normalize(d)) instanceof ParseResult.Ok<Domain>);
     String dkim = fields.string(m, "dkim").orElse("prefer").strip().toLowerCase(Locale.ROOT);
     if (!Set.of("require", "prefer", "off").contains(dkim)) {
       fields.error(m, "dkim", "SERVE_CONFIG_VALUE", "reports.dkim must be require, prefer or off");

@@ -124,6 +124,9 @@ class ServeConfigReaderTest {
         .containsExactly(
             "SERVE_CONFIG_VALUE (line 2): reports.dkim must be require, prefer or off");
     assertThat(errors("reports:\n  domains: example.org\n")).hasSize(1);
+    assertThat(errors("reports:\n  domains: [example.org, 'not a domain', -x.example]\n"))
+        .hasSize(2);
+    assertThat(errors("reports:\n  domains: [bücher.example, EXAMPLE.net.]\n")).isEmpty();
     assertThat(errors("database: mysql://db/x\n")).hasSize(1);
     assertThat(errors("https:\n  listen: 127.0.0.1:443\n"))
         .containsExactly(
