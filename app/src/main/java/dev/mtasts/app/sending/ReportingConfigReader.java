@@ -1,11 +1,13 @@
 package dev.mtasts.app.sending;
 
+import dev.mtasts.app.relay.RelayConfig;
+import dev.mtasts.app.relay.RelayConfigReader;
+import dev.mtasts.app.relay.RelayTls;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.domain.Domain;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,9 @@ public final class ReportingConfigReader {
           "retry_hours",
           "suppress",
           "suppress_after_failures");
+
+  /** Where report mail goes without {@code smtp.relay}: the local MTA. */
+  static final String DEFAULT_RELAY = "127.0.0.1:25";
 
   private final String prefix;
   private final Path base;
@@ -156,7 +161,10 @@ public final class ReportingConfigReader {
     return new ReportingConfig.Signing.Own(domain, selector, path(keyFile));
   }
 
-  /** {@code smtp: {relay: HOST:PORT}} or {@code sendmail: PATH}; default the relay 127.0.0.1:25. */
+  /**
+   * {@code smtp: {relay: HOST:PORT, tls, username, password_file}} ({@link RelayConfigReader}) or
+   * {@code sendmail: PATH}; default the relay 127.0.0.1:25.
+   */
   private ReportingConfig.Transport transport(YamlTree.Mapping m) {
     boolean smtp = m.entries().containsKey("smtp");
     Optional<String> sendmail = fields.string(m, "sendmail");
@@ -167,60 +175,12 @@ public final class ReportingConfigReader {
       return new ReportingConfig.Transport.Sendmail(path(sendmail.get()));
     }
     YamlTree.Mapping s = fields.mapping(m, "smtp");
-    keys(s, KEY + ".smtp.", Set.of("relay"));
-    Optional<String> relay = fields.string(s, "relay");
-    InetSocketAddress address = InetSocketAddress.createUnresolved("127.0.0.1", 25);
-    if (relay.isPresent()) {
-      Optional<InetSocketAddress> parsed = hostPort(relay.get().strip(), 25);
-      if (parsed.isEmpty()) {
-        fields.error(
-            s,
-            "relay",
-            prefix + "_VALUE",
-            KEY + ".smtp.relay must be HOST[:PORT], e.g. 127.0.0.1:25");
-      }
-      address = parsed.orElse(address);
-    }
-    return new ReportingConfig.Transport.Relay(address);
-  }
-
-  /** {@code HOST}, {@code HOST:PORT} or {@code [IPV6]:PORT}; never resolved here. */
-  static Optional<InetSocketAddress> hostPort(String text, int defaultPort) {
-    String host = text;
-    int port = defaultPort;
-    int colon = text.lastIndexOf(':');
-    boolean bracketed = text.startsWith("[");
-    if (bracketed) {
-      int close = text.indexOf(']');
-      if (close < 0) {
-        return Optional.empty();
-      }
-      host = text.substring(1, close);
-      String rest = text.substring(close + 1);
-      if (!rest.isEmpty()) {
-        if (!rest.startsWith(":")) {
-          return Optional.empty();
-        }
-        colon = close + 1;
-      } else {
-        colon = -1;
-      }
-    } else if (colon >= 0 && text.indexOf(':') != colon) {
-      return Optional.empty(); // an IPv6 literal needs brackets
-    } else if (colon >= 0) {
-      host = text.substring(0, colon);
-    }
-    if (colon >= 0) {
-      try {
-        port = Integer.parseInt(text.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }
-    if (host.isEmpty() || port < 1 || port > 65535 || host.chars().anyMatch(c -> c <= ' ')) {
-      return Optional.empty();
-    }
-    return Optional.of(InetSocketAddress.createUnresolved(host, port));
+    keys(s, KEY + ".smtp.", RelayConfigReader.KEYS);
+    String key = KEY + ".smtp";
+    return new ReportingConfig.Transport.Relay(
+        RelayConfigReader.read(s, key, prefix, base, Optional.of(DEFAULT_RELAY), errors)
+            .orElseGet(
+                () -> new RelayConfig(key, "127.0.0.1", 25, RelayTls.NONE, Optional.empty())));
   }
 
   // --- helpers: each problem names the key and its line ---

@@ -9,6 +9,8 @@ import dev.mtasts.app.hosting.CertificateSource;
 import dev.mtasts.app.hosting.HostedDomain;
 import dev.mtasts.app.hosting.PolicyHostConfig;
 import dev.mtasts.app.readiness.Thresholds;
+import dev.mtasts.app.relay.RelayConfig;
+import dev.mtasts.app.relay.RelayConfigReader;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
 import dev.mtasts.app.sending.ReportingConfigReader;
@@ -29,6 +31,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -782,8 +785,9 @@ public final class ServeConfigReader {
   }
 
   private Optional<AlertConfig.Email> email(YamlTree.Mapping m) {
-    keys(m, "alerts.channels.email.", Set.of("relay", "from", "to"), Set.of());
-    Optional<String> relay = fields.string(m, "relay");
+    Set<String> known = new HashSet<>(RelayConfigReader.KEYS);
+    known.addAll(Set.of("from", "to"));
+    keys(m, "alerts.channels.email.", known, Set.of());
     Optional<String> from = fields.string(m, "from");
     List<String> to = new ArrayList<>();
     YamlTree.Entry e = m.entries().get("to");
@@ -796,7 +800,7 @@ public final class ServeConfigReader {
     } else {
       fields.string(m, "to").ifPresent(t -> to.add(t.strip()));
     }
-    if (relay.isEmpty() || from.isEmpty() || to.isEmpty()) {
+    if (!m.entries().containsKey("relay") || from.isEmpty() || to.isEmpty()) {
       errors.add(
           Problem.at(
               "SERVE_CONFIG_MISSING",
@@ -806,29 +810,16 @@ public final class ServeConfigReader {
               0));
       return Optional.empty();
     }
-    String r = relay.get().strip();
-    int colon = r.lastIndexOf(':');
-    int port = -1;
-    if (colon > 0) {
-      try {
-        port = Integer.parseInt(r.substring(colon + 1));
-      } catch (NumberFormatException ex) {
-        port = -1;
-      }
-    }
-    String host = colon > 0 ? r.substring(0, colon).replaceAll("^\\[|\\]$", "") : "";
-    if (port < 1 || port > 65535 || host.isEmpty()) {
-      fields.error(
-          m, "relay", "SERVE_CONFIG_VALUE", "alerts.channels.email.relay must be HOST:PORT");
-      return Optional.empty();
-    }
+    Optional<RelayConfig> relay =
+        RelayConfigReader.read(
+            m, "alerts.channels.email", "SERVE_CONFIG", base, Optional.empty(), errors);
     boolean addresses = from.get().contains("@") && to.stream().allMatch(t -> t.contains("@"));
     if (!addresses) {
       fields.error(
           m, "to", "SERVE_CONFIG_VALUE", "alerts.channels.email from and to must be addresses");
       return Optional.empty();
     }
-    return Optional.of(new AlertConfig.Email(host, port, from.get().strip(), to));
+    return relay.map(r -> new AlertConfig.Email(r, from.get().strip(), to));
   }
 
   /** A share within 0 (inclusive) and 1, e.g. 0.05 for 5%. */

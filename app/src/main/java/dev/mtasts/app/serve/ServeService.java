@@ -20,6 +20,7 @@ import dev.mtasts.app.sending.collect.MicrometerCollectorMetrics;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.app.web.SecurityHeaders;
+import dev.mtasts.core.tls.TrustAnchors;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -143,7 +144,8 @@ public final class ServeService implements AutoCloseable {
     AlertService alerts = null;
     Optional<PolicyHosting> policyHost = Optional.empty();
     try {
-      alerts = AlertService.start(store, config.alerts(), Clock.systemUTC());
+      alerts =
+          AlertService.start(store, config.alerts(), TrustAnchors.jdkDefault(), Clock.systemUTC());
       ReadinessService readiness = new ReadinessService(store, config.readiness());
       if (config.policyHost().isPresent()) {
         // PEM files, and ACME for acme: domains (docs/acme.md)

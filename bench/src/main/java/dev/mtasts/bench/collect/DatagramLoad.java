@@ -17,7 +17,8 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * datagram the collector's queue cannot take is dropped and counted here, as libtlsrpt reports
  * {@code EAGAIN} and Postfix goes on. Paced to RATE datagrams per second in total (0: as fast as
  * possible); a sender that falls behind does not catch up in a burst, so the rate offered (sent
- * plus dropped per second) may fall short of RATE on a busy machine. Prints {@code {"sent":N,"dropped":N,"seconds":S}}.
+ * plus dropped per second) may fall short of RATE on a busy machine. Prints {@code
+ * {"sent":N,"dropped":N,"seconds":S}}.
  *
  * <pre>DatagramLoad SOCKET RATE SECONDS SENDERS</pre>
  */
