@@ -1,15 +1,25 @@
 package dev.mtasts.app.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtasts.app.alert.AlertChannel;
+import dev.mtasts.app.alert.AlertConfig;
+import dev.mtasts.app.alert.EmailChannel;
+import dev.mtasts.app.alert.Notification;
 import dev.mtasts.app.sending.RawSmtpSink;
+import dev.mtasts.app.sending.delivery.Outcome;
+import dev.mtasts.app.sending.delivery.SmtpRelay;
 import dev.mtasts.app.testing.RequiredService;
 import dev.mtasts.core.tls.TrustAnchors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -376,5 +386,98 @@ class RelayClientPostfixTest {
                 false));
     Thread.sleep(500);
     assertThat(relay.log().substring(before)).as("no connection").doesNotContain("connect from");
+  }
+
+  @Test
+  void reportMailLeavesThroughTheSmtpRelayTransportAndOnly5xxIsFinal() throws Exception {
+    Path wrongFile = dir.resolve("wrong.pass");
+    Files.writeString(wrongFile, "wrong\n");
+    String id = newId();
+    byte[] message = message(id);
+
+    Outcome delivered =
+        new SmtpRelay(
+                client(relay.starttlsPort, RelayTls.STARTTLS, Optional.of(login(passwordFile))))
+            .send(FROM, TO, message);
+    Outcome wrongPassword =
+        new SmtpRelay(client(relay.starttlsPort, RelayTls.STARTTLS, Optional.of(login(wrongFile))))
+            .send(FROM, TO, message(newId()));
+    Outcome refused =
+        new SmtpRelay(client(relay.starttlsPort, RelayTls.STARTTLS, Optional.empty()))
+            .send(FROM, TO, message(newId()));
+
+    assertThat(delivered).isInstanceOf(Outcome.Delivered.class);
+    assertThat(text(awaitDelivered(id).data())).endsWith(text(message));
+    assertThat(wrongPassword)
+        .isInstanceOfSatisfying(
+            Outcome.Failed.class,
+            f -> {
+              assertThat(f.retry()).isTrue();
+              assertThat(f.detail()).startsWith("RELAY_AUTH: ");
+            });
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            Outcome.Failed.class,
+            f -> {
+              assertThat(f.retry()).isFalse();
+              assertThat(f.detail()).startsWith("RELAY_REFUSED: ");
+            });
+  }
+
+  @Test
+  void alertMailLeavesThroughTheSameClient() throws Exception {
+    RelayConfig config =
+        new RelayConfig(
+            "alerts.channels.email",
+            "localhost",
+            relay.starttlsPort,
+            RelayTls.STARTTLS,
+            Optional.of(login(passwordFile)));
+    AlertConfig.Email email =
+        new AlertConfig.Email(config, "mtasts@example.net", List.of("ops@rua.example"));
+    Clock clock = Clock.fixed(Instant.parse("2026-12-03T12:00:00Z"), ZoneOffset.UTC);
+    EmailChannel channel =
+        new EmailChannel(
+            email,
+            new RelayClient(config, relay.anchors(), "example.net", Duration.ofSeconds(20)),
+            clock);
+
+    channel.deliver(new Notification("failure rate over 5% for example.org", "details", "{}"));
+
+    RawSmtpSink.Received arrived =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    relay.sink.received().stream()
+                        .filter(r -> r.to().equals("ops@rua.example"))
+                        .findFirst(),
+                Optional::isPresent)
+            .orElseThrow();
+    assertThat(text(arrived.data()))
+        .contains("(Postfix) with ESMTPSA id ")
+        .contains("Auto-Submitted: auto-generated\r\n")
+        .contains("Subject: failure rate over 5% for example.org\r\n");
+
+    Path wrongFile = dir.resolve("alert-wrong.pass");
+    Files.writeString(wrongFile, "wrong\n");
+    EmailChannel wrong =
+        new EmailChannel(
+            email,
+            new RelayClient(
+                new RelayConfig(
+                    config.key(),
+                    config.host(),
+                    config.port(),
+                    RelayTls.STARTTLS,
+                    Optional.of(login(wrongFile))),
+                relay.anchors(),
+                "example.net",
+                Duration.ofSeconds(20)),
+            clock);
+    assertThatThrownBy(() -> wrong.deliver(new Notification("t", "x", "{}")))
+        .isInstanceOf(AlertChannel.DeliveryException.class)
+        .hasMessageStartingWith("email: RELAY_AUTH: relay localhost:" + relay.starttlsPort)
+        .hasMessageNotContaining("wrong");
   }
 }
