@@ -4,6 +4,7 @@ import dev.mtasts.app.check.CheckCommand;
 import dev.mtasts.app.demo.DemoCommand;
 import dev.mtasts.app.lab.LabCommand;
 import dev.mtasts.app.listen.CannotListenException;
+import dev.mtasts.app.listen.CannotStartException;
 import dev.mtasts.app.resolver.QueryCommand;
 import dev.mtasts.app.resolver.ResolverCommand;
 import dev.mtasts.app.serve.ServeCommand;
@@ -90,15 +91,15 @@ public final class Main implements Callable<Integer> {
 
   private static CommandLine configured(CommandLine cli) {
     cli.setExitCodeExceptionMapper(t -> ExitCodes.TOOL_ERROR);
-    // A listener that cannot bind (a busy port, a second lab) is one line naming the address and
-    // the setting to change, not a stack trace.
+    // A listener that cannot bind (a busy port, a second lab), or a part whose configured file or
+    // socket cannot be used, is one line naming the address or key to change, not a stack trace.
     cli.setExecutionExceptionHandler(
         (ex, command, parsed) -> {
           for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof CannotListenException listen) {
+            if (t instanceof CannotListenException || t instanceof CannotStartException) {
               command
                   .getErr()
-                  .println(command.getCommandSpec().qualifiedName() + ": " + listen.getMessage());
+                  .println(command.getCommandSpec().qualifiedName() + ": " + t.getMessage());
               return ExitCodes.TOOL_ERROR;
             }
           }

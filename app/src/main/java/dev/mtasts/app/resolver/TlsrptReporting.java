@@ -65,7 +65,7 @@ final class TlsrptReporting implements AutoCloseable {
    * Starts the datagram collector and the mail log reader; the log is judged by the policies in
    * {@code cache}, as the resolver answers Postfix from it.
    *
-   * @throws IllegalArgumentException naming the key, when a source cannot start
+   * @throws CannotStartException naming the key, when a source cannot start
    */
   void startCollection(PolicyCache cache) {
     collection =

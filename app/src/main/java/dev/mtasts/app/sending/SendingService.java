@@ -1,5 +1,6 @@
 package dev.mtasts.app.sending;
 
+import dev.mtasts.app.listen.CannotStartException;
 import dev.mtasts.app.relay.RelayClient;
 import dev.mtasts.app.sending.aggregate.Aggregator;
 import dev.mtasts.app.sending.delivery.DkimKeyFile;
@@ -65,7 +66,7 @@ public final class SendingService implements AutoCloseable {
    * @param anchors the roots https rua and relay certificates must chain to
    * @param allowPrivateAddresses whether https rua hosts may be at non-public addresses
    * @throws SendingStoreException when the database cannot be opened
-   * @throws IllegalArgumentException when the DKIM key cannot be read or used
+   * @throws CannotStartException when the DKIM key cannot be read or used
    */
   public static SendingService start(
       ReportingConfig config,
@@ -95,7 +96,7 @@ public final class SendingService implements AutoCloseable {
   /**
    * The sender over an open database, for {@code report send} and the daemon.
    *
-   * @throws IllegalArgumentException when the DKIM key cannot be read or used
+   * @throws CannotStartException when the DKIM key cannot be read or used
    */
   public static ReportSender sender(
       ReportingConfig config,
@@ -152,8 +153,9 @@ public final class SendingService implements AutoCloseable {
               fields,
               Optional.empty()));
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "tlsrpt_reporting.dkim.key_file " + own.keyFile() + ": " + e.getMessage(), e);
+      throw new CannotStartException(
+          "tlsrpt_reporting.dkim.key_file " + own.keyFile() + ": " + CannotStartException.reason(e),
+          e);
     }
   }
 

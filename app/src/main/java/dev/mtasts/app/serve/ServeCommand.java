@@ -2,6 +2,7 @@ package dev.mtasts.app.serve;
 
 import dev.mtasts.app.hosting.HostedDomain;
 import dev.mtasts.app.listen.CannotListenException;
+import dev.mtasts.app.listen.CannotStartException;
 import dev.mtasts.app.listen.Termination;
 import dev.mtasts.app.resolver.SystemdNotifier;
 import dev.mtasts.app.store.StoreUnavailableException;
@@ -53,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
       service =
           ServeService.start(
               config, token.value(), SystemdNotifier.fromEnvironment(), options.configFile());
-    } catch (StoreUnavailableException | CannotListenException e) {
+    } catch (StoreUnavailableException | CannotListenException | CannotStartException e) {
       err.println("mtasts serve: " + e.getMessage());
       return 2;
     } catch (Exception e) {

@@ -1,17 +1,32 @@
 package dev.mtasts.app.resolver;
 
+import static dev.mtasts.core.tlsrpt.ResultType.CERTIFICATE_EXPIRED;
+import static dev.mtasts.core.tlsrpt.ResultType.CERTIFICATE_HOST_MISMATCH;
+import static dev.mtasts.core.tlsrpt.ResultType.VALIDATION_FAILURE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.mtasts.app.sending.ReportingConfig;
+import dev.mtasts.app.sending.SendingDatabase;
+import dev.mtasts.app.sending.aggregate.DayCounts;
+import dev.mtasts.app.sending.report.DailyReport;
 import dev.mtasts.app.testing.MtastsJar;
 import dev.mtasts.app.testing.NetNamespace;
 import dev.mtasts.app.testing.PostfixInstance;
 import dev.mtasts.app.testing.RequiredService;
+import dev.mtasts.core.tlsrpt.FailureDetails;
+import dev.mtasts.core.tlsrpt.PolicyResult;
+import dev.mtasts.core.tlsrpt.PolicyType;
+import dev.mtasts.core.tlsrpt.ResultType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Postfix asks our resolver through {@code smtp_tls_policy_maps}, inside a private network
  * namespace where the lab serves DNS on 127.0.0.1:53, policy hosts on 443 and MX hosts on 25: mail
  * to an enforce domain goes out only over verified TLS, and is deferred, never sent in plaintext,
- * when the MX certificate is bad.
+ * when the MX certificate is bad. The resolver also reads Postfix's log (Postfix 3.7 has no
+ * libtlsrpt) and counts each TLS session for the domain's TLS report.
  */
 class ResolverPostfixIT {
 
@@ -42,6 +58,8 @@ class ResolverPostfixIT {
       Path labDir = dir.resolve("lab");
 
       Path config = dir.resolve("mta-sts-daemon.yml");
+      // Postfix creates its log when it starts, after the resolver: the resolver waits for it.
+      Path maillog = Files.createDirectories(dir.resolve("postfix")).resolve("maillog");
       Files.writeString(
           config,
           """
@@ -51,8 +69,15 @@ class ResolverPostfixIT {
             ca_file: %s
             dns: 127.0.0.1:53
             allow_private_addresses: true
+          tlsrpt_reporting:
+            postfix_log: %s
+            data: %s
+            organization_name: Sender IT
+            contact_info: mailto:tlsrpt@sender.mtasts.test
+            submitter: sender.mtasts.test
+            dkim: mta
           """
-              .formatted(RESOLVER_PORT, caFile));
+              .formatted(RESOLVER_PORT, caFile, maillog, dir.resolve("sending")));
       Process resolver =
           new ProcessBuilder(mtasts.command(ns, "resolver", "--config", config.toString()))
               .redirectErrorStream(true)
@@ -87,11 +112,83 @@ class ResolverPostfixIT {
           assertThat(labDir.resolve("mail/" + domain + ".mbox")).as(domain).doesNotExist();
         }
       }
+      // Postfix has stopped: its log is complete. The resolver read it (Postfix 3.7 has no
+      // libtlsrpt) and counted every session Postfix made, retries of the deferred mail included.
+      String log = Files.readString(maillog);
+      assertThat(log).doesNotContain("tlsrpt");
+      ReportingConfig reporting =
+          ResolverConfigReader.read(Files.readString(config)).orThrow().reporting().get();
+      Map<String, ExpectedCounts> expected =
+          Map.of(
+              "good.test",
+              new ExpectedCounts(PolicyType.STS, 1, 0, null),
+              "testing.test",
+              new ExpectedCounts(PolicyType.STS, 1, 0, null),
+              "mx-cert-expired.test",
+              new ExpectedCounts(
+                  PolicyType.STS, 0, deferrals(log, "mx-cert-expired.test"), CERTIFICATE_EXPIRED),
+              "mx-cert-untrusted.test",
+              new ExpectedCounts(
+                  PolicyType.STS, 0, deferrals(log, "mx-cert-untrusted.test"), VALIDATION_FAILURE),
+              "mx-cert-wrongname.test",
+              new ExpectedCounts(
+                  PolicyType.STS,
+                  0,
+                  deferrals(log, "mx-cert-wrongname.test"),
+                  CERTIFICATE_HOST_MISMATCH));
+      for (var domain : expected.entrySet()) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () ->
+                    assertThat(reported(reporting, domain.getKey()))
+                        .as(domain.getKey())
+                        .isEqualTo(domain.getValue()));
+      }
     } finally {
       for (Process p : processes) {
         p.destroy();
         p.waitFor();
       }
     }
+  }
+
+  /** What a report says of a domain: its policy type, session counts, first failure's type. */
+  private record ExpectedCounts(
+      PolicyType policyType, long successful, long failed, ResultType firstFailure) {}
+
+  /** Each deferral of the one message to a domain with one MX is one failed TLS session. */
+  private static long deferrals(String log, String domain) {
+    return log.lines()
+        .filter(l -> l.contains("to=<bob@" + domain + ">") && l.contains("status=deferred"))
+        .count();
+  }
+
+  /** The report {@code report send} would build for the domain, today (UTC) and yesterday. */
+  private static ExpectedCounts reported(ReportingConfig reporting, String domain)
+      throws Exception {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<PolicyResult> results = new ArrayList<>();
+    try (SendingDatabase database = SendingDatabase.open(reporting.databaseFile())) {
+      DayCounts counts = new DayCounts(database);
+      for (LocalDate day : List.of(today.minusDays(1), today)) {
+        results.addAll(
+            DailyReport.of(day, domain, counts.results(day, domain), reporting)
+                .report()
+                .policies());
+      }
+    }
+    if (results.isEmpty()) {
+      return null;
+    }
+    return new ExpectedCounts(
+        results.getFirst().policy().policyType(),
+        results.stream().mapToLong(r -> r.summary().totalSuccessfulSessionCount()).sum(),
+        results.stream().mapToLong(r -> r.summary().totalFailureSessionCount()).sum(),
+        results.stream()
+            .flatMap(r -> r.failureDetails().stream())
+            .map(FailureDetails::resultType)
+            .findFirst()
+            .orElse(null));
   }
 }

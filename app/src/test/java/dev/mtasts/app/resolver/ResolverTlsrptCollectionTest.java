@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mtasts.app.listen.CannotStartException;
 import dev.mtasts.app.resolver.cache.SqlitePolicyCache;
 import dev.mtasts.app.sending.ReportingConfig;
 import dev.mtasts.app.sending.SendingDatabase;
@@ -250,7 +251,7 @@ class ResolverTlsrptCollectionTest {
     Files.writeString(dir.resolve("run"), "a file, not a directory\n");
     Path socket = dir.resolve("run/tlsrpt.sock");
     assertThatThrownBy(() -> start(yaml("socket: " + socket)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(CannotStartException.class)
         .hasMessageContaining("tlsrpt_reporting.socket")
         .hasMessageContaining(socket.toString());
   }

@@ -1,5 +1,6 @@
 package dev.mtasts.app.sending.collect;
 
+import dev.mtasts.app.listen.CannotStartException;
 import dev.mtasts.app.resolver.TlsrptAttributes;
 import dev.mtasts.app.sending.HandshakeSink;
 import dev.mtasts.app.sending.ReportingConfig;
@@ -40,7 +41,7 @@ public final class Collection implements AutoCloseable {
    *
    * @param policies the resolver's view of each domain's policy, for the mail log; empty in a
    *     process without one (serve), where {@code postfix_log} is refused
-   * @throws IllegalArgumentException naming the key, when a source cannot start
+   * @throws CannotStartException naming the key, when a source cannot start
    */
   public static Collection start(
       ReportingConfig config,
@@ -49,7 +50,7 @@ public final class Collection implements AutoCloseable {
       CollectorMetrics metrics,
       Clock clock) {
     if (config.postfixLog().isPresent() && policies.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new CannotStartException(
           "tlsrpt_reporting.postfix_log is read by mtasts resolver only (the mail log names no"
               + " policy; the resolver knows each domain's): set it in mta-sts-daemon.yml");
     }
@@ -67,8 +68,13 @@ public final class Collection implements AutoCloseable {
                     metrics,
                     clock));
       } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException(
-            "tlsrpt_reporting.socket " + socket + ": cannot listen there (" + e + ")", e);
+        throw new CannotStartException(
+            "tlsrpt_reporting.socket "
+                + socket
+                + ": cannot listen there ("
+                + CannotStartException.reason(e)
+                + ")",
+            e);
       }
       LOG.info("collecting libtlsrpt datagrams on {}", socket);
     }
@@ -99,8 +105,13 @@ public final class Collection implements AutoCloseable {
       LOG.info("collecting Postfix TLS results from the mail log {}", log);
       return source;
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "tlsrpt_reporting.postfix_log " + log + ": cannot be read (" + e + ")", e);
+      throw new CannotStartException(
+          "tlsrpt_reporting.postfix_log "
+              + log
+              + ": cannot be read ("
+              + CannotStartException.reason(e)
+              + ")",
+          e);
     }
   }
 
@@ -111,17 +122,17 @@ public final class Collection implements AutoCloseable {
   private static void checkLogFile(Path log) {
     String key = "tlsrpt_reporting.postfix_log " + log + ": ";
     if (Files.isDirectory(log)) {
-      throw new IllegalArgumentException(key + "is a directory, not the mail log file");
+      throw new CannotStartException(key + "is a directory, not the mail log file");
     }
     if (Files.exists(log)) {
       if (!Files.isReadable(log)) {
-        throw new IllegalArgumentException(key + "is not readable by this user");
+        throw new CannotStartException(key + "is not readable by this user");
       }
       return;
     }
     Path parent = log.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
-      throw new IllegalArgumentException(key + "its directory does not exist");
+      throw new CannotStartException(key + "its directory does not exist");
     }
     LOG.warn("{}does not exist yet; it is read from its start once it appears", key);
   }

@@ -10,6 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.slf4j.Logger;
@@ -43,6 +45,11 @@ public final class DatagramCollector implements AutoCloseable {
    * another is still receiving.
    */
   private static final int READERS = 8;
+
+  /** Linux's per-socket datagram queue, read when the socket is created. */
+  private static final Path QUEUE_LIMIT = Path.of("/proc/sys/net/unix/max_dgram_qlen");
+
+  private static final int ADVISED_QUEUE = 512;
 
   private final Path socket;
   private final AFUNIXDatagramChannel channel;
@@ -112,10 +119,37 @@ public final class DatagramCollector implements AutoCloseable {
       channel.close();
       throw e;
     }
+    queueWarning(readQueueLimit()).ifPresent(LOG::warn);
     DatagramCollector collector =
         new DatagramCollector(absolute, channel, sink, invalid, metrics, clock);
     collector.readers.forEach(Thread::start);
     return collector;
+  }
+
+  /**
+   * The warning to log when the kernel queues too few datagrams per socket: below {@value
+   * #ADVISED_QUEUE}, a reader that is not scheduled for half a millisecond makes senders drop
+   * (docs/benchmarks.md); systemd and Linux 6.5+ set 512.
+   */
+  static Optional<String> queueWarning(OptionalInt queueLimit) {
+    if (queueLimit.isEmpty() || queueLimit.getAsInt() >= ADVISED_QUEUE) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "net.unix.max_dgram_qlen is "
+            + queueLimit.getAsInt()
+            + ": Postfix drops TLS results (libtlsrpt EAGAIN) when more than that many wait;"
+            + " raise it: echo 'net.unix.max_dgram_qlen = "
+            + ADVISED_QUEUE
+            + "' > /etc/sysctl.d/60-tlsrpt.conf; sysctl --system, then restart this process");
+  }
+
+  private static OptionalInt readQueueLimit() {
+    try {
+      return OptionalInt.of(Integer.parseInt(Files.readString(QUEUE_LIMIT).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return OptionalInt.empty();
+    }
   }
 
   private static boolean isSocket(Path path) throws IOException {

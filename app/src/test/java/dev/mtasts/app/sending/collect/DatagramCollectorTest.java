@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,22 @@ class DatagramCollectorTest {
     try (Stream<Path> files = Files.list(dir.resolve("invalid"))) {
       return files.count();
     }
+  }
+
+  @Test
+  void aSmallKernelQueueIsWarnedAboutWithTheFix() {
+    assertThat(DatagramCollector.queueWarning(OptionalInt.of(10)))
+        .hasValueSatisfying(
+            w ->
+                assertThat(w)
+                    .contains("max_dgram_qlen is 10")
+                    .contains("= 512")
+                    .contains("EAGAIN"));
+    assertThat(DatagramCollector.queueWarning(OptionalInt.of(511))).isPresent();
+    assertThat(DatagramCollector.queueWarning(OptionalInt.of(512))).isEmpty();
+    assertThat(DatagramCollector.queueWarning(OptionalInt.of(4096))).isEmpty();
+    // Not Linux, or /proc not mounted: nothing to say.
+    assertThat(DatagramCollector.queueWarning(OptionalInt.empty())).isEmpty();
   }
 
   @Test
