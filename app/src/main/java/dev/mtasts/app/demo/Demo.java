@@ -124,7 +124,10 @@ public final class Demo implements AutoCloseable {
         data,
         Optional.empty(),
         Optional.empty(),
-        new ServeConfig.Http(new InetSocketAddress("127.0.0.1", port), defaults.http().limits()),
+        new ServeConfig.Http(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+            defaults.http().limits()),
+        Optional.empty(),
         Optional.empty(),
         new ServeConfig.Reports(
             scenarios.stream().map(Scenario::domain).toList(),
@@ -133,7 +136,11 @@ public final class Demo implements AutoCloseable {
             Optional.empty(),
             Optional.empty()),
         false,
-        true);
+        true,
+        false,
+        Optional.empty(),
+        defaults.readiness(),
+        Optional.empty());
   }
 
   /** Stores every report as an upload would be; returns how many were new. */

@@ -2,11 +2,9 @@ package dev.mtasts.app.relay;
 
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
-import dev.mtasts.core.Problem;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -38,41 +36,37 @@ public final class RelayConfigReader {
   /** RFC 8314 §7.3: submission over implicit TLS. */
   public static final int IMPLICIT_TLS_PORT = 465;
 
-  private final String key;
-  private final String prefix;
-  private final Path base;
-  private final List<Problem> errors;
   private final YamlFields fields;
+  private final String prefix;
+  private final String key;
 
-  private RelayConfigReader(String key, String prefix, Path base, List<Problem> errors) {
-    this.key = key;
+  private RelayConfigReader(YamlFields fields, String prefix, String key) {
+    this.fields = fields;
     this.prefix = prefix;
-    this.base = base;
-    this.errors = errors;
-    this.fields = new YamlFields(prefix, errors);
+    this.key = key;
   }
 
   /**
-   * The relay configured in {@code m}; empty when something is wrong (each problem is added to
-   * {@code errors}).
+   * The relay configured in {@code m}; empty when something is wrong (each problem goes to {@code
+   * fields}).
    *
-   * @param key the mapping's path, for messages: e.g. {@code tlsrpt_reporting.smtp}
+   * @param fields the file reader's fields (a relative {@code password_file} resolves against its
+   *     base)
    * @param codePrefix the file reader's code prefix, e.g. {@code SERVE_CONFIG}
-   * @param base what a relative {@code password_file} is relative to
+   * @param key the mapping's path, for messages: e.g. {@code tlsrpt_reporting.smtp}
    * @param defaultRelay the relay when {@code relay} is absent; empty makes {@code relay} required
    */
   public static Optional<RelayConfig> read(
+      YamlFields fields,
+      String codePrefix,
       YamlTree.Mapping m,
       String key,
-      String codePrefix,
-      Path base,
-      Optional<String> defaultRelay,
-      List<Problem> errors) {
-    return new RelayConfigReader(key, codePrefix, base, errors).read(m, defaultRelay);
+      Optional<String> defaultRelay) {
+    return new RelayConfigReader(fields, codePrefix, key).read(m, defaultRelay);
   }
 
   private Optional<RelayConfig> read(YamlTree.Mapping m, Optional<String> defaultRelay) {
-    int before = errors.size();
+    int before = fields.errorCount();
     if (m.entries().containsKey("password")) {
       fields.error(
           m,
@@ -97,17 +91,15 @@ public final class RelayConfigReader {
     }
     Optional<String> text = fields.string(m, "relay").map(String::strip).or(() -> defaultRelay);
     if (text.isEmpty()) {
-      errors.add(
-          Problem.at(
-              prefix + "_MISSING",
-              key + ".relay is required: HOST[:PORT], e.g. smtp.example.org:587",
-              m.line(),
-              0));
+      fields.error(
+          m.line(),
+          prefix + "_MISSING",
+          key + ".relay is required: HOST[:PORT], e.g. smtp.example.org:587");
       return Optional.empty();
     }
     int defaultPort =
         explicit.filter(t -> t == RelayTls.IMPLICIT).isPresent() ? IMPLICIT_TLS_PORT : SMTP_PORT;
-    Optional<HostPort> relay = HostPort.parse(text.get(), defaultPort);
+    Optional<InetSocketAddress> relay = YamlFields.hostPort(text.get(), defaultPort);
     if (relay.isEmpty()) {
       fields.error(
           m,
@@ -115,7 +107,7 @@ public final class RelayConfigReader {
           prefix + "_VALUE",
           key + ".relay must be HOST[:PORT], e.g. 127.0.0.1:25 or [::1]:25");
     }
-    if (errors.size() != before || relay.isEmpty()) {
+    if (fields.errorCount() != before || relay.isEmpty()) {
       return Optional.empty();
     }
     RelayTls tls =
@@ -123,10 +115,11 @@ public final class RelayConfigReader {
             () ->
                 login.isPresent()
                     ? RelayTls.STARTTLS
-                    : loopback(relay.get().host())
+                    : loopback(relay.get().getHostString())
                         ? RelayTls.NONE
                         : RelayTls.STARTTLS_WHEN_OFFERED);
-    return Optional.of(new RelayConfig(key, relay.get().host(), relay.get().port(), tls, login));
+    return Optional.of(
+        new RelayConfig(key, relay.get().getHostString(), relay.get().getPort(), tls, login));
   }
 
   /** {@code username} and {@code password_file}: both or neither. */
@@ -138,16 +131,13 @@ public final class RelayConfigReader {
     }
     if (username.filter(u -> !u.isEmpty()).isEmpty()
         || passwordFile.filter(f -> !f.isEmpty()).isEmpty()) {
-      errors.add(
-          Problem.at(
-              prefix + "_MISSING",
-              key + ".username and " + key + ".password_file go together (SMTP AUTH)",
-              m.line(),
-              0));
+      fields.error(
+          m.line(),
+          prefix + "_MISSING",
+          key + ".username and " + key + ".password_file go together (SMTP AUTH)");
       return Optional.empty();
     }
-    return Optional.of(
-        new RelayConfig.Login(username.get(), base.resolve(passwordFile.get()).normalize()));
+    return Optional.of(new RelayConfig.Login(username.get(), fields.path(passwordFile.get())));
   }
 
   private Optional<RelayTls> tls(YamlTree.Mapping m) {
@@ -177,43 +167,6 @@ public final class RelayConfigReader {
       return host.contains(":") && InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
-    }
-  }
-
-  /** {@code HOST}, {@code HOST:PORT} or {@code [IPV6]:PORT}; never resolved here. */
-  record HostPort(String host, int port) {
-
-    static Optional<HostPort> parse(String text, int defaultPort) {
-      String host = text;
-      int port = defaultPort;
-      int colon = text.lastIndexOf(':');
-      if (text.startsWith("[")) {
-        int close = text.indexOf(']');
-        if (close < 0) {
-          return Optional.empty();
-        }
-        host = text.substring(1, close);
-        String rest = text.substring(close + 1);
-        if (!rest.isEmpty() && !rest.startsWith(":")) {
-          return Optional.empty();
-        }
-        colon = rest.isEmpty() ? -1 : close + 1;
-      } else if (colon >= 0 && text.indexOf(':') != colon) {
-        return Optional.empty(); // an IPv6 literal needs brackets
-      } else if (colon >= 0) {
-        host = text.substring(0, colon);
-      }
-      if (colon >= 0) {
-        try {
-          port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-          return Optional.empty();
-        }
-      }
-      if (host.isEmpty() || port < 1 || port > 65535 || host.chars().anyMatch(c -> c <= ' ')) {
-        return Optional.empty();
-      }
-      return Optional.of(new HostPort(host, port));
     }
   }
 }

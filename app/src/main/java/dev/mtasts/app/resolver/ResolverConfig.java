@@ -46,36 +46,6 @@ public record ResolverConfig(
     Objects.requireNonNull(reporting, "reporting");
   }
 
-  /** A config without {@code tlsrpt_reporting}. */
-  public ResolverConfig(
-      Endpoint endpoint,
-      Duration cacheGrace,
-      Duration shutdownTimeout,
-      Duration idleTimeout,
-      ProactiveFetching proactive,
-      CacheSettings cache,
-      ZoneSettings defaultZone,
-      Map<String, ZoneSettings> zones,
-      Optional<InetSocketAddress> metricsListen,
-      FetchOptions fetch,
-      DaneMode dane,
-      Limits limits) {
-    this(
-        endpoint,
-        cacheGrace,
-        shutdownTimeout,
-        idleTimeout,
-        proactive,
-        cache,
-        defaultZone,
-        zones,
-        metricsListen,
-        fetch,
-        dane,
-        limits,
-        Optional.empty());
-  }
-
   /**
    * How much the daemon takes on at once.
    *

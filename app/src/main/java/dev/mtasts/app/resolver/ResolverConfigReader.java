@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonToken;
 
 /**
  * Reads postfix-mta-sts-resolver's {@code mta-sts-daemon.yml} (mta-sts-daemon.yml(5), its {@code
@@ -57,9 +56,6 @@ public final class ResolverConfigReader {
           "dane",
           ReportingConfigReader.KEY);
 
-  /** Keys reserved for our later features; accepted with a warning until they exist. */
-  private static final Set<String> RESERVED_KEYS = Set.of();
-
   private static final Set<String> ZONE_KEYS =
       Set.of("strict_testing", "timeout", "require_sni", "tlsrpt");
   private static final Set<String> PROACTIVE_KEYS =
@@ -67,6 +63,8 @@ public final class ResolverConfigReader {
 
   /** Our own default idle timeout for socketmap connections (the incumbent has none). */
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+  private static final long MAX = Integer.MAX_VALUE;
 
   private final List<Problem> errors = new ArrayList<>();
   private final YamlFields fields = new YamlFields("RESOLVER_CONFIG", errors);
@@ -125,16 +123,13 @@ public final class ResolverConfigReader {
   private Endpoint endpoint(YamlTree.Mapping top) {
     Optional<String> path = fields.string(top, "path");
     if (path.isPresent()) {
-      return new Endpoint.Unix(Path.of(path.get()), mode(top), fields.string(top, "socket_owner"));
+      return new Endpoint.Unix(
+          fields.path(path.get()), mode(top), fields.string(top, "socket_owner"));
     }
     String host = fields.string(top, "host").orElse("127.0.0.1");
-    int port = integer(top, "port", 8461);
-    if (port < 0 || port > 65535) {
-      fields.error(top, "port", "RESOLVER_CONFIG_VALUE", "port must be 0..65535");
-    }
+    int port = (int) fields.number(top, "port", 8461, 0, 65535);
     return new Endpoint.Tcp(
-        InetSocketAddress.createUnresolved(host, Math.max(0, Math.min(port, 65535))),
-        bool(top, "reuse_port", true));
+        InetSocketAddress.createUnresolved(host, port), fields.bool(top, "reuse_port", true));
   }
 
   /** {@code mode: 0666} is octal in the incumbent's YAML 1.1 loader; {@code 438} is decimal. */
@@ -176,17 +171,13 @@ public final class ResolverConfigReader {
     YamlTree.Mapping m = fields.mapping(top, "proactive_policy_fetching");
     checkKeys(m, "proactive_policy_fetching.", PROACTIVE_KEYS, false);
     ProactiveFetching d = ProactiveFetching.DEFAULT;
-    int limit = integer(m, "concurrency_limit", d.concurrencyLimit());
-    double ratio = number(m, "grace_ratio", d.graceRatio());
-    if (limit < 1) {
-      fields.error(
-          m, "concurrency_limit", "RESOLVER_CONFIG_VALUE", "concurrency_limit must be >= 1");
-    }
+    int limit = (int) fields.number(m, "concurrency_limit", d.concurrencyLimit(), 1, MAX);
+    double ratio = fields.decimal(m, "grace_ratio", d.graceRatio());
     if (!(ratio > 0)) {
       fields.error(m, "grace_ratio", "RESOLVER_CONFIG_VALUE", "grace_ratio must be > 0");
     }
     return new ProactiveFetching(
-        bool(m, "enabled", d.enabled()), seconds(m, "interval", d.interval()), limit, ratio);
+        fields.bool(m, "enabled", d.enabled()), seconds(m, "interval", d.interval()), limit, ratio);
   }
 
   private CacheSettings cache(YamlTree.Mapping top) {
@@ -198,27 +189,19 @@ public final class ResolverConfigReader {
     switch (type) {
       case "internal" -> {
         checkKeys(o, "cache.options.", Set.of("cache_size"), true);
-        int size = integer(o, "cache_size", 10000);
-        if (size < 1) {
-          fields.error(o, "cache_size", "RESOLVER_CONFIG_VALUE", "cache_size must be >= 1");
-        }
-        return new CacheSettings.Internal(Math.max(1, size));
+        return new CacheSettings.Internal((int) fields.number(o, "cache_size", 10000, 1, MAX));
       }
       case "sqlite" -> {
         checkKeys(o, "cache.options.", Set.of("filename", "threads", "timeout"), true);
         String filename = required(o, c, "filename", "cache.options.filename");
-        int threads = integer(o, "threads", cpuCount);
-        if (threads < 1) {
-          fields.error(o, "threads", "RESOLVER_CONFIG_VALUE", "threads must be >= 1");
-        }
-        return new CacheSettings.Sqlite(
-            filename, Math.max(1, threads), seconds(o, "timeout", five));
+        int threads = (int) fields.number(o, "threads", cpuCount, 1, MAX);
+        return new CacheSettings.Sqlite(filename, threads, seconds(o, "timeout", five));
       }
       case "redis" -> {
         Set<String> ours =
             Set.of("url", "socket_timeout", "socket_connect_timeout", "max_connections");
         checkKeys(o, "cache.options.", ours, false);
-        int max = integer(o, "max_connections", 0);
+        int max = (int) fields.number(o, "max_connections", 0, Integer.MIN_VALUE, MAX);
         return new CacheSettings.Redis(
             required(o, c, "url", "cache.options.url"),
             seconds(o, "socket_timeout", five),
@@ -245,10 +228,10 @@ public final class ResolverConfigReader {
     checkKeys(m, prefix, ZONE_KEYS, false);
     ZoneSettings d = ZoneSettings.DEFAULT;
     return new ZoneSettings(
-        bool(m, "strict_testing", d.strictTesting()),
+        fields.bool(m, "strict_testing", d.strictTesting()),
         seconds(m, "timeout", d.timeout()),
-        bool(m, "require_sni", d.requireSni()),
-        bool(m, "tlsrpt", d.tlsrpt()));
+        fields.bool(m, "require_sni", d.requireSni()),
+        fields.bool(m, "tlsrpt", d.tlsrpt()));
   }
 
   private Map<String, ZoneSettings> zones(YamlTree.Mapping top) {
@@ -300,7 +283,7 @@ public final class ResolverConfigReader {
             "max_connections",
             "max_lookups"),
         true);
-    Optional<Path> caFile = fields.string(m, "ca_file").map(Path::of);
+    Optional<Path> caFile = fields.path(m, "ca_file");
     List<InetSocketAddress> servers = new ArrayList<>();
     YamlTree.Entry dns = m.entries().get("dns");
     if (dns != null) {
@@ -320,11 +303,7 @@ public final class ResolverConfigReader {
         }
       }
     }
-    int port = integer(m, "https_port", FetchSettings.DEFAULT_PORT);
-    if (port < 1 || port > 65535) {
-      fields.error(m, "https_port", "RESOLVER_CONFIG_VALUE", "mtasts.https_port must be 1-65535");
-      port = FetchSettings.DEFAULT_PORT;
-    }
+    int port = (int) fields.number(m, "https_port", FetchSettings.DEFAULT_PORT, 1, 65535);
     DnssecMode dnssec =
         switch (fields.string(m, "dnssec").orElse("off").strip().toLowerCase(Locale.ROOT)) {
           case "off", "false" -> DnssecMode.OFF;
@@ -340,24 +319,15 @@ public final class ResolverConfigReader {
           }
         };
     return new FetchOptions(
-        caFile, servers, port, dnssec, bool(m, "allow_private_addresses", false));
+        caFile, servers, port, dnssec, fields.bool(m, "allow_private_addresses", false));
   }
 
   /** Our {@code mtasts.max_connections} and {@code mtasts.max_lookups} (keys checked above). */
   private ResolverConfig.Limits limits(YamlTree.Mapping top) {
     YamlTree.Mapping m = fields.mapping(top, "mtasts");
     return new ResolverConfig.Limits(
-        positive(m, "max_connections", ServerOptions.DEFAULT_MAX_CONNECTIONS),
-        positive(m, "max_lookups", ServerOptions.DEFAULT_MAX_LOOKUPS));
-  }
-
-  private int positive(YamlTree.Mapping m, String key, int dflt) {
-    int value = integer(m, key, dflt);
-    if (value < 1) {
-      fields.error(m, key, "RESOLVER_CONFIG_VALUE", "mtasts." + key + " must be >= 1");
-      return dflt;
-    }
-    return value;
+        (int) fields.number(m, "max_connections", ServerOptions.DEFAULT_MAX_CONNECTIONS, 1, MAX),
+        (int) fields.number(m, "max_lookups", ServerOptions.DEFAULT_MAX_LOOKUPS, 1, MAX));
   }
 
   private DaneMode dane(YamlTree.Mapping top) {
@@ -378,30 +348,20 @@ public final class ResolverConfigReader {
   // --- helpers: each reports the key and its line ---
 
   private void checkKeys(YamlTree.Mapping m, String prefix, Set<String> known, boolean strict) {
-    for (YamlTree.Entry e : m.entries().values()) {
-      if (known.contains(e.key())) {
-        continue;
-      }
-      if (prefix.isEmpty() && RESERVED_KEYS.contains(e.key())) {
-        warnings.add(
-            Problem.at(
-                "RESOLVER_CONFIG_RESERVED_KEY",
-                "'" + e.key() + "' is reserved for a later version and ignored",
-                e.keyLine(),
-                0));
-        continue;
-      }
-      String message = "unknown key '" + prefix + e.key() + "'";
-      if (strict) {
-        errors.add(Problem.at("RESOLVER_CONFIG_UNKNOWN_KEY", message, e.keyLine(), 0));
-      } else {
-        warnings.add(
-            Problem.at(
-                "RESOLVER_CONFIG_UNKNOWN_KEY",
-                message + " ignored (as postfix-mta-sts-resolver ignores it)",
-                e.keyLine(),
-                0));
-      }
+    if (strict) {
+      fields.keys(m, prefix, known);
+      return;
+    }
+    for (YamlTree.Entry e : YamlFields.unknown(m, known)) {
+      warnings.add(
+          Problem.at(
+              "RESOLVER_CONFIG_UNKNOWN_KEY",
+              "unknown key '"
+                  + prefix
+                  + e.key()
+                  + "' ignored (as postfix-mta-sts-resolver ignores it)",
+              e.keyLine(),
+              0));
     }
   }
 
@@ -419,65 +379,9 @@ public final class ResolverConfigReader {
     return v.get();
   }
 
-  /** YAML 1.1 booleans, as PyYAML reads them. */
-  private boolean bool(YamlTree.Mapping m, String key, boolean dflt) {
-    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
-    if (s.isEmpty()) {
-      return dflt;
-    }
-    switch (s.get().text().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> {
-        return true;
-      }
-      case "false", "no", "off" -> {
-        return false;
-      }
-      default -> {
-        fields.error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be true or false");
-        return dflt;
-      }
-    }
-  }
-
-  private int integer(YamlTree.Mapping m, String key, int dflt) {
-    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
-    if (s.isEmpty()) {
-      return dflt;
-    }
-    try {
-      if (s.get().token() == JsonToken.VALUE_STRING) {
-        throw new NumberFormatException();
-      }
-      return Integer.parseInt(s.get().text().trim());
-    } catch (NumberFormatException e) {
-      fields.error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be a whole number");
-      return dflt;
-    }
-  }
-
-  private double number(YamlTree.Mapping m, String key, double dflt) {
-    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
-    if (s.isEmpty()) {
-      return dflt;
-    }
-    try {
-      if (s.get().token() == JsonToken.VALUE_STRING) {
-        throw new NumberFormatException();
-      }
-      double d = Double.parseDouble(s.get().text().trim());
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new NumberFormatException();
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      fields.error(m, key, "RESOLVER_CONFIG_TYPE", key + " must be a number");
-      return dflt;
-    }
-  }
-
   /** Seconds as a float (the incumbent's unit for every duration). */
   private Duration seconds(YamlTree.Mapping m, String key, Duration dflt) {
-    double d = number(m, key, Double.NaN);
+    double d = fields.decimal(m, key, Double.NaN);
     if (Double.isNaN(d)) {
       return dflt; // absent, null, or already reported
     }

@@ -10,12 +10,9 @@ import dev.mtasts.core.Problem;
 import dev.mtasts.core.domain.Domain;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JsonToken;
 
 /**
  * Reads the {@code tlsrpt_reporting:} section (docs/configuration.md) out of either config file:
@@ -51,14 +48,12 @@ public final class ReportingConfigReader {
 
   private final String prefix;
   private final Path base;
-  private final List<Problem> errors;
   private final YamlFields fields;
 
   private ReportingConfigReader(String prefix, Path base, List<Problem> errors) {
     this.prefix = prefix;
     this.base = base;
-    this.errors = errors;
-    this.fields = new YamlFields(prefix, errors);
+    this.fields = new YamlFields(prefix, KEY + ".", base, errors);
   }
 
   /**
@@ -85,17 +80,8 @@ public final class ReportingConfigReader {
   }
 
   private ReportingConfig section(YamlTree.Mapping m, Optional<Path> defaultData) {
-    for (YamlTree.Entry e : m.entries().values()) {
-      if (!KEYS.contains(e.key())) {
-        errors.add(
-            Problem.at(
-                prefix + "_UNKNOWN_KEY",
-                "unknown key '" + KEY + "." + e.key() + "'",
-                e.keyLine(),
-                0));
-      }
-    }
-    Optional<Path> data = fields.string(m, "data").map(this::path).or(() -> defaultData);
+    fields.keys(m, KEY + ".", KEYS);
+    Optional<Path> data = fields.path(m, "data").or(() -> defaultData);
     if (data.isEmpty()) {
       missing(m, "data", "the directory of collected results and the delivery log");
     }
@@ -110,7 +96,7 @@ public final class ReportingConfigReader {
     }
     Optional<String> contact = fields.string(m, "contact_info").map(String::strip);
     return new ReportingConfig(
-        fields.string(m, "socket").map(this::path),
+        fields.path(m, "socket"),
         fields.string(m, "postfix_log").map(this::postfixLog),
         data.orElse(base),
         required(m, "organization_name", "the organization-name of the reports (RFC 8460 §4.4)"),
@@ -119,13 +105,14 @@ public final class ReportingConfigReader {
         from,
         signing(m),
         transport(m),
-        bool(m, "only_days_with_failures", false),
+        fields.bool(m, "only_days_with_failures", false),
         new ReportingConfig.Schedule(
-            Duration.ofHours(number(m, "send_window_hours", 4, 0, 23)),
-            Duration.ofHours(number(m, "retry_hours", 24, 0, 168)),
+            Duration.ofHours(fields.number(m, "send_window_hours", 4, 0, 23)),
+            Duration.ofHours(fields.number(m, "retry_hours", 24, 0, 168)),
             ReportingConfig.Schedule.DEFAULT.firstRetry()),
-        strings(m, "suppress"),
-        (int) number(m, "suppress_after_failures", 3, 1, 365));
+        fields.strings(
+            m, "suppress", KEY + ".suppress", "rua URIs", "[mailto:a@b.example]", t -> true),
+        (int) fields.number(m, "suppress_after_failures", 3, 1, 365));
   }
 
   /** {@code dkim: {domain, selector, key_file}} or {@code dkim: mta}; required. */
@@ -150,7 +137,7 @@ public final class ReportingConfigReader {
       return new ReportingConfig.Signing.Mta();
     }
     YamlTree.Mapping d = fields.asMapping(e, KEY + ".dkim");
-    keys(d, KEY + ".dkim.", Set.of("domain", "selector", "key_file"));
+    fields.keys(d, KEY + ".dkim.", Set.of("domain", "selector", "key_file"));
     String domain = domain(d, "domain").orElse("invalid.invalid");
     String selector = required(d, "selector", "the DKIM selector (selector._domainkey.DOMAIN)");
     if (!selector.isEmpty()
@@ -158,7 +145,7 @@ public final class ReportingConfigReader {
       fields.error(d, "selector", prefix + "_VALUE", KEY + ".dkim.selector must be DNS labels");
     }
     String keyFile = required(d, "key_file", "the PEM private key (RSA or Ed25519)");
-    return new ReportingConfig.Signing.Own(domain, selector, path(keyFile));
+    return new ReportingConfig.Signing.Own(domain, selector, fields.path(keyFile));
   }
 
   /**
@@ -172,28 +159,18 @@ public final class ReportingConfigReader {
       fields.error(m, "sendmail", prefix + "_VALUE", KEY + " takes smtp or sendmail, not both");
     }
     if (sendmail.isPresent()) {
-      return new ReportingConfig.Transport.Sendmail(path(sendmail.get()));
+      return new ReportingConfig.Transport.Sendmail(fields.path(sendmail.get()));
     }
     YamlTree.Mapping s = fields.mapping(m, "smtp");
-    keys(s, KEY + ".smtp.", RelayConfigReader.KEYS);
+    fields.keys(s, KEY + ".smtp.", RelayConfigReader.KEYS);
     String key = KEY + ".smtp";
     return new ReportingConfig.Transport.Relay(
-        RelayConfigReader.read(s, key, prefix, base, Optional.of(DEFAULT_RELAY), errors)
+        RelayConfigReader.read(fields, prefix, s, key, Optional.of(DEFAULT_RELAY))
             .orElseGet(
                 () -> new RelayConfig(key, "127.0.0.1", 25, RelayTls.NONE, Optional.empty())));
   }
 
   // --- helpers: each problem names the key and its line ---
-
-  private void keys(YamlTree.Mapping m, String path, Set<String> known) {
-    for (YamlTree.Entry e : m.entries().values()) {
-      if (!known.contains(e.key())) {
-        errors.add(
-            Problem.at(
-                prefix + "_UNKNOWN_KEY", "unknown key '" + path + e.key() + "'", e.keyLine(), 0));
-      }
-    }
-  }
 
   private Optional<String> domain(YamlTree.Mapping m, String key) {
     Optional<String> text = fields.string(m, key).map(String::strip);
@@ -224,83 +201,11 @@ public final class ReportingConfigReader {
   }
 
   private void missing(YamlTree.Mapping m, String key, String what) {
-    errors.add(
-        Problem.at(prefix + "_MISSING", KEY + "." + key + " is required: " + what, m.line(), 0));
-  }
-
-  private boolean bool(YamlTree.Mapping m, String key, boolean dflt) {
-    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
-    if (s.isEmpty()) {
-      return dflt;
-    }
-    if (s.get().token() == JsonToken.VALUE_TRUE || s.get().token() == JsonToken.VALUE_FALSE) {
-      return s.get().token() == JsonToken.VALUE_TRUE;
-    }
-    switch (s.get().text().strip().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> {
-        return true;
-      }
-      case "false", "no", "off" -> {
-        return false;
-      }
-      default -> {
-        fields.error(m, key, prefix + "_TYPE", KEY + "." + key + " must be true or false");
-        return dflt;
-      }
-    }
-  }
-
-  private long number(YamlTree.Mapping m, String key, long dflt, long min, long max) {
-    Optional<YamlTree.Scalar> s = fields.scalar(m, key);
-    if (s.isEmpty()) {
-      return dflt;
-    }
-    try {
-      if (s.get().token() != JsonToken.VALUE_NUMBER_INT) {
-        throw new NumberFormatException();
-      }
-      long v = Long.parseLong(s.get().text().strip());
-      if (v < min || v > max) {
-        fields.error(
-            m, key, prefix + "_VALUE", KEY + "." + key + " must be within " + min + ".." + max);
-        return dflt;
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      fields.error(m, key, prefix + "_TYPE", KEY + "." + key + " must be a whole number");
-      return dflt;
-    }
-  }
-
-  private List<String> strings(YamlTree.Mapping m, String key) {
-    YamlTree.Entry e = m.entries().get(key);
-    if (e == null || (e.value() instanceof YamlTree.Scalar s && s.isNull())) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    if (e.value() instanceof YamlTree.Sequence seq) {
-      for (YamlTree item : seq.items()) {
-        if (item instanceof YamlTree.Scalar s && !s.isNull() && !s.text().isBlank()) {
-          out.add(s.text().strip());
-        } else {
-          errors.add(
-              Problem.at(
-                  prefix + "_TYPE", KEY + "." + key + " must list rua URIs", item.line(), 0));
-        }
-      }
-    } else {
-      fields.error(
-          m, key, prefix + "_TYPE", KEY + "." + key + " must be a list, e.g. [mailto:a@b.example]");
-    }
-    return out;
+    fields.error(m.line(), prefix + "_MISSING", KEY + "." + key + " is required: " + what);
   }
 
   /** {@code journal} is the systemd journal; anything else a file (relative to the config). */
   private Path postfixLog(String text) {
-    return text.strip().equals("journal") ? ReportingConfig.JOURNAL : path(text);
-  }
-
-  private Path path(String text) {
-    return base.resolve(text.strip()).normalize();
+    return text.strip().equals("journal") ? ReportingConfig.JOURNAL : fields.path(text);
   }
 }

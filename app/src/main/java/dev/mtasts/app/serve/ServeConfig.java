@@ -54,35 +54,6 @@ public record ServeConfig(
     Thresholds readiness,
     Optional<AlertConfig> alerts) {
 
-  /**
-   * Settings without hosted policies, without {@code allow_private_addresses} and without sending
-   * TLS reports.
-   */
-  public ServeConfig(
-      Path data,
-      Optional<String> database,
-      Optional<InetSocketAddress> dns,
-      Http http,
-      Optional<Https> https,
-      Reports reports,
-      boolean metricsPublic,
-      boolean configured) {
-    this(
-        data,
-        database,
-        dns,
-        http,
-        https,
-        Optional.empty(),
-        reports,
-        metricsPublic,
-        configured,
-        false,
-        Optional.empty(),
-        Thresholds.DEFAULT,
-        Optional.empty());
-  }
-
   /** The plain-HTTP listener and the limits every listener applies. */
   public record Http(InetSocketAddress listen, Limits limits) {}
 

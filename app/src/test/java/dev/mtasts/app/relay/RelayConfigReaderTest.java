@@ -3,6 +3,7 @@ package dev.mtasts.app.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
 import dev.mtasts.core.Problem;
 import java.nio.file.Path;
@@ -23,7 +24,11 @@ class RelayConfigReaderTest {
 
   private Optional<RelayConfig> read(String yaml, Optional<String> defaultRelay) {
     return RelayConfigReader.read(
-        (YamlTree.Mapping) YamlTree.read(yaml), KEY, "SERVE_CONFIG", BASE, defaultRelay, errors);
+        new YamlFields("SERVE_CONFIG", "", BASE, errors),
+        "SERVE_CONFIG",
+        (YamlTree.Mapping) YamlTree.read(yaml),
+        KEY,
+        defaultRelay);
   }
 
   private RelayConfig read(String yaml) {
