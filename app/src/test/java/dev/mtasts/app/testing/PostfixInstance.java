@@ -67,11 +67,31 @@ public final class PostfixInstance implements AutoCloseable {
       throws IOException, InterruptedException {
     PostfixInstance pf = new PostfixInstance(ns, dir.toAbsolutePath());
     pf.writeConfig(extraMainCf, extraMasterCf);
-    NetNamespace.run(
-        List.of(
-            "/usr/sbin/postconf", "-e", "alternate_config_directories = " + pf.conf.toString()));
+    allowConfigDirectory(pf.conf);
     pf.exec("/usr/sbin/postfix", "-c", pf.conf.toString(), "start");
     return pf;
+  }
+
+  /**
+   * Adds {@code conf} to the default main.cf's {@code alternate_config_directories}, keeping the
+   * entries of instances that still exist (tests in other JVMs may be starting theirs).
+   */
+  private static synchronized void allowConfigDirectory(Path conf)
+      throws IOException, InterruptedException {
+    String current =
+        NetNamespace.run(List.of("/usr/sbin/postconf", "-h", "alternate_config_directories"));
+    List<String> dirs = new ArrayList<>();
+    for (String d : current.strip().split("[\\s,]+")) {
+      if (!d.isEmpty() && Files.isDirectory(Path.of(d))) {
+        dirs.add(d);
+      }
+    }
+    dirs.add(conf.toString());
+    NetNamespace.run(
+        List.of(
+            "/usr/sbin/postconf",
+            "-e",
+            "alternate_config_directories = " + String.join(" ", dirs)));
   }
 
   private String exec(String... argv) throws IOException, InterruptedException {
