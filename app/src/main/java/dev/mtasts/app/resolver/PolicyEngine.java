@@ -20,8 +20,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The policy logic as the config asks for it: one {@link PolicyResolver} per zone (each zone has
@@ -29,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * refresh when {@code proactive_policy_fetching.enabled}.
  */
 public final class PolicyEngine implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
 
   /**
    * How long a cache read is trusted in memory: every write of this process updates the memory at
@@ -163,21 +159,10 @@ public final class PolicyEngine implements AutoCloseable {
   /**
    * DANE needs DNSSEC-secure answers (RFC 7672 §2.2); with {@code mtasts.dnssec: off} none is, so
    * the MX and TLSA questions would cost every enforce domain a lookup and change nothing. They are
-   * skipped, with one warning at start when {@code dane.mode} asks for DANE.
+   * skipped (the config reader warns when the file asks for DANE without DNSSEC).
    */
   private static boolean daneCanApply(ResolverConfig config) {
-    if (config.dane() == DaneMode.IGNORE) {
-      return false;
-    }
-    if (config.fetch().dnssec() == DnssecMode.OFF) {
-      LOG.warn(
-          "dane.mode is {} but mtasts.dnssec is off: no DNS answer can be DNSSEC-secure, so DANE"
-              + " precedence (RFC 8461 §2) is off and no MX or TLSA is looked up; set mtasts.dnssec"
-              + " to trust_ad (a validating resolver on loopback) or validate",
-          config.dane().token());
-      return false;
-    }
-    return true;
+    return config.dane() != DaneMode.IGNORE && config.fetch().dnssec() != DnssecMode.OFF;
   }
 
   private static PolicyResolver resolver(

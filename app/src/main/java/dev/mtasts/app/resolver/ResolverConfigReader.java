@@ -101,6 +101,7 @@ public final class ResolverConfigReader {
           Problem.at("RESOLVER_CONFIG_TYPE", "the file must be a mapping of keys", root.line(), 0));
     }
     checkKeys(top, "", TOP_KEYS, false);
+    FetchOptions fetch = fetchOptions(top);
     ResolverConfig config =
         new ResolverConfig(
             endpoint(top),
@@ -112,8 +113,8 @@ public final class ResolverConfigReader {
             zone(fields.mapping(top, "default_zone"), "default_zone."),
             zones(top),
             metrics(top),
-            fetchOptions(top),
-            dane(top),
+            fetch,
+            dane(top, fetch.dnssec()),
             limits(top),
             ReportingConfigReader.read(
                 top, "RESOLVER_CONFIG", Path.of(""), Optional.empty(), errors));
@@ -330,7 +331,12 @@ public final class ResolverConfigReader {
         (int) fields.number(m, "max_lookups", ServerOptions.DEFAULT_MAX_LOOKUPS, 1, MAX));
   }
 
-  private DaneMode dane(YamlTree.Mapping top) {
+  /**
+   * {@code dane.mode}, dane-only by default. DANE needs DNSSEC-secure answers (RFC 7672 §2.2): with
+   * {@code mtasts.dnssec: off} (the default) none is, and the mode changes nothing. That is said as
+   * a warning only when the file asks for DANE, so a default file starts without one.
+   */
+  private DaneMode dane(YamlTree.Mapping top, DnssecMode dnssec) {
     YamlTree.Mapping m = fields.mapping(top, "dane");
     checkKeys(m, "dane.", Set.of("mode"), true);
     Optional<String> text = fields.string(m, "mode");
@@ -341,6 +347,17 @@ public final class ResolverConfigReader {
     if (mode.isEmpty()) {
       fields.error(
           m, "mode", "RESOLVER_CONFIG_VALUE", "dane.mode must be dane-only, defer or ignore");
+    } else if (mode.get() != DaneMode.IGNORE && dnssec == DnssecMode.OFF) {
+      warnings.add(
+          Problem.at(
+              "RESOLVER_CONFIG_DANE_WITHOUT_DNSSEC",
+              "dane.mode is "
+                  + mode.get().token()
+                  + " but mtasts.dnssec is off: no DNS answer can be DNSSEC-secure, so DANE"
+                  + " precedence (RFC 8461 §2) is off and no MX or TLSA is looked up; set"
+                  + " mtasts.dnssec to trust_ad (a validating resolver on loopback) or validate",
+              m.entries().get("mode").keyLine(),
+              0));
     }
     return mode.orElse(DaneMode.DANE_ONLY);
   }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -237,6 +238,27 @@ class ResolverConfigReaderTest {
     assertThat(c.fetch()).isEqualTo(FetchOptions.DEFAULT);
     assertThat(c.dane()).isEqualTo(DaneMode.DANE_ONLY);
     assertThat(c.limits()).isEqualTo(new ResolverConfig.Limits(1024, 256));
+  }
+
+  @Test
+  void daneWithoutDnssecIsWarnedAboutOnlyWhenTheFileAsksForDane() {
+    // The default file (DANE's default mode, DNSSEC off) starts without a warning.
+    assertThat(ResolverConfigReader.read("", 2).warnings()).isEmpty();
+    assertThat(ResolverConfigReader.read("host: 127.0.0.1\n", 2).warnings()).isEmpty();
+    for (String mode : List.of("dane-only", "defer")) {
+      ParseResult<ResolverConfig> r =
+          ResolverConfigReader.read("port: 8461\ndane:\n  mode: " + mode + "\n", 2);
+      assertThat(r.warnings()).as(mode).hasSize(1);
+      Problem w = r.warnings().getFirst();
+      assertThat(w.code()).isEqualTo("RESOLVER_CONFIG_DANE_WITHOUT_DNSSEC");
+      assertThat(w.line()).isEqualTo(3);
+      assertThat(w.message()).contains("dane.mode is " + mode, "mtasts.dnssec is off");
+    }
+    assertThat(ResolverConfigReader.read("dane:\n  mode: ignore\n", 2).warnings()).isEmpty();
+    assertThat(
+            ResolverConfigReader.read("mtasts:\n  dnssec: trust_ad\ndane:\n  mode: dane-only\n", 2)
+                .warnings())
+        .isEmpty();
   }
 
   @Test
