@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
       PolicyCommand.Match.class,
       PolicyCreateCommand.class,
       PolicyRecordsCommand.class,
+      PolicyHistoryCommand.class,
       PolicyPromoteCommand.class,
       PolicyRetireCommand.class
     })

@@ -2,10 +2,12 @@ package dev.mtasts.app.cli;
 
 import dev.mtasts.app.check.Checkers;
 import dev.mtasts.app.hosting.HostedDomain;
+import dev.mtasts.app.listen.CannotStartException;
 import dev.mtasts.app.readiness.Readiness;
 import dev.mtasts.app.readiness.ReadinessService;
 import dev.mtasts.app.rollout.ConfigFile;
 import dev.mtasts.app.rollout.HostedRecords;
+import dev.mtasts.app.rollout.HostedRollout;
 import dev.mtasts.app.rollout.PromotionEvidence;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
@@ -162,14 +164,25 @@ final class PolicyPromoteCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The checker as check would run it, with the config's DNS server unless --dns is given. */
+  /**
+   * The checker as serve's monitoring runs it (the config's {@code dns}, {@code ca_file}, {@code
+   * https_port}, {@code smtp_port}, {@code allow_private_addresses}), each overridden by its option
+   * when given.
+   */
   private Optional<Checkers> checkers(ConfigFile file, PrintWriter err) {
     ParseResult<Optional<InetSocketAddress>> server = network.dnsServer();
     if (!(server instanceof ParseResult.Ok<Optional<InetSocketAddress>> dns)) {
       err.println("mtasts policy promote: --dns: " + server.errors().getFirst().message());
       return Optional.empty();
     }
-    TrustAnchors anchors = TrustAnchors.jdkDefault();
+    Checkers config;
+    try {
+      config = HostedRollout.monitorCheckers(file.config());
+    } catch (CannotStartException e) {
+      err.println("mtasts policy promote: " + e.getMessage());
+      return Optional.empty();
+    }
+    TrustAnchors anchors = config.anchors();
     if (network.caFile() != null) {
       ParseResult<TrustAnchors> read = TrustAnchors.jdkDefaultPlus(network.caFile());
       if (!(read instanceof ParseResult.Ok<TrustAnchors> ok)) {
@@ -178,15 +191,16 @@ final class PolicyPromoteCommand implements Callable<Integer> {
       }
       anchors = ok.value();
     }
+    CommandLine.ParseResult given = spec.commandLine().getParseResult();
     return Optional.of(
         new Checkers(
-            dns.value().or(() -> file.config().dns()),
+            dns.value().or(config::dns),
             DnssecMode.TRUST_AD,
             anchors,
-            network.httpsPort(),
-            network.smtpPort(),
+            given.hasMatchedOption("--https-port") ? network.httpsPort() : config.httpsPort(),
+            given.hasMatchedOption("--smtp-port") ? network.smtpPort() : config.smtpPort(),
             network.timeout(),
             CheckOptions.DEFAULT_DEADLINE,
-            network.allowPrivateAddresses()));
+            network.allowPrivateAddresses() || config.allowPrivateAddresses()));
   }
 }

@@ -40,7 +40,8 @@ import picocli.CommandLine.Parameters;
           + " the config file: a new policy and id, served as soon as serve reloads, then"
           + " published.",
       "Serve keeps serving it until every earlier policy has expired from senders' caches, then"
-          + " removes the _mta-sts record (dns_update) or logs that it is due, and stops serving.",
+          + " removes the _mta-sts record (dns_update) or logs that it is due, and removes the"
+          + " domain's block from the config file (unless --keep-config).",
       "Run again, it prints the plan under way. Exit 0: started or under way; 2: the config or"
           + " the store is unusable."
     })
@@ -53,6 +54,14 @@ final class PolicyRetireCommand implements Callable<Integer> {
 
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "serve's config")
   Path config;
+
+  @Option(
+      names = "--keep-config",
+      description =
+          "when the retirement completes, leave the domain's block (mode none) in the config file"
+              + " instead of having serve remove it: for a file that config management owns."
+              + " Given to a retirement under way, it switches that one.")
+  boolean keepConfig;
 
   @Override
   public Integer call() {
@@ -69,7 +78,12 @@ final class PolicyRetireCommand implements Callable<Integer> {
       RolloutStore store = new RolloutStore(reports);
       Optional<Retirement> started = store.retirement(hosted.domain());
       if (started.isPresent()) {
-        printUnderWay(started.get(), out);
+        Retirement r = started.get();
+        if (keepConfig && !r.keepConfig() && r.removed().isEmpty()) {
+          r = new Retirement(r.domain(), r.noneId(), r.started(), r.removeAt(), r.removed(), true);
+          store.retire(r);
+        }
+        printUnderWay(r, out);
         return ExitCodes.OK;
       }
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -105,7 +119,12 @@ final class PolicyRetireCommand implements Callable<Integer> {
       ok.value().write();
       store.retire(
           new Retirement(
-              hosted.domain(), none.hostedPolicy().id(), now, plan.removeAt(), Optional.empty()));
+              hosted.domain(),
+              none.hostedPolicy().id(),
+              now,
+              plan.removeAt(),
+              Optional.empty(),
+              keepConfig));
       out.println(
           "Started: policy_host.domains."
               + hosted.domain()
@@ -129,8 +148,9 @@ final class PolicyRetireCommand implements Callable<Integer> {
                 + plan.removeAt()
                 + " delete "
                 + HostedRecords.stsName(hosted.domain())
-                + ". TXT (serve logs when it is due and stops serving the policy).");
+                + ". TXT (serve logs when it is due).");
       }
+      out.println(afterwards(hosted.domain(), keepConfig));
       out.flush();
       return ExitCodes.OK;
     } catch (StoreUnavailableException e) {
@@ -150,8 +170,25 @@ final class PolicyRetireCommand implements Callable<Integer> {
             + r.removeAt()
             + "  remove "
             + HostedRecords.stsName(r.domain())
-            + " TXT and stop serving the policy"
+            + " TXT"
             + r.removed().map(at -> ": done " + at).orElse(""));
+    out.println(afterwards(r.domain(), r.keepConfig()));
     out.flush();
+  }
+
+  /** What happens to the domain's block in the config file when the retirement completes. */
+  private String afterwards(String domain, boolean keep) {
+    return keep
+        ? "When the record is removed, policy_host.domains."
+            + domain
+            + " stays in "
+            + config
+            + " with mode none (--keep-config): serve no longer publishes or monitors it, and"
+            + " answers the none policy until you remove the block."
+        : "When the record is removed, serve removes policy_host.domains."
+            + domain
+            + " from "
+            + config
+            + " and stops serving the policy (--keep-config leaves the block).";
   }
 }

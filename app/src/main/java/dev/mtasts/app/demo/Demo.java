@@ -140,7 +140,8 @@ public final class Demo implements AutoCloseable {
         false,
         Optional.empty(),
         defaults.readiness(),
-        Optional.empty());
+        Optional.empty(),
+        ServeConfig.Outbound.DEFAULT);
   }
 
   /** Stores every report as an upload would be; returns how many were new. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * forward-secret AEAD ciphers only) that serves every hosted domain's policy, each with its own
  * certificate chosen by SNI (RFC 8461 §3.3). {@link #apply} replaces the configuration and
  * certificates without dropping a connection: new handshakes get the new certificates, connections
- * already open keep theirs. A configuration whose certificates cannot be used is refused whole and
- * the previous one goes on serving. Every change is logged.
+ * already open keep theirs. A changed {@code listen} is bound before the old listener is closed. A
+ * configuration whose certificates or address cannot be used is refused whole and the previous one
+ * goes on serving. Every change is logged.
  */
 public final class PolicyHosting implements AutoCloseable {
 
@@ -74,10 +76,11 @@ public final class PolicyHosting implements AutoCloseable {
   private static final long IDLE_TIMEOUT_MS = 30_000;
 
   private final Server server;
-  private final ServerConnector connector;
   private final SslContextFactory.Server ssl;
+  private final Optional<TlsAlpnChallenges> tlsAlpn;
   private final PolicyHandler handler;
   private final CertificateSupply supply;
+  private volatile ServerConnector connector;
   private State state;
 
   /** What is served now: the configuration, each domain's policy and certificate. */
@@ -90,12 +93,14 @@ public final class PolicyHosting implements AutoCloseable {
       Server server,
       ServerConnector connector,
       SslContextFactory.Server ssl,
+      Optional<TlsAlpnChallenges> tlsAlpn,
       PolicyHandler handler,
       CertificateSupply supply,
       State state) {
     this.server = server;
     this.connector = connector;
     this.ssl = ssl;
+    this.tlsAlpn = tlsAlpn;
     this.handler = handler;
     this.supply = supply;
     this.state = state;
@@ -138,6 +143,38 @@ public final class PolicyHosting implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("policy-host");
     Server server = new Server(threads);
+    ServerConnector connector = connector(server, ssl, tlsAlpn, config.listen());
+    server.addConnector(connector);
+    PolicyHandler handler = new PolicyHandler();
+    handler.serve(List.copyOf(state.policies().values()));
+    server.setHandler(handler);
+    server.setStopAtShutdown(false);
+    bind(connector, config.listen());
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop();
+      throw e;
+    }
+    PolicyHosting hosting =
+        new PolicyHosting(server, connector, ssl, tlsAlpn, handler, supply, state);
+    state
+        .config()
+        .domains()
+        .forEach(d -> LOG.info("policy_host: serving {}", hosting.describe(d.domain())));
+    return hosting;
+  }
+
+  /**
+   * The HTTPS connector on {@code listen}, not bound yet: TLS by {@code ssl} (shared by every
+   * connector, so one reload swaps the certificates of all), then ALPN between HTTP/2, HTTP/1.1,
+   * HTTP/1.0 and, with ACME, {@code acme-tls/1}.
+   */
+  private static ServerConnector connector(
+      Server server,
+      SslContextFactory.Server ssl,
+      Optional<TlsAlpnChallenges> tlsAlpn,
+      InetSocketAddress listen) {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
@@ -163,33 +200,21 @@ public final class PolicyHosting implements AutoCloseable {
     if (tlsAlpn.isPresent()) {
       connector.addConnectionFactory(new AcmeTlsConnectionFactory());
     }
-    connector.setHost(config.listen().getAddress().getHostAddress());
-    connector.setPort(config.listen().getPort());
+    connector.setHost(listen.getAddress().getHostAddress());
+    connector.setPort(listen.getPort());
     connector.setIdleTimeout(IDLE_TIMEOUT_MS);
-    server.addConnector(connector);
-    PolicyHandler handler = new PolicyHandler();
-    handler.serve(List.copyOf(state.policies().values()));
-    server.setHandler(handler);
-    server.setStopAtShutdown(false);
+    return connector;
+  }
+
+  private static void bind(ServerConnector connector, InetSocketAddress listen)
+      throws CannotListenException {
     CannotListenException.bind(
-        config.listen(),
+        listen,
         "policy_host.listen in the config",
         () -> {
           connector.open();
           return connector;
         });
-    try {
-      server.start();
-    } catch (Exception e) {
-      server.stop();
-      throw e;
-    }
-    PolicyHosting hosting = new PolicyHosting(server, connector, ssl, handler, supply, state);
-    state
-        .config()
-        .domains()
-        .forEach(d -> LOG.info("policy_host: serving {}", hosting.describe(d.domain())));
-    return hosting;
   }
 
   /** SNI {@code mta-sts.example.org} selects the key entry of that name; nothing else does. */
@@ -227,17 +252,27 @@ public final class PolicyHosting implements AutoCloseable {
           e.getMessage());
       return false;
     }
+    Optional<ServerConnector> moved = Optional.empty();
     if (!next.listen().equals(state.config().listen())) {
-      LOG.warn(
-          "policy_host: listen {} -> {} takes effect at the next restart",
-          state.config().listen(),
-          next.listen());
+      // bind the new address first: on failure nothing changes, the old listener goes on
+      ServerConnector fresh = connector(server, ssl, tlsAlpn, next.listen());
+      try {
+        bind(fresh, next.listen());
+      } catch (CannotListenException e) {
+        LOG.error(
+            "policy_host: reload refused: {}; still serving the previous configuration on {}",
+            e.getMessage(),
+            hostPort(address()));
+        return false;
+      }
+      moved = Optional.of(fresh);
     }
     if (!loaded.certificates().equals(state.certificates())) {
       try {
         KeyStore store = keyStore(loaded.certificates());
         ssl.reload(f -> f.setKeyStore(store));
       } catch (Exception e) {
+        moved.ifPresent(ServerConnector::close);
         LOG.error(
             "policy_host: reload refused: the new certificates cannot be used: {}; still"
                 + " serving the previous configuration",
@@ -245,10 +280,55 @@ public final class PolicyHosting implements AutoCloseable {
         return false;
       }
     }
+    if (moved.isPresent() && !move(moved.get())) {
+      return false;
+    }
     handler.serve(List.copyOf(loaded.policies().values()));
     State previous = state;
     state = loaded;
     logChanges(previous, loaded);
+    return true;
+  }
+
+  /**
+   * Starts serving on {@code fresh} (bound already), then closes the old listener: it stops
+   * accepting at once, and its open connections get {@link #IDLE_TIMEOUT_MS} to finish.
+   */
+  private boolean move(ServerConnector fresh) {
+    ServerConnector old = connector;
+    try {
+      server.addConnector(fresh);
+      fresh.start();
+    } catch (Exception e) {
+      server.removeConnector(fresh);
+      fresh.close();
+      LOG.error(
+          "policy_host: reload refused: the listener on {} did not start: {}; still serving the"
+              + " previous configuration on {}",
+          hostPort(fresh.getHost(), fresh.getLocalPort()),
+          e.toString(),
+          hostPort(address()));
+      return false;
+    }
+    // the TLS context is shared: the old connector must not stop it
+    old.getBeans(SslConnectionFactory.class).forEach(f -> f.unmanage(ssl));
+    fresh.getBeans(SslConnectionFactory.class).forEach(f -> f.manage(ssl));
+    connector = fresh;
+    LOG.info(
+        "policy_host: listening on {} instead of {}",
+        hostPort(address()),
+        hostPort(old.getHost(), old.getLocalPort()));
+    old.shutdown()
+        .orTimeout(IDLE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (done, timeout) -> {
+              try {
+                old.stop();
+              } catch (Exception e) {
+                LOG.warn("policy_host: stopping the old listener: {}", e.toString());
+              }
+              server.removeConnector(old);
+            });
     return true;
   }
 
@@ -280,9 +360,18 @@ public final class PolicyHosting implements AutoCloseable {
         .toList();
   }
 
-  /** Where the listener is bound. */
+  /** Where the listener is bound now (it moves when a reload changes {@code listen}). */
   public InetSocketAddress address() {
-    return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+    ServerConnector now = connector;
+    return new InetSocketAddress(now.getHost(), now.getLocalPort());
+  }
+
+  private static String hostPort(InetSocketAddress address) {
+    return hostPort(address.getAddress().getHostAddress(), address.getPort());
+  }
+
+  private static String hostPort(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   @Override

@@ -3,16 +3,16 @@ package dev.mtasts.app.rollout;
 import dev.mtasts.app.alert.AlertDispatcher;
 import dev.mtasts.app.check.Checkers;
 import dev.mtasts.app.hosting.PolicyHosting;
+import dev.mtasts.app.listen.CannotStartException;
 import dev.mtasts.app.monitor.HostedMonitor;
 import dev.mtasts.app.monitor.ServedPolicy;
+import dev.mtasts.app.serve.ServeConfig;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.RolloutStore;
+import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.check.CheckOptions;
 import dev.mtasts.core.dns.DnssecMode;
-import dev.mtasts.core.fetch.FetchSettings;
-import dev.mtasts.core.probe.ProbeSettings;
 import dev.mtasts.core.tls.TrustAnchors;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +28,9 @@ public final class HostedRollout implements AutoCloseable {
   /** The first monitoring check waits this long: serve's own publishing goes first. */
   static final Duration FIRST_CHECK = Duration.ofMinutes(1);
 
+  /** Per network step of a monitoring check, as {@code check}'s default. */
+  static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+
   private final RolloutService rollout;
   private final Optional<HostedMonitor> monitor;
 
@@ -37,21 +40,21 @@ public final class HostedRollout implements AutoCloseable {
   }
 
   /**
-   * @param dns the DNS server of the config ({@code dns}); empty: the system's
+   * @param checks the checker of the monitoring ({@link #monitorCheckers})
    * @param configFile the file serve reloads; empty without one
    */
   public static HostedRollout start(
       PolicyHosting hosting,
       ReportStore reports,
       AlertDispatcher alerts,
-      Optional<InetSocketAddress> dns,
+      Checkers checks,
       Optional<Path> configFile,
       Clock clock) {
     RolloutStore store = new RolloutStore(reports);
     RolloutService rollout =
         new RolloutService(
             hosting::config,
-            new ServedPolicyProbe(hosting.address(), clock),
+            new ServedPolicyProbe(hosting::address, clock),
             store,
             configFile,
             clock);
@@ -59,19 +62,9 @@ public final class HostedRollout implements AutoCloseable {
     Duration interval = hosting.config().monitorInterval();
     Optional<HostedMonitor> monitor = Optional.empty();
     if (!interval.isZero()) {
-      Duration timeout = Duration.ofSeconds(10);
       HostedMonitor m =
           new HostedMonitor(
-              new Checkers(
-                      dns,
-                      DnssecMode.TRUST_AD,
-                      TrustAnchors.jdkDefault(),
-                      FetchSettings.DEFAULT_PORT,
-                      ProbeSettings.DEFAULT_PORT,
-                      timeout,
-                      CheckOptions.DEFAULT_DEADLINE,
-                      false)
-                  .checker(clock),
+              checks.checker(clock),
               () ->
                   hosting.config().domains().stream()
                       .filter(d -> store.retirement(d.domain()).flatMap(r -> r.removed()).isEmpty())
@@ -84,6 +77,34 @@ public final class HostedRollout implements AutoCloseable {
       monitor = Optional.of(m);
     }
     return new HostedRollout(rollout, monitor);
+  }
+
+  /**
+   * The monitoring's checker, as {@code check} runs it with the config's {@code dns}, {@code
+   * ca_file} (besides the JDK's roots), {@code https_port}, {@code smtp_port} and {@code
+   * allow_private_addresses}.
+   *
+   * @throws CannotStartException when {@code ca_file} cannot be read
+   */
+  public static Checkers monitorCheckers(ServeConfig config) {
+    ServeConfig.Outbound outbound = config.outbound();
+    TrustAnchors anchors = TrustAnchors.jdkDefault();
+    if (outbound.caFile().isPresent()) {
+      ParseResult<TrustAnchors> read = TrustAnchors.jdkDefaultPlus(outbound.caFile().get());
+      if (!(read instanceof ParseResult.Ok<TrustAnchors> ok)) {
+        throw new CannotStartException("ca_file " + read.errors().getFirst().message(), null);
+      }
+      anchors = ok.value();
+    }
+    return new Checkers(
+        config.dns(),
+        DnssecMode.TRUST_AD,
+        anchors,
+        outbound.httpsPort(),
+        outbound.smtpPort(),
+        CHECK_TIMEOUT,
+        CheckOptions.DEFAULT_DEADLINE,
+        config.allowPrivateAddresses());
   }
 
   @Override

@@ -60,6 +60,7 @@ public final class RolloutService implements AutoCloseable {
    * @param hosted what the listener serves now (it changes on reload)
    * @param probe asks the listener what it serves
    * @param configFile the config file serve reloads, edited to stop serving a retired domain
+   *     (unless its retirement keeps the config)
    */
   public RolloutService(
       Supplier<PolicyHostConfig> hosted,
@@ -97,12 +98,8 @@ public final class RolloutService implements AutoCloseable {
       }
       if (retirement.isPresent() && retirement.get().removed().isPresent()) {
         if (told.add("retired " + domain.domain())) {
-          LOG.warn(
-              "rollout: {} was retired on {} but is still in the config; remove"
-                  + " policy_host.domains.{} from it",
-              domain.domain(),
-              retirement.get().removed().get(),
-              domain.domain());
+          stillInConfig(
+              domain.domain(), retirement.get().removed().get(), retirement.get().keepConfig());
         }
         continue;
       }
@@ -214,10 +211,40 @@ public final class RolloutService implements AutoCloseable {
     }
     Instant now = clock.instant();
     store.removed(domain.domain(), now);
+    if (retirement.keepConfig()) {
+      LOG.info("rollout: {} retired (RFC 8461 §8.3): record removed", domain.domain());
+      stillInConfig(domain.domain(), now, true);
+      told.add("retired " + domain.domain());
+      return;
+    }
     LOG.info(
         "rollout: {} retired (RFC 8461 §8.3): record removed, policy no longer served",
         domain.domain());
     configFile.ifPresent(file -> dropFromConfig(file, domain.domain()));
+  }
+
+  /**
+   * A retired domain still in the config: left there on purpose ({@code --keep-config}), or the
+   * file could not be edited. Either way serve neither publishes nor monitors it any more; the
+   * listener answers its {@code mode: none} policy until the block goes.
+   */
+  private static void stillInConfig(String domain, Instant removed, boolean keepConfig) {
+    if (keepConfig) {
+      LOG.info(
+          "rollout: {} was retired on {}; its block stays in the config (policy retire"
+              + " --keep-config) and its mode none policy is still answered, with no _mta-sts"
+              + " record pointing at it; remove policy_host.domains.{} when convenient",
+          domain,
+          removed,
+          domain);
+    } else {
+      LOG.warn(
+          "rollout: {} was retired on {} but is still in the config; remove"
+              + " policy_host.domains.{} from it",
+          domain,
+          removed,
+          domain);
+    }
   }
 
   private static void dropFromConfig(Path file, String domain) {

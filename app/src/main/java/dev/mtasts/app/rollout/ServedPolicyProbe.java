@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Asks serve's own policy listener, as a sender would (SNI and Host {@code mta-sts.<domain>}, the
@@ -20,33 +21,35 @@ public final class ServedPolicyProbe {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  private final InetSocketAddress listener;
-  private final PolicyFetcher fetcher;
+  private final Supplier<InetSocketAddress> listener;
+  private final Clock clock;
 
   /**
-   * @param listener the policy listener's bound address; a wildcard address is asked on loopback
+   * @param listener the policy listener's bound address now (a reload may move it); a wildcard
+   *     address is asked on loopback
    */
-  public ServedPolicyProbe(InetSocketAddress listener, Clock clock) {
-    InetAddress address =
-        listener.getAddress() == null || listener.getAddress().isAnyLocalAddress()
-            ? InetAddress.getLoopbackAddress()
-            : listener.getAddress();
-    this.listener = new InetSocketAddress(address, listener.getPort());
-    // Only the bytes matter here; the certificate is the monitoring's concern.
-    this.fetcher =
-        new PolicyFetcher(
-            FetchSettings.defaults()
-                .withPort(listener.getPort())
-                .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT.multipliedBy(2))
-                .withPrivateAddresses(true),
-            TrustAnchors.jdkDefault(),
-            clock);
+  public ServedPolicyProbe(Supplier<InetSocketAddress> listener, Clock clock) {
+    this.listener = listener;
+    this.clock = clock;
   }
 
   /** Whether the listener answers with exactly {@code policy}'s file; else what it did. */
   public Verdict serves(HostedPolicy policy) {
-    PolicyFetchResult result =
-        fetcher.fetchForDiagnosis(policy.domain(), List.of(listener.getAddress()));
+    InetSocketAddress bound = listener.get();
+    InetAddress address =
+        bound.getAddress() == null || bound.getAddress().isAnyLocalAddress()
+            ? InetAddress.getLoopbackAddress()
+            : bound.getAddress();
+    // Only the bytes matter here; the certificate is the monitoring's concern.
+    PolicyFetcher fetcher =
+        new PolicyFetcher(
+            FetchSettings.defaults()
+                .withPort(bound.getPort())
+                .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT.multipliedBy(2))
+                .withPrivateAddresses(true),
+            TrustAnchors.jdkDefault(),
+            clock);
+    PolicyFetchResult result = fetcher.fetchForDiagnosis(policy.domain(), List.of(address));
     return switch (result) {
       case PolicyFetchResult.Fetched f when f.body().equals(policy.text()) ->
           new Verdict(true, "served");

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reloads {@code policy_host} of the running {@code serve} when its config file or a certificate
  * file changes, or on SIGHUP: the file is read again, and a file with any error is refused with the
- * errors logged while the previous configuration goes on serving. The other sections take effect at
- * the next restart.
+ * errors logged while the previous configuration goes on serving ({@link PolicyHosting#apply} also
+ * moves the listener to a changed {@code listen}). The other sections take effect at the next
+ * restart.
  */
 final class PolicyHostReload implements AutoCloseable {
 

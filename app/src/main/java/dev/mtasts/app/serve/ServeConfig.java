@@ -38,6 +38,8 @@ import java.util.Set;
  * @param reporting {@code tlsrpt_reporting:}, sending TLS reports, when configured
  * @param readiness the thresholds of the enforce-readiness verdict ({@code readiness})
  * @param alerts the alert rules and channels ({@code alerts}), when configured
+ * @param outbound how serve reaches other hosts it checks ({@code ca_file}, {@code https_port},
+ *     {@code smtp_port})
  */
 public record ServeConfig(
     Path data,
@@ -52,7 +54,24 @@ public record ServeConfig(
     boolean allowPrivateAddresses,
     Optional<ReportingConfig> reporting,
     Thresholds readiness,
-    Optional<AlertConfig> alerts) {
+    Optional<AlertConfig> alerts,
+    Outbound outbound) {
+
+  /**
+   * How serve reaches the policy hosts and MX hosts it checks (the monitoring of hosted domains),
+   * besides {@code dns} and {@code allow_private_addresses}.
+   *
+   * @param caFile {@code ca_file}: CA certificates (PEM) trusted besides the JDK's
+   * @param httpsPort {@code https_port}: the policy hosts' port (443; labs and tests)
+   * @param smtpPort {@code smtp_port}: the MX hosts' port (25; labs and tests)
+   */
+  public record Outbound(Optional<Path> caFile, int httpsPort, int smtpPort) {
+    public static final Outbound DEFAULT = new Outbound(Optional.empty(), 443, 25);
+
+    public Outbound {
+      java.util.Objects.requireNonNull(caFile, "caFile");
+    }
+  }
 
   /** The plain-HTTP listener and the limits every listener applies. */
   public record Http(InetSocketAddress listen, Limits limits) {}
@@ -154,7 +173,8 @@ public record ServeConfig(
         false,
         Optional.empty(),
         Thresholds.DEFAULT,
-        Optional.empty());
+        Optional.empty(),
+        Outbound.DEFAULT);
   }
 
   /** The store this config names. */
@@ -192,7 +212,8 @@ public record ServeConfig(
         allowPrivateAddresses,
         reporting,
         readiness,
-        alerts);
+        alerts,
+        outbound);
   }
 
   /** The same settings with the database replaced (the {@code --database} flag). */
@@ -210,6 +231,7 @@ public record ServeConfig(
         allowPrivateAddresses,
         reporting,
         readiness,
-        alerts);
+        alerts,
+        outbound);
   }
 }

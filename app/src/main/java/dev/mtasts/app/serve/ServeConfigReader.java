@@ -10,6 +10,7 @@ import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.dns.DnsOptions;
+import dev.mtasts.core.tls.TrustAnchors;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,6 +40,8 @@ public final class ServeConfigReader {
           "ca_file",
           "database",
           "allow_private_addresses",
+          "https_port",
+          "smtp_port",
           "http",
           "https",
           "metrics",
@@ -102,7 +105,22 @@ public final class ServeConfigReader {
             fields.error(top, "dns", "SERVE_CONFIG_VALUE", bad.errors().getFirst().message());
       }
     }
-    fields.string(top, "ca_file");
+    Optional<Path> caFile = fields.path(top, "ca_file");
+    caFile.ifPresent(
+        file -> {
+          if (TrustAnchors.readPemFile(file) instanceof ParseResult.Err<?> bad) {
+            fields.error(top, "ca_file", "SERVE_CONFIG_VALUE", bad.errors().getFirst().message());
+          }
+        });
+    ServeConfig.Outbound outbound =
+        new ServeConfig.Outbound(
+            caFile,
+            (int)
+                fields.number(
+                    top, "https_port", ServeConfig.Outbound.DEFAULT.httpsPort(), 1, 65_535),
+            (int)
+                fields.number(
+                    top, "smtp_port", ServeConfig.Outbound.DEFAULT.smtpPort(), 1, 65_535));
     boolean allowPrivate = fields.bool(top, "allow_private_addresses", false);
     HttpConfigReader listeners = new HttpConfigReader(fields);
     ServeConfig.Http http = listeners.http(fields.mapping(top, "http"));
@@ -133,7 +151,8 @@ public final class ServeConfigReader {
             allowPrivate,
             ReportingConfigReader.read(top, "SERVE_CONFIG", base, Optional.of(data), errors),
             readiness,
-            alerts);
+            alerts,
+            outbound);
     return errors.isEmpty() ? ParseResult.ok(config) : ParseResult.err(errors, List.of());
   }
 

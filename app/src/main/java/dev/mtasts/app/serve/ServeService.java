@@ -4,6 +4,7 @@ import dev.mtasts.app.acme.PolicyHostAcme;
 import dev.mtasts.app.alert.AlertService;
 import dev.mtasts.app.api.HttpApi;
 import dev.mtasts.app.api.RateLimiter;
+import dev.mtasts.app.check.Checkers;
 import dev.mtasts.app.hosting.PemCertificates;
 import dev.mtasts.app.hosting.PolicyHosting;
 import dev.mtasts.app.intake.IntakeMetrics;
@@ -135,6 +136,8 @@ public final class ServeService implements AutoCloseable {
   public static ServeService start(
       ServeConfig config, String adminToken, SystemdNotifier notifier, Optional<Path> configFile)
       throws Exception {
+    // before anything listens: an unreadable ca_file stops the start
+    Checkers monitorChecks = HostedRollout.monitorCheckers(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ReportStore store = ReportStore.open(config.storeLocation());
     ScheduledExecutorService housekeeping =
@@ -237,7 +240,7 @@ public final class ServeService implements AutoCloseable {
                       h,
                       store,
                       alertService.dispatcher(),
-                      config.dns(),
+                      monitorChecks,
                       configFile,
                       Clock.systemUTC()));
       ServeService service =

@@ -12,9 +12,16 @@ import java.util.Optional;
  * @param started when the none policy was first served
  * @param removeAt when the records and the policy are to be removed
  * @param removed when they were removed; empty until then
+ * @param keepConfig whether the domain's block stays in the config file when the retirement
+ *     completes ({@code policy retire --keep-config}); false: serve removes it
  */
 public record Retirement(
-    String domain, String noneId, Instant started, Instant removeAt, Optional<Instant> removed) {
+    String domain,
+    String noneId,
+    Instant started,
+    Instant removeAt,
+    Optional<Instant> removed,
+    boolean keepConfig) {
 
   public Retirement {
     Objects.requireNonNull(domain, "domain");

@@ -99,7 +99,7 @@ public final class RolloutStore {
               PreparedStatement ps =
                   c.prepareStatement(
                       "INSERT INTO policy_retirement (domain, none_id, started, remove_at,"
-                          + " removed) VALUES (?, ?, ?, ?, ?)")) {
+                          + " removed, keep_config) VALUES (?, ?, ?, ?, ?, ?)")) {
             del.setString(1, retirement.domain());
             del.executeUpdate();
             ps.setString(1, retirement.domain());
@@ -107,6 +107,7 @@ public final class RolloutStore {
             ps.setLong(3, retirement.started().toEpochMilli());
             ps.setLong(4, retirement.removeAt().toEpochMilli());
             setInstant(ps, 5, retirement.removed());
+            ps.setBoolean(6, retirement.keepConfig());
             return ps.executeUpdate();
           }
         });
@@ -130,7 +131,8 @@ public final class RolloutStore {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT domain, none_id, started, remove_at, removed FROM policy_retirement"
+                  "SELECT domain, none_id, started, remove_at, removed, keep_config FROM"
+                      + " policy_retirement"
                       + " WHERE domain = ?")) {
             ps.setString(1, domain);
             List<Retirement> found = retirements(ps);
@@ -145,7 +147,8 @@ public final class RolloutStore {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT domain, none_id, started, remove_at, removed FROM policy_retirement"
+                  "SELECT domain, none_id, started, remove_at, removed, keep_config FROM"
+                      + " policy_retirement"
                       + " WHERE removed IS NULL ORDER BY domain")) {
             return retirements(ps);
           }
@@ -261,7 +264,8 @@ public final class RolloutStore {
                 rs.getString(2),
                 Instant.ofEpochMilli(rs.getLong(3)),
                 Instant.ofEpochMilli(rs.getLong(4)),
-                instant(rs, 5)));
+                instant(rs, 5),
+                rs.getBoolean(6)));
       }
     }
     return out;

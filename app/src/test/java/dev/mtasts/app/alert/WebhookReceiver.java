@@ -12,11 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A webhook endpoint on 127.0.0.1 (JDK HttpServer) that keeps every POST it gets. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
   /** One request: its headers (lower-case names) and exact body. */
-  record Received(Map<String, String> headers, byte[] body) {
-    String text() {
+  public record Received(Map<String, String> headers, byte[] body) {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
@@ -25,7 +25,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
 
-  WebhookReceiver() throws IOException {
+  public WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/hook",
@@ -49,16 +49,16 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   /** The next {@code n} requests are answered 500 and not kept. */
-  void failNext(int n) {
+  public void failNext(int n) {
     failuresLeft.set(n);
   }
 
-  URI url() {
+  public URI url() {
     return URI.create(
         "http://127.0.0.1:" + server.getAddress().getPort() + "/hook?token=t0ps3cret");
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 

@@ -21,20 +21,20 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
  * Hosted domains for tests: a private lab CA, and for each domain a certificate for {@code
  * mta-sts.<domain>} written as PEM files, as an operator's certbot would leave them.
  */
-final class HostedDomains {
+public final class HostedDomains {
 
   final LabCa ca = LabCa.create(Clock.systemUTC());
   final Path dir;
   final Path caFile;
 
-  HostedDomains(Path dir) throws IOException {
+  public HostedDomains(Path dir) throws IOException {
     this.dir = dir;
     this.caFile = dir.resolve("ca.pem");
     Files.writeString(caFile, ca.rootPem());
   }
 
   /** Issues and writes a certificate for {@code mta-sts.<domain>}; returns its PEM files. */
-  CertificateSource.PemFiles issue(String domain, CertificateKind kind) throws IOException {
+  public CertificateSource.PemFiles issue(String domain, CertificateKind kind) throws IOException {
     IssuedCertificate c = ca.issue(HostedDomain.HOST_PREFIX + domain, kind);
     return write(domain, c);
   }

@@ -36,7 +36,11 @@ final class TlsClient implements AutoCloseable {
     tmf.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);
-    socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", listener.getPort());
+    String address =
+        listener.getAddress() == null || listener.getAddress().isAnyLocalAddress()
+            ? "127.0.0.1"
+            : listener.getAddress().getHostAddress();
+    socket = (SSLSocket) context.getSocketFactory().createSocket(address, listener.getPort());
     SSLParameters params = socket.getSSLParameters();
     params.setServerNames(List.of(new SNIHostName(host)));
     params.setEndpointIdentificationAlgorithm("HTTPS");

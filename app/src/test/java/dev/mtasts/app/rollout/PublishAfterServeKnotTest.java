@@ -226,7 +226,7 @@ class PublishAfterServeKnotTest {
         RolloutService rollout =
             new RolloutService(
                 () -> cfg.policyHost().orElseThrow(),
-                new ServedPolicyProbe(nobody, Clock.systemUTC()),
+                new ServedPolicyProbe(() -> nobody, Clock.systemUTC()),
                 new RolloutStore(reports),
                 Optional.of(config),
                 Clock.systemUTC())) {
@@ -252,13 +252,13 @@ class PublishAfterServeKnotTest {
         RolloutService rollout =
             new RolloutService(
                 hosting::config,
-                new ServedPolicyProbe(hosting.address(), clock),
+                new ServedPolicyProbe(hosting::address, clock),
                 new RolloutStore(reports),
                 Optional.of(config),
                 clock)) {
       RolloutStore store = new RolloutStore(reports);
       store.retire(
-          new Retirement(DOMAIN, noneId, t0, t0.plus(Duration.ofDays(7)), Optional.empty()));
+          new Retirement(DOMAIN, noneId, t0, t0.plus(Duration.ofDays(7)), Optional.empty(), false));
 
       rollout.runOnce(); // §8.3 steps 1 and 2: none served, its id published
       assertThat(publishedId()).contains("v=STSv1; id=" + noneId + ";");
@@ -292,13 +292,14 @@ class PublishAfterServeKnotTest {
         RolloutService rollout =
             new RolloutService(
                 () -> cfg.policyHost().orElseThrow(),
-                new ServedPolicyProbe(nobody, clock),
+                new ServedPolicyProbe(() -> nobody, clock),
                 new RolloutStore(reports),
                 Optional.of(config),
                 clock)) {
       RolloutStore store = new RolloutStore(reports);
       store.retire(
-          new Retirement(DOMAIN, "noneid", t0, t0.plus(Duration.ofDays(1)), Optional.empty()));
+          new Retirement(
+              DOMAIN, "noneid", t0, t0.plus(Duration.ofDays(1)), Optional.empty(), false));
       rollout
           .runOnce(); // mode testing in the config, removal long due: called off, not carried out
       assertThat(store.retirement(DOMAIN)).isEmpty();

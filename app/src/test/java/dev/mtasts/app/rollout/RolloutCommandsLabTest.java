@@ -185,6 +185,46 @@ class RolloutCommandsLabTest {
   }
 
   @Test
+  void promoteTakesTheLabFromTheConfigLikeServesMonitoring() throws IOException {
+    String lab =
+        "dns: %s:%d\nca_file: %s\nhttps_port: %d\nsmtp_port: %d\n"
+            .formatted(
+                RolloutCommandsLabTest.lab.dnsAddress().getHostString(),
+                RolloutCommandsLabTest.lab.dnsAddress().getPort(),
+                RolloutCommandsLabTest.lab.caFile(),
+                RolloutCommandsLabTest.lab.httpsPort(),
+                RolloutCommandsLabTest.lab.smtpPort());
+    Files.writeString(config, lab + "allow_private_addresses: true\n" + Files.readString(config));
+    CliRun run =
+        CliRun.run("policy", "promote", "good.test", "--config", config.toString(), "--timeout=5");
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .contains("MX mx2.good.test (preference 20): covered by the policy")
+        .contains("STARTTLS, TLSv1.3, certificate valid until")
+        .contains(", trusted, name matches")
+        .doesNotContain("unreachable now");
+  }
+
+  @Test
+  void promoteWithoutTheLabsRootRefuses() throws IOException {
+    // the lab's DNS and ports, but neither ca_file nor --ca-file: its certificates are untrusted
+    String lab =
+        "dns: %s:%d\nhttps_port: %d\nsmtp_port: %d\nallow_private_addresses: true\n"
+            .formatted(
+                RolloutCommandsLabTest.lab.dnsAddress().getHostString(),
+                RolloutCommandsLabTest.lab.dnsAddress().getPort(),
+                RolloutCommandsLabTest.lab.httpsPort(),
+                RolloutCommandsLabTest.lab.smtpPort());
+    Files.writeString(config, lab + Files.readString(config));
+    String before = Files.readString(config);
+    CliRun run =
+        CliRun.run("policy", "promote", "good.test", "--config", config.toString(), "--timeout=5");
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.PROBLEMS);
+    assertThat(run.out()).contains("UNTRUSTED").doesNotContain("unreachable now");
+    assertThat(Files.readString(config)).isEqualTo(before);
+  }
+
+  @Test
   void forcePromotesDespiteTheEvidence() {
     CliRun run = promote(config, "mx-cert-expired.test", "--force");
     assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mtasts.app.listen.CannotStartException;
 import dev.mtasts.app.resolver.SystemdNotifier;
 import dev.mtasts.app.sending.SendingDatabase;
 import dev.mtasts.app.sending.aggregate.Aggregator;
@@ -82,7 +83,7 @@ class ServeTlsrptCollectionTest {
             () ->
                 ServeService.start(
                     config("postfix_log: " + log), "t", SystemdNotifier.fromEnvironment()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(CannotStartException.class)
         .hasMessageContaining("tlsrpt_reporting.postfix_log")
         .hasMessageContaining("mtasts resolver");
   }

@@ -69,7 +69,8 @@ class RolloutStoreTest {
   void retirementSurvivesReopeningUntilRemoved(Supplier<StoreLocation> location) {
     StoreLocation where = location.get();
     Retirement retirement =
-        new Retirement("example.org", "none1", T0, T0.plusSeconds(604_800), Optional.empty());
+        new Retirement(
+            "example.org", "none1", T0, T0.plusSeconds(604_800), Optional.empty(), false);
     try (ReportStore reports = ReportStore.open(where)) {
       RolloutStore store = new RolloutStore(reports);
       store.served(version("a", T0.minusSeconds(60)));
