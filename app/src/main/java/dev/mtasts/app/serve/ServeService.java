@@ -21,7 +21,6 @@ import dev.mtasts.app.sending.collect.MicrometerCollectorMetrics;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
 import dev.mtasts.app.web.SecurityHeaders;
-import dev.mtasts.core.tls.TrustAnchors;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -148,7 +147,7 @@ public final class ServeService implements AutoCloseable {
     Optional<PolicyHosting> policyHost = Optional.empty();
     try {
       alerts =
-          AlertService.start(store, config.alerts(), TrustAnchors.jdkDefault(), Clock.systemUTC());
+          AlertService.start(store, config.alerts(), monitorChecks.anchors(), Clock.systemUTC());
       ReadinessService readiness = new ReadinessService(store, config.readiness());
       if (config.policyHost().isPresent()) {
         // PEM files, and ACME for acme: domains (docs/acme.md)
@@ -260,7 +259,7 @@ public final class ServeService implements AutoCloseable {
               acme,
               rollout);
       try {
-        Optional<SendingSetup> setup = SendingSetup.of(config);
+        Optional<SendingSetup> setup = SendingSetup.of(config, monitorChecks.anchors());
         service.sending = setup.map(SendingService::start);
         if (setup.isPresent()) {
           service.collection =

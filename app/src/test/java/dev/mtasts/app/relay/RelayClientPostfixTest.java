@@ -8,6 +8,8 @@ import dev.mtasts.app.alert.AlertConfig;
 import dev.mtasts.app.alert.EmailChannel;
 import dev.mtasts.app.alert.Notification;
 import dev.mtasts.app.sending.RawSmtpSink;
+import dev.mtasts.app.sending.ReportingConfig;
+import dev.mtasts.app.sending.SendingSetup;
 import dev.mtasts.app.sending.delivery.Outcome;
 import dev.mtasts.app.sending.delivery.SmtpRelay;
 import dev.mtasts.app.testing.RequiredService;
@@ -479,5 +481,39 @@ class RelayClientPostfixTest {
         .isInstanceOf(AlertChannel.DeliveryException.class)
         .hasMessageStartingWith("email: RELAY_AUTH: relay localhost:" + relay.starttlsPort)
         .hasMessageNotContaining("wrong");
+  }
+
+  @Test
+  void servesCaFileIsWhatTheReportRelayTrusts() throws Exception {
+    Files.writeString(dir.resolve("lab-ca.pem"), relay.ca.rootPem());
+    String section =
+        "tlsrpt_reporting:\n"
+            + "  organization_name: Example Mail\n"
+            + "  submitter: example.net\n"
+            + "  dkim: mta\n"
+            + "  smtp: {relay: \"localhost:"
+            + relay.starttlsPort
+            + "\", username: "
+            + SubmissionRelay.USER
+            + ", password_file: relay.pass}\n";
+    String id = newId();
+
+    SendingSetup withCa =
+        SendingSetup.read("data: data\nca_file: lab-ca.pem\n" + section, dir).orThrow();
+    SendingSetup without = SendingSetup.read("data: data\n" + section, dir).orThrow();
+    RelayConfig configured =
+        ((ReportingConfig.Transport.Relay) withCa.reporting().transport()).relay();
+
+    assertThat(configured.tls()).isEqualTo(RelayTls.STARTTLS);
+    assertThat(
+            new RelayClient(configured, without.anchors(), "example.net", Duration.ofSeconds(20))
+                .send(FROM, List.of(TO), message(newId())))
+        .isInstanceOfSatisfying(
+            RelayResult.Failed.class, f -> assertThat(f.code()).isEqualTo("RELAY_TLS"));
+    assertThat(
+            new RelayClient(configured, withCa.anchors(), "example.net", Duration.ofSeconds(20))
+                .send(FROM, List.of(TO), message(id)))
+        .isInstanceOf(RelayResult.Accepted.class);
+    awaitDelivered(id);
   }
 }
