@@ -1,5 +1,6 @@
 package dev.mtasts.app.alert;
 
+import dev.mtasts.app.relay.RelayConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,12 +83,11 @@ public record AlertConfig(
   /**
    * Mail through an SMTP relay.
    *
-   * @param relayHost the relay's host name or address
-   * @param relayPort its port
+   * @param relay the relay ({@code relay}, {@code tls}, {@code username}, {@code password_file})
    * @param from the sender address
    * @param to the recipients
    */
-  public record Email(String relayHost, int relayPort, String from, List<String> to) {
+  public record Email(RelayConfig relay, String from, List<String> to) {
     public Email {
       to = List.copyOf(to);
     }

@@ -1,10 +1,13 @@
 package dev.mtasts.app.alert;
 
+import dev.mtasts.app.relay.RelayClient;
 import dev.mtasts.app.store.DomainListing;
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreUnavailableException;
+import dev.mtasts.core.tls.TrustAnchors;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class AlertService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+
+  /** For connecting to the mail relay and for each read and write. */
+  private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(30);
 
   private final ReportStore store;
   private final Optional<AlertConfig> config;
@@ -62,16 +68,28 @@ public final class AlertService implements AutoCloseable {
   /**
    * Builds the channels and starts the schedules.
    *
+   * @param anchors the roots the mail relay's certificate must chain to
    * @throws IOException when the webhook's secret file cannot be read
    */
-  public static AlertService start(ReportStore store, Optional<AlertConfig> config, Clock clock)
+  public static AlertService start(
+      ReportStore store, Optional<AlertConfig> config, TrustAnchors anchors, Clock clock)
       throws IOException {
     List<AlertChannel> channels = new ArrayList<>();
     if (config.isPresent()) {
       if (config.get().webhook().isPresent()) {
         channels.add(WebhookChannel.of(config.get().webhook().get(), clock));
       }
-      config.get().email().ifPresent(e -> channels.add(new EmailChannel(e, clock)));
+      config
+          .get()
+          .email()
+          .ifPresent(
+              e ->
+                  channels.add(
+                      new EmailChannel(
+                          e,
+                          new RelayClient(
+                              e.relay(), anchors, e.from().replaceFirst(".*@", ""), MAIL_TIMEOUT),
+                          clock)));
     }
     AlertDispatcher.Retry retry =
         config.map(AlertConfig::retry).orElse(AlertDispatcher.Retry.DEFAULT);

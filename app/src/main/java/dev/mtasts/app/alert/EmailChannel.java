@@ -1,41 +1,37 @@
 package dev.mtasts.app.alert;
 
+import dev.mtasts.app.relay.RelayClient;
+import dev.mtasts.app.relay.RelayResult;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Properties;
 
 /**
- * Alerts as plain-text mail through an SMTP relay (docs/alerts.md), with STARTTLS when the relay
- * offers it. Marked {@code Auto-Submitted: auto-generated} (RFC 3834) so that no auto-reply answers
- * it.
+ * Alerts as plain-text mail through the SMTP relay (docs/alerts.md), sent by the {@link
+ * RelayClient} (STARTTLS, implicit TLS, AUTH as configured). Marked {@code Auto-Submitted:
+ * auto-generated} (RFC 3834) so that no auto-reply answers it.
  */
 public final class EmailChannel implements AlertChannel {
 
-  private static final int TIMEOUT_MS = 30_000;
-
   private final AlertConfig.Email config;
+  private final RelayClient relay;
   private final Session session;
   private final Clock clock;
 
-  public EmailChannel(AlertConfig.Email config, Clock clock) {
+  public EmailChannel(AlertConfig.Email config, RelayClient relay, Clock clock) {
     this.config = config;
+    this.relay = relay;
     this.clock = clock;
     Properties props = new Properties();
-    props.setProperty("mail.smtp.host", config.relayHost());
-    props.setProperty("mail.smtp.port", Integer.toString(config.relayPort()));
-    props.setProperty("mail.smtp.connectiontimeout", Integer.toString(TIMEOUT_MS));
-    props.setProperty("mail.smtp.timeout", Integer.toString(TIMEOUT_MS));
-    props.setProperty("mail.smtp.writetimeout", Integer.toString(TIMEOUT_MS));
-    props.setProperty("mail.smtp.starttls.enable", "true");
-    props.setProperty("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
-    props.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+    props.setProperty("mail.from", config.from()); // the Message-ID's right-hand side
     this.session = Session.getInstance(props);
   }
 
@@ -46,6 +42,7 @@ public final class EmailChannel implements AlertChannel {
 
   @Override
   public void deliver(Notification n) throws DeliveryException {
+    byte[] message;
     try {
       MimeMessage m = new MimeMessage(session);
       m.setFrom(new InternetAddress(config.from(), true));
@@ -56,10 +53,15 @@ public final class EmailChannel implements AlertChannel {
       m.setSentDate(Date.from(clock.instant()));
       m.setHeader("Auto-Submitted", "auto-generated");
       m.setText(n.text(), StandardCharsets.UTF_8.name());
-      Transport.send(m);
-    } catch (MessagingException e) {
-      throw new DeliveryException(
-          "email via " + config.relayHost() + ":" + config.relayPort() + ": " + e.getMessage(), e);
+      m.saveChanges();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      m.writeTo(out);
+      message = out.toByteArray();
+    } catch (MessagingException | IOException e) {
+      throw new DeliveryException("email: cannot build the message: " + e.getMessage(), e);
+    }
+    if (relay.send(config.from(), config.to(), message) instanceof RelayResult.Failed f) {
+      throw new DeliveryException("email: " + f.code() + ": " + f.detail());
     }
   }
 }

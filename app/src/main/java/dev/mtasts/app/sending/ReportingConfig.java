@@ -1,7 +1,7 @@
 package dev.mtasts.app.sending;
 
+import dev.mtasts.app.relay.RelayConfig;
 import dev.mtasts.app.store.StoreLocation;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -91,8 +91,8 @@ public record ReportingConfig(
 
   /** How report mail leaves. */
   public sealed interface Transport {
-    /** {@code smtp: {relay: HOST:PORT}}: handed to this SMTP server (operator-chosen). */
-    record Relay(InetSocketAddress relay) implements Transport {}
+    /** {@code smtp: {relay: HOST:PORT, ...}}: handed to this SMTP server (operator-chosen). */
+    record Relay(RelayConfig relay) implements Transport {}
 
     /** {@code sendmail: PATH}: piped to this program, as {@code PATH -i -f FROM -- TO}. */
     record Sendmail(Path program) implements Transport {}

@@ -1,12 +1,14 @@
 package dev.mtasts.app.sending;
 
+import dev.mtasts.app.relay.RelayConfig;
+import dev.mtasts.app.relay.RelayConfigReader;
+import dev.mtasts.app.relay.RelayTls;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
 import dev.mtasts.core.domain.Domain;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +44,9 @@ public final class ReportingConfigReader {
           "retry_hours",
           "suppress",
           "suppress_after_failures");
+
+  /** Where report mail goes without {@code smtp.relay}: the local MTA. */
+  static final String DEFAULT_RELAY = "127.0.0.1:25";
 
   private final String prefix;
   private final Path base;
@@ -192,7 +197,10 @@ public final class ReportingConfigReader {
     return new ReportingConfig.Signing.Own(domain, selector, fields.path(keyFile));
   }
 
-  /** {@code smtp: {relay: HOST:PORT}} or {@code sendmail: PATH}; default the relay 127.0.0.1:25. */
+  /**
+   * {@code smtp: {relay: HOST:PORT, tls, username, password_file}} ({@link RelayConfigReader}) or
+   * {@code sendmail: PATH}; default the relay 127.0.0.1:25.
+   */
   private ReportingConfig.Transport transport(YamlTree.Mapping m) {
     boolean smtp = m.entries().containsKey("smtp");
     Optional<String> sendmail = fields.string(m, "sendmail");
@@ -203,15 +211,12 @@ public final class ReportingConfigReader {
       return new ReportingConfig.Transport.Sendmail(fields.path(sendmail.get()));
     }
     YamlTree.Mapping s = fields.mapping(m, "smtp");
-    fields.keys(s, KEY + ".smtp.", Set.of("relay"));
+    fields.keys(s, KEY + ".smtp.", RelayConfigReader.KEYS);
+    String key = KEY + ".smtp";
     return new ReportingConfig.Transport.Relay(
-        fields
-            .parsed(
-                s,
-                "relay",
-                text -> YamlFields.hostPort(text, 25),
-                KEY + ".smtp.relay must be HOST[:PORT], e.g. 127.0.0.1:25")
-            .orElse(InetSocketAddress.createUnresolved("127.0.0.1", 25)));
+        RelayConfigReader.read(fields, prefix, s, key, Optional.of(DEFAULT_RELAY))
+            .orElseGet(
+                () -> new RelayConfig(key, "127.0.0.1", 25, RelayTls.NONE, Optional.empty())));
   }
 
   // --- helpers: each problem names the key and its line ---

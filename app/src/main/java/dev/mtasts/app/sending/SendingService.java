@@ -1,6 +1,7 @@
 package dev.mtasts.app.sending;
 
 import dev.mtasts.app.listen.CannotStartException;
+import dev.mtasts.app.relay.RelayClient;
 import dev.mtasts.app.sending.aggregate.Aggregator;
 import dev.mtasts.app.sending.delivery.DkimKeyFile;
 import dev.mtasts.app.sending.delivery.HttpsUpload;
@@ -62,7 +63,7 @@ public final class SendingService implements AutoCloseable {
    * Opens the database, starts the aggregation and the daily sender.
    *
    * @param dns where {@code _smtp._tls} records and https rua hosts are looked up
-   * @param anchors the roots https rua certificates must chain to
+   * @param anchors the roots https rua and relay certificates must chain to
    * @param allowPrivateAddresses whether https rua hosts may be at non-public addresses
    * @throws SendingStoreException when the database cannot be opened
    * @throws CannotStartException when the DKIM key cannot be read or used
@@ -109,7 +110,7 @@ public final class SendingService implements AutoCloseable {
         database,
         new RuaRecords(dns),
         signer(config, clock),
-        transport(config),
+        transport(config, anchors),
         new HttpsUpload(dns, anchors, allowPrivateAddresses, NETWORK_TIMEOUT),
         clock,
         RandomGenerator.getDefault());
@@ -158,10 +159,11 @@ public final class SendingService implements AutoCloseable {
     }
   }
 
-  private static MailTransport transport(ReportingConfig config) {
+  private static MailTransport transport(ReportingConfig config, TrustAnchors anchors) {
     return switch (config.transport()) {
       case ReportingConfig.Transport.Relay relay ->
-          new SmtpRelay(relay.relay(), config.submitter(), NETWORK_TIMEOUT);
+          new SmtpRelay(
+              new RelayClient(relay.relay(), anchors, config.submitter(), NETWORK_TIMEOUT));
       case ReportingConfig.Transport.Sendmail sendmail ->
           new Sendmail(sendmail.program(), NETWORK_TIMEOUT);
     };

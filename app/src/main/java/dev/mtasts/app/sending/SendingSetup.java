@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * What sending needs from the file it is configured in: the {@code tlsrpt_reporting:} section, the
  * DNS servers ({@code mtasts.dns} or serve's {@code dns}), the trusted roots ({@code
- * mtasts.ca_file} added to the JDK's) and {@code allow_private_addresses} ({@code mtasts:} or
- * serve's top level).
+ * mtasts.ca_file} or serve's {@code ca_file} added to the JDK's) and {@code
+ * allow_private_addresses} ({@code mtasts:} or serve's top level).
  */
 public record SendingSetup(
     ReportingConfig reporting,
@@ -39,22 +39,23 @@ public record SendingSetup(
         .map(
             reporting -> {
               DnsOptions dns = DnsOptions.defaults().withServers(config.fetch().dns());
-              ParseResult<TrustAnchors> anchors =
-                  config.fetch().caFile().isPresent()
-                      ? TrustAnchors.jdkDefaultPlus(config.fetch().caFile().get())
-                      : ParseResult.ok(TrustAnchors.jdkDefault());
-              return anchors.map(
-                  a ->
-                      new SendingSetup(
-                          reporting,
-                          new DnsjavaResolver(dns),
-                          a,
-                          config.fetch().allowPrivateAddresses()));
+              return anchors(config.fetch().caFile())
+                  .map(
+                      a ->
+                          new SendingSetup(
+                              reporting,
+                              new DnsjavaResolver(dns),
+                              a,
+                              config.fetch().allowPrivateAddresses()));
             });
   }
 
-  /** From serve's config, when it has the section. */
-  public static Optional<SendingSetup> of(ServeConfig config) {
+  /**
+   * From serve's config, when it has the section.
+   *
+   * @param anchors the JDK's roots plus serve's {@code ca_file}
+   */
+  public static Optional<SendingSetup> of(ServeConfig config, TrustAnchors anchors) {
     DnsOptions dns =
         config.dns().map(DnsOptions.defaults()::withServer).orElseGet(DnsOptions::defaults);
     return config
@@ -62,10 +63,14 @@ public record SendingSetup(
         .map(
             reporting ->
                 new SendingSetup(
-                    reporting,
-                    new DnsjavaResolver(dns),
-                    TrustAnchors.jdkDefault(),
-                    config.allowPrivateAddresses()));
+                    reporting, new DnsjavaResolver(dns), anchors, config.allowPrivateAddresses()));
+  }
+
+  /** The JDK's roots, plus the certificates of {@code caFile} when there is one. */
+  private static ParseResult<TrustAnchors> anchors(Optional<Path> caFile) {
+    return caFile.isPresent()
+        ? TrustAnchors.jdkDefaultPlus(caFile.get())
+        : ParseResult.ok(TrustAnchors.jdkDefault());
   }
 
   /**
@@ -88,9 +93,14 @@ public record SendingSetup(
       return switch (parsed) {
         case ParseResult.Err<ServeConfig> err -> ParseResult.err(err.errors(), err.warnings());
         case ParseResult.Ok<ServeConfig> ok ->
-            of(ok.value())
-                .map(s -> ParseResult.ok(s, ok.warnings()))
-                .orElseGet(() -> ParseResult.err(List.of(none), ok.warnings()));
+            switch (anchors(ok.value().outbound().caFile())) {
+              case ParseResult.Err<TrustAnchors> bad ->
+                  ParseResult.err(bad.errors(), ok.warnings());
+              case ParseResult.Ok<TrustAnchors> anchors ->
+                  of(ok.value(), anchors.value())
+                      .map(s -> ParseResult.ok(s, ok.warnings()))
+                      .orElseGet(() -> ParseResult.err(List.of(none), ok.warnings()));
+            };
       };
     }
     ParseResult<ResolverConfig> parsed = ResolverConfigReader.read(yaml);

@@ -2,11 +2,13 @@ package dev.mtasts.app.serve;
 
 import dev.mtasts.app.alert.AlertConfig;
 import dev.mtasts.app.alert.AlertDispatcher;
+import dev.mtasts.app.relay.RelayConfig;
+import dev.mtasts.app.relay.RelayConfigReader;
 import dev.mtasts.app.resolver.YamlFields;
 import dev.mtasts.app.resolver.YamlTree;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -117,7 +119,9 @@ record AlertsConfigReader(YamlFields fields) {
   }
 
   private Optional<AlertConfig.Email> email(YamlTree.Mapping m) {
-    fields.keys(m, "alerts.channels.email.", Set.of("relay", "from", "to"));
+    Set<String> known = new HashSet<>(RelayConfigReader.KEYS);
+    known.addAll(Set.of("from", "to"));
+    fields.keys(m, "alerts.channels.email.", known);
     Optional<String> relay = fields.string(m, "relay");
     Optional<String> from = fields.string(m, "from");
     List<String> to = new ArrayList<>();
@@ -139,23 +143,15 @@ record AlertsConfigReader(YamlFields fields) {
               + " from: mtasts@example.org, to: [ops@example.org]}");
       return Optional.empty();
     }
-    Optional<InetSocketAddress> hostPort =
-        fields.parsed(
-            m,
-            "relay",
-            text -> YamlFields.hostPort(text, 0),
-            "alerts.channels.email.relay must be HOST:PORT");
-    if (hostPort.isEmpty()) {
-      return Optional.empty();
-    }
+    Optional<RelayConfig> relayConfig =
+        RelayConfigReader.read(
+            fields, "SERVE_CONFIG", m, "alerts.channels.email", Optional.empty());
     boolean addresses = from.get().contains("@") && to.stream().allMatch(t -> t.contains("@"));
     if (!addresses) {
       fields.error(
           m, "to", "SERVE_CONFIG_VALUE", "alerts.channels.email from and to must be addresses");
       return Optional.empty();
     }
-    return Optional.of(
-        new AlertConfig.Email(
-            hostPort.get().getHostString(), hostPort.get().getPort(), from.get().strip(), to));
+    return relayConfig.map(r -> new AlertConfig.Email(r, from.get().strip(), to));
   }
 }

@@ -148,7 +148,8 @@ public final class ServeService implements AutoCloseable {
     AlertService alerts = null;
     Optional<PolicyHosting> policyHost = Optional.empty();
     try {
-      alerts = AlertService.start(store, config.alerts(), Clock.systemUTC());
+      alerts =
+          AlertService.start(store, config.alerts(), monitorChecks.anchors(), Clock.systemUTC());
       if (config.policyHost().isPresent()) {
         // PEM files, and ACME for acme: domains (docs/acme.md)
         acme = Optional.of(PolicyHostAcme.open(config.policyHost().get(), config.data()));
@@ -269,7 +270,7 @@ public final class ServeService implements AutoCloseable {
               acme,
               rollout);
       try {
-        Optional<SendingSetup> setup = SendingSetup.of(config);
+        Optional<SendingSetup> setup = SendingSetup.of(config, monitorChecks.anchors());
         service.sending = setup.map(SendingService::start);
         if (setup.isPresent()) {
           service.collection =

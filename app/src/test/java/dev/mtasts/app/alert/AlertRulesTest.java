@@ -14,6 +14,7 @@ import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.dkim.DkimVerifier;
 import dev.mtasts.core.dns.InMemoryResolver;
+import dev.mtasts.core.tls.TrustAnchors;
 import dev.mtasts.core.tlsrpt.ReportReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ class AlertRulesTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty());
-    alerts = AlertService.start(store, Optional.of(config), clock);
+    alerts = AlertService.start(store, Optional.of(config), TrustAnchors.jdkDefault(), clock);
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mtasts.app.store.ReportStore;
 import dev.mtasts.app.store.StoreLocation;
+import dev.mtasts.core.tls.TrustAnchors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,8 @@ class DigestTest {
               Optional.of(new AlertConfig.Webhook(webhook.url(), dir.resolve("s"))),
               Optional.empty(),
               Optional.of(new AlertConfig.Digest(7)));
-      try (AlertService alerts = AlertService.start(store, Optional.of(config), clock)) {
+      try (AlertService alerts =
+          AlertService.start(store, Optional.of(config), TrustAnchors.jdkDefault(), clock)) {
         assertThat(alerts.digestIfDue()).isFalse(); // before 07:00 UTC
         alerts.dispatcher().raise(new Alert("policy-unreachable", "example.org", "", "down"));
         await().atMost(Duration.ofSeconds(10)).until(() -> webhook.received().size() == 1);

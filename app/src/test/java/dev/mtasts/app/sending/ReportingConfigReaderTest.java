@@ -2,6 +2,8 @@ package dev.mtasts.app.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.app.relay.RelayConfig;
+import dev.mtasts.app.relay.RelayTls;
 import dev.mtasts.app.resolver.ResolverConfig;
 import dev.mtasts.app.resolver.ResolverConfigReader;
 import dev.mtasts.app.serve.ServeConfig;
@@ -9,9 +11,9 @@ import dev.mtasts.app.serve.ServeConfigReader;
 import dev.mtasts.app.store.StoreLocation;
 import dev.mtasts.core.ParseResult;
 import dev.mtasts.core.Problem;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The {@code tlsrpt_reporting:} section in the resolver's file and in serve's (config.md). */
@@ -48,7 +50,8 @@ class ReportingConfigReaderTest {
     assertThat(c.transport())
         .isEqualTo(
             new ReportingConfig.Transport.Relay(
-                InetSocketAddress.createUnresolved("127.0.0.1", 25)));
+                new RelayConfig(
+                    "tlsrpt_reporting.smtp", "127.0.0.1", 25, RelayTls.NONE, Optional.empty())));
     assertThat(c.onlyDaysWithFailures()).isFalse();
     assertThat(c.schedule()).isEqualTo(ReportingConfig.Schedule.DEFAULT);
     assertThat(c.suppressAfterFailures()).isEqualTo(3);

@@ -1,5 +1,7 @@
 package dev.mtasts.app.sending;
 
+import dev.mtasts.app.relay.RelayConfig;
+import dev.mtasts.app.relay.RelayTls;
 import dev.mtasts.app.sending.delivery.ReportSender;
 import dev.mtasts.core.dns.DnsResolver;
 import dev.mtasts.core.tls.TrustAnchors;
@@ -75,7 +77,13 @@ public final class SendingLab {
         "example.net",
         "noreply-smtp-tls-reporting@example.net",
         new ReportingConfig.Signing.Own("example.net", "tlsrpt", key),
-        new ReportingConfig.Transport.Relay(relay),
+        new ReportingConfig.Transport.Relay(
+            new RelayConfig(
+                "tlsrpt_reporting.smtp",
+                relay.getHostString(),
+                relay.getPort(),
+                RelayTls.NONE,
+                Optional.empty())),
         onlyFailures,
         ReportingConfig.Schedule.DEFAULT,
         suppress,

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.app.alert.AlertConfig;
 import dev.mtasts.app.readiness.Thresholds;
+import dev.mtasts.app.relay.RelayConfig;
+import dev.mtasts.app.relay.RelayTls;
 import dev.mtasts.core.ParseResult;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The {@code alerts} and {@code readiness} sections of the serve config. */
@@ -75,7 +78,10 @@ class AlertsConfigTest {
     assertThat(a.email())
         .contains(
             new AlertConfig.Email(
-                "localhost", 25, "mtasts@example.org", List.of("ops@example.org")));
+                new RelayConfig(
+                    "alerts.channels.email", "localhost", 25, RelayTls.NONE, Optional.empty()),
+                "mtasts@example.org",
+                List.of("ops@example.org")));
     assertThat(a.digest()).contains(new AlertConfig.Digest(6));
   }
 
@@ -104,12 +110,13 @@ class AlertsConfigTest {
   }
 
   @Test
-  void emailNeedsARelayWithAPortAndAddresses() {
+  void emailNeedsARelayAndAddresses() {
     assertThat(
             errors(
-                "alerts:\n  channels:\n    email: {relay: 127.0.0.1, from: a@b.example, to: c@d.example}\n"))
+                "alerts:\n  channels:\n    email: {relay: \"h:0\", from: a@b.example, to: c@d.example}\n"))
         .containsExactly(
-            "SERVE_CONFIG_VALUE line 3: alerts.channels.email.relay must be HOST:PORT");
+            "SERVE_CONFIG_VALUE line 3: alerts.channels.email.relay must be HOST[:PORT], e.g."
+                + " 127.0.0.1:25 or [::1]:25");
     assertThat(
             errors(
                 "alerts:\n  channels:\n    email: {relay: \"h:25\", from: nobody, to: [c@d.example]}\n"))

@@ -13,16 +13,17 @@ import java.util.regex.Pattern;
 
 /**
  * A private instance of the real Postfix from Debian: its own configuration, queue and log under
- * one directory, started inside a {@link NetNamespace} so its DNS questions go to the lab. Postfix
- * requires (as root) that a non-default configuration directory be listed in the default main.cf's
- * {@code alternate_config_directories}; {@link #start} adds it there.
+ * one directory, started inside a {@link NetNamespace} so its DNS questions go to the lab, or on
+ * this host ({@link #startHere}) so that the test reaches its listeners. Postfix requires (as root)
+ * that a non-default configuration directory be listed in the default main.cf's {@code
+ * alternate_config_directories}; {@link #start} adds it there.
  */
 public final class PostfixInstance implements AutoCloseable {
-  private final NetNamespace ns;
+  private final Optional<NetNamespace> ns;
   private final Path dir;
   private final Path conf;
 
-  private PostfixInstance(NetNamespace ns, Path dir) {
+  private PostfixInstance(Optional<NetNamespace> ns, Path dir) {
     this.ns = ns;
     this.dir = dir;
     this.conf = dir.resolve("etc");
@@ -46,13 +47,55 @@ public final class PostfixInstance implements AutoCloseable {
   public static PostfixInstance start(
       NetNamespace ns, Path dir, List<String> extraMainCf, List<String> extraMasterCf)
       throws IOException, InterruptedException {
+    return start(Optional.of(ns), dir, extraMainCf, extraMasterCf);
+  }
+
+  /**
+   * As {@link #start(NetNamespace, Path, List, List)} in this host's network namespace, so that the
+   * test connects to the {@code 127.0.0.1:PORT inet} services of {@code extraMasterCf}; Postfix
+   * listens on 127.0.0.1 only ({@code inet_interfaces}) and looks nothing up in DNS when its mail
+   * goes to a {@code relayhost} in brackets.
+   */
+  public static PostfixInstance startHere(
+      Path dir, List<String> extraMainCf, List<String> extraMasterCf)
+      throws IOException, InterruptedException {
+    return start(Optional.empty(), dir, extraMainCf, extraMasterCf);
+  }
+
+  private static PostfixInstance start(
+      Optional<NetNamespace> ns, Path dir, List<String> extraMainCf, List<String> extraMasterCf)
+      throws IOException, InterruptedException {
     PostfixInstance pf = new PostfixInstance(ns, dir.toAbsolutePath());
     pf.writeConfig(extraMainCf, extraMasterCf);
+    allowConfigDirectory(pf.conf);
+    pf.exec("/usr/sbin/postfix", "-c", pf.conf.toString(), "start");
+    return pf;
+  }
+
+  /**
+   * Adds {@code conf} to the default main.cf's {@code alternate_config_directories}, keeping the
+   * entries of instances that still exist (tests in other JVMs may be starting theirs).
+   */
+  private static synchronized void allowConfigDirectory(Path conf)
+      throws IOException, InterruptedException {
+    String current =
+        NetNamespace.run(List.of("/usr/sbin/postconf", "-h", "alternate_config_directories"));
+    List<String> dirs = new ArrayList<>();
+    for (String d : current.strip().split("[\\s,]+")) {
+      if (!d.isEmpty() && Files.isDirectory(Path.of(d))) {
+        dirs.add(d);
+      }
+    }
+    dirs.add(conf.toString());
     NetNamespace.run(
         List.of(
-            "/usr/sbin/postconf", "-e", "alternate_config_directories = " + pf.conf.toString()));
-    ns.exec("/usr/sbin/postfix", "-c", pf.conf.toString(), "start");
-    return pf;
+            "/usr/sbin/postconf",
+            "-e",
+            "alternate_config_directories = " + String.join(" ", dirs)));
+  }
+
+  private String exec(String... argv) throws IOException, InterruptedException {
+    return ns.isPresent() ? ns.get().exec(argv) : NetNamespace.run(List.of(argv));
   }
 
   private void writeConfig(List<String> extraMainCf, List<String> extraMasterCf)
@@ -119,14 +162,14 @@ public final class PostfixInstance implements AutoCloseable {
         msg,
         "From: <" + from + ">\nTo: <" + to + ">\nSubject: " + subject + "\n\n" + body + "\n",
         StandardCharsets.US_ASCII);
-    ns.exec(
+    exec(
         "sh", "-c", "/usr/sbin/sendmail -C '" + conf + "' -f '" + from + "' '" + to + "' < " + msg);
   }
 
   /** Hands a whole message (headers and body as they are) to Postfix through its sendmail. */
   public void sendMessage(String from, String to, Path message)
       throws IOException, InterruptedException {
-    ns.exec(
+    exec(
         "sh",
         "-c",
         "/usr/sbin/sendmail -C '" + conf + "' -f '" + from + "' '" + to + "' < '" + message + "'");
@@ -159,7 +202,7 @@ public final class PostfixInstance implements AutoCloseable {
   @Override
   public void close() throws IOException, InterruptedException {
     try {
-      ns.exec("/usr/sbin/postfix", "-c", conf.toString(), "stop");
+      exec("/usr/sbin/postfix", "-c", conf.toString(), "stop");
     } catch (IOException e) {
       // already stopped: nothing to do
     }

@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -93,6 +94,28 @@ public final class TrustAnchors {
 
   public List<X509Certificate> certificates() {
     return certificates;
+  }
+
+  /**
+   * A TLS client context that trusts these roots and nothing else (PKIX); the caller still sets the
+   * protocol versions and the host name check on each socket.
+   */
+  public SSLContext sslContext() {
+    try {
+      KeyStore roots = KeyStore.getInstance("PKCS12");
+      roots.load(null, null);
+      int i = 0;
+      for (X509Certificate root : certificates) {
+        roots.setCertificateEntry("root-" + i++, root);
+      }
+      TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+      trust.init(roots);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot set up TLS with the trusted roots", e);
+    }
   }
 
   /**

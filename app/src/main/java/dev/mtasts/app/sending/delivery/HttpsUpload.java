@@ -14,9 +14,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +22,6 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * {@code rua=https:}: POSTs the gzip report as {@code application/tlsrpt+gzip} (RFC 8460 §5.4).
@@ -47,7 +43,7 @@ public final class HttpsUpload {
   public HttpsUpload(
       DnsResolver dns, TrustAnchors anchors, boolean allowPrivateAddresses, Duration timeout) {
     this.dns = dns;
-    this.tls = context(anchors);
+    this.tls = anchors.sslContext();
     this.allowPrivateAddresses = allowPrivateAddresses;
     this.timeout = timeout;
   }
@@ -149,24 +145,6 @@ public final class HttpsUpload {
       return Integer.parseInt(status.substring(9, 12));
     } finally {
       plain.close();
-    }
-  }
-
-  private static SSLContext context(TrustAnchors anchors) {
-    try {
-      KeyStore roots = KeyStore.getInstance("PKCS12");
-      roots.load(null, null);
-      int i = 0;
-      for (X509Certificate root : anchors.certificates()) {
-        roots.setCertificateEntry("root-" + i++, root);
-      }
-      TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-      trust.init(roots);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set up TLS with the trusted roots", e);
     }
   }
 }
