@@ -228,7 +228,7 @@ class ReportSendCommandTest {
     CliRun run =
         CliRun.run("report", "send", "--config", config(closed).toString(), "--day", "2026-11-30");
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).contains("failed-will-retry");
+    assertThat(run.out()).contains("not-sent-will-retry");
   }
 
   @Test

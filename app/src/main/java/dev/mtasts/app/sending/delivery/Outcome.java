@@ -12,6 +12,13 @@ public sealed interface Outcome {
   /** Not delivered; {@code retry} when trying again later may help (RFC 8460 §5.5). */
   record Failed(String detail, boolean retry) implements Outcome {}
 
+  /**
+   * The report did not leave this host: the relay or sendmail could not take it (unreachable, TLS,
+   * AUTH, a 4xx, a crash). That says nothing about the rua: retried, and never counted toward the
+   * rua's suppression.
+   */
+  record NotSent(String detail) implements Outcome {}
+
   /** Not attempted, and never will be: e.g. a rua at a private address, an unusable URI. */
   record Refused(String detail) implements Outcome {}
 }

@@ -215,9 +215,15 @@ public final class ReportSender {
       case Outcome.Failed f -> {
         // RFC 8460 §5.5: retry for up to 24 hours after the first attempt, exponential backoff
         next = now.plus(backoff(attempts));
-        boolean retry = f.retry() && !next.isAfter(first.get().plus(config.schedule().retryFor()));
+        boolean retry = f.retry() && withinRetryTime(next, first.get());
         state = retry ? DeliveryState.PENDING : DeliveryState.FAILED;
         name = retry ? "failed-will-retry" : "failed";
+      }
+      case Outcome.NotSent n -> {
+        next = now.plus(backoff(attempts));
+        boolean retry = withinRetryTime(next, first.get());
+        state = retry ? DeliveryState.PENDING : DeliveryState.NOT_SENT;
+        name = retry ? "not-sent-will-retry" : "not-sent";
       }
     }
     record(row, state, attempts, first, next, name, outcome.detail(), now);
@@ -232,6 +238,10 @@ public final class ReportSender {
       suppressWhenFailingRepeatedly(row.rua(), now);
     }
     return new Attempt(row.policyDomain(), row.rua(), name, outcome.detail());
+  }
+
+  private boolean withinRetryTime(Instant next, Instant first) {
+    return !next.isAfter(first.plus(config.schedule().retryFor()));
   }
 
   /**

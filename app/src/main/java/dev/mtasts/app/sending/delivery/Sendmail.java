@@ -37,7 +37,7 @@ public final class Sendmail implements MailTransport {
               .redirectErrorStream(true)
               .start();
     } catch (IOException e) {
-      return new Outcome.Failed("cannot run " + program + ": " + e.getMessage(), true);
+      return new Outcome.NotSent("cannot run " + program + ": " + e.getMessage());
     }
     try {
       try (OutputStream in = process.getOutputStream()) {
@@ -48,7 +48,7 @@ public final class Sendmail implements MailTransport {
       }
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        return new Outcome.Failed(program + " did not finish within " + timeout, true);
+        return new Outcome.NotSent(program + " did not finish within " + timeout);
       }
       String said =
           new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
@@ -58,16 +58,16 @@ public final class Sendmail implements MailTransport {
       if (exit == 0) {
         return new Outcome.Delivered(program + " accepted it");
       }
-      return new Outcome.Failed(
-          program + " exited with " + exit + (said.isEmpty() ? "" : ": " + said),
-          exit == EX_TEMPFAIL);
+      String why = program + " exited with " + exit + (said.isEmpty() ? "" : ": " + said);
+      // EX_TEMPFAIL: the local queue could not take it now; other codes refuse the message.
+      return exit == EX_TEMPFAIL ? new Outcome.NotSent(why) : new Outcome.Failed(why, false);
     } catch (IOException e) {
       process.destroyForcibly();
-      return new Outcome.Failed(program + ": " + e.getMessage(), true);
+      return new Outcome.NotSent(program + ": " + e.getMessage());
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-      return new Outcome.Failed("interrupted", true);
+      return new Outcome.NotSent("interrupted");
     }
   }
 }

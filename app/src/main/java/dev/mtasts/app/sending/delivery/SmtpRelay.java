@@ -30,7 +30,12 @@ public final class SmtpRelay implements MailTransport {
     }
     return switch (relay.send(from, List.of(to), message)) {
       case RelayResult.Accepted a -> new Outcome.Delivered(a.detail());
-      case RelayResult.Failed f -> new Outcome.Failed(f.code() + ": " + f.detail(), !f.permanent());
+      // Only a 5xx to the message or the recipient is about the rua; everything else is the
+      // relay's (ours) and does not count against the rua.
+      case RelayResult.Failed f ->
+          f.permanent()
+              ? new Outcome.Failed(f.code() + ": " + f.detail(), false)
+              : new Outcome.NotSent(f.code() + ": " + f.detail());
     };
   }
 }

@@ -220,7 +220,7 @@ class MailDeliveryTest {
   }
 
   @Test
-  void anUnreachableRelayIsAFailureRetriedLater() throws Exception {
+  void anUnreachableRelayIsNotSentAndRetriedLater() throws Exception {
     KeyPair keys = SendingLab.keys("RSA");
     feed();
     InetSocketAddress closed;
@@ -234,12 +234,62 @@ class MailDeliveryTest {
     assertThat(sender.sendNow(DAY))
         .filteredOn(a -> a.policyDomain().equals("example.com"))
         .extracting(ReportSender.Attempt::outcome)
-        .containsExactly("failed-will-retry");
+        .containsExactly("not-sent-will-retry");
     Deliveries.Row row = sender.deliveries().ofDay(DAY).getFirst();
     assertThat(row.state()).isEqualTo(DeliveryState.PENDING);
     assertThat(row.nextAttempt()).isEqualTo(NEXT_MORNING.instant().plus(Duration.ofMinutes(5)));
     assertThat(sender.deliveries().logLines())
-        .anyMatch(l -> l.startsWith("2026-11-30 example.com mailto:tlsrpt@example.com failed"));
+        .anyMatch(
+            l ->
+                l.startsWith(
+                    "2026-11-30 example.com mailto:tlsrpt@example.com not-sent-will-retry"));
+  }
+
+  @Test
+  void ourRelayDownForDaysNeverSuppressesTheRua() throws Exception {
+    KeyPair keys = SendingLab.keys("RSA");
+    InetSocketAddress closed;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = new InetSocketAddress(s.getInetAddress(), s.getLocalPort());
+    }
+    ReportingConfig down =
+        SendingLab.config(dir, SendingLab.keyFile(dir, keys), closed, false, List.of());
+    SettableClock clock = new SettableClock(NEXT_MORNING.instant());
+    int days = down.suppressAfterFailures() + 1;
+    for (int d = 0; d < days; d++) {
+      try (Aggregator aggregator = new Aggregator(database, Duration.ofHours(1))) {
+        aggregator.record(
+            success(NOON.plus(Duration.ofDays(d)), "example.com", sts("example.com")));
+      }
+      clock.set(NEXT_MORNING.instant().plus(Duration.ofDays(d)));
+      ReportSender sender =
+          SendingLab.sender(
+              down, database, dns(RUA).build(), TrustAnchors.jdkDefault(), false, clock);
+      assertThat(outcomes(sender.sendNow(DAY.plusDays(d)))).containsExactly("not-sent-will-retry");
+      // past RFC 8460 §5.5's 24 hours of retries: given up, the report never left this host
+      clock.set(clock.instant().plus(Duration.ofHours(25)));
+      assertThat(outcomes(sender.sendNow(DAY.plusDays(d)))).containsExactly("not-sent");
+      assertThat(sender.deliveries().ofDay(DAY.plusDays(d)).getFirst().state())
+          .isEqualTo(DeliveryState.NOT_SENT);
+    }
+    // The relay is back: the rua was never at fault, so it gets the next report.
+    try (Aggregator aggregator = new Aggregator(database, Duration.ofHours(1))) {
+      aggregator.record(
+          success(NOON.plus(Duration.ofDays(days)), "example.com", sts("example.com")));
+    }
+    clock.set(NEXT_MORNING.instant().plus(Duration.ofDays(days)));
+    ReportSender up =
+        SendingLab.sender(
+            config(keys), database, dns(RUA).build(), TrustAnchors.jdkDefault(), false, clock);
+    assertThat(outcomes(up.sendNow(DAY.plusDays(days)))).containsExactly("delivered");
+    assertThat(up.deliveries().suppression("mailto:tlsrpt@example.com")).isEmpty();
+  }
+
+  private static List<String> outcomes(List<ReportSender.Attempt> attempts) {
+    return attempts.stream()
+        .filter(a -> a.policyDomain().equals("example.com"))
+        .map(ReportSender.Attempt::outcome)
+        .toList();
   }
 
   @Test
