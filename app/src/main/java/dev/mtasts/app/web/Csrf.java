@@ -28,8 +28,11 @@ public final class Csrf {
 
   private Csrf() {}
 
-  /** Whether the request's Sec-Fetch-Site, Origin and Referer all allow it to be ours. */
-  static boolean sameOrigin(Request request) {
+  /**
+   * Whether the request's Sec-Fetch-Site, Origin and Referer all allow it to be ours; {@code
+   * secure}: the browser reached us over TLS ({@link TrustedProxies#secure}).
+   */
+  static boolean sameOrigin(Request request, boolean secure) {
     String site = request.getHeaders().get("Sec-Fetch-Site");
     if (site != null && !site.equals("same-origin") && !site.equals("none")) {
       return false;
@@ -38,7 +41,7 @@ public final class Csrf {
     if (host == null) {
       return false;
     }
-    String own = (request.isSecure() ? "https://" : "http://") + host.toLowerCase(Locale.ROOT);
+    String own = (secure ? "https://" : "http://") + host.toLowerCase(Locale.ROOT);
     String origin = request.getHeaders().get(HttpHeader.ORIGIN);
     if (origin != null) {
       return origin.toLowerCase(Locale.ROOT).equals(own);
@@ -58,7 +61,7 @@ public final class Csrf {
   }
 
   /** Whether the form's token equals {@code expected} and the request is from our origin. */
-  static boolean valid(Request request, String expected, String formToken) {
-    return sameOrigin(request) && Sessions.same(expected, formToken);
+  static boolean valid(Request request, boolean secure, String expected, String formToken) {
+    return sameOrigin(request, secure) && Sessions.same(expected, formToken);
   }
 }

@@ -63,7 +63,7 @@ final class LoginFlow {
         Sessions.cookie(request, Csrf.LOGIN_COOKIE)
             .filter(v -> v.length() == 43)
             .orElseGet(sessions::randomToken);
-    Sessions.setCookie(request, response, Csrf.LOGIN_COOKIE, csrf);
+    Sessions.setCookie(response, proxies.secure(request), Csrf.LOGIN_COOKIE, csrf);
     return templates.send(
         response,
         callback,
@@ -89,7 +89,9 @@ final class LoginFlow {
     Fields form = FormFields.getFields(request, MAX_FORM_FIELDS, MAX_FORM_BYTES);
     String next = localPath(form.getValue("next"));
     Optional<String> expected = Sessions.cookie(request, Csrf.LOGIN_COOKIE);
-    if (expected.isEmpty() || !Csrf.valid(request, expected.get(), form.getValue(Csrf.FIELD))) {
+    if (expected.isEmpty()
+        || !Csrf.valid(
+            request, proxies.secure(request), expected.get(), form.getValue(Csrf.FIELD))) {
       return show(
           request,
           response,
@@ -113,8 +115,8 @@ final class LoginFlow {
     }
     throttle.succeeded(address);
     Sessions.Session session = sessions.create();
-    Sessions.setCookie(request, response, Sessions.COOKIE, session.id());
-    Sessions.clearCookie(request, response, Csrf.LOGIN_COOKIE);
+    Sessions.setCookie(response, proxies.secure(request), Sessions.COOKIE, session.id());
+    Sessions.clearCookie(response, proxies.secure(request), Csrf.LOGIN_COOKIE);
     LOG.info("login: session started for {}", address);
     return Templates.redirect(response, callback, next);
   }
@@ -123,7 +125,8 @@ final class LoginFlow {
     Optional<Sessions.Session> session = sessions.of(request);
     Fields form = FormFields.getFields(request, MAX_FORM_FIELDS, MAX_FORM_BYTES);
     if (session.isEmpty()
-        || !Csrf.valid(request, session.get().csrf(), form.getValue(Csrf.FIELD))) {
+        || !Csrf.valid(
+            request, proxies.secure(request), session.get().csrf(), form.getValue(Csrf.FIELD))) {
       return templates.send(
           response,
           callback,
@@ -135,7 +138,7 @@ final class LoginFlow {
               "The form expired or came from another site. Reload the page and try again."));
     }
     sessions.end(session.get());
-    Sessions.clearCookie(request, response, Sessions.COOKIE);
+    Sessions.clearCookie(response, proxies.secure(request), Sessions.COOKIE);
     return Templates.redirect(response, callback, "/login");
   }
 

@@ -147,21 +147,24 @@ public final class Sessions {
         .findFirst();
   }
 
-  /** Sets cookie {@code name}: HttpOnly, SameSite=Strict, Path=/, Secure over TLS. */
-  static void setCookie(Request request, Response response, String name, String value) {
-    Response.addCookie(response, cookie(request, name, value).build());
+  /**
+   * Sets cookie {@code name}: HttpOnly, SameSite=Strict, Path=/, Secure when the browser reached us
+   * over TLS ({@code secure}, {@link TrustedProxies#secure}).
+   */
+  static void setCookie(Response response, boolean secure, String name, String value) {
+    Response.addCookie(response, cookie(secure, name, value).build());
   }
 
   /** Removes cookie {@code name} from the browser. */
-  static void clearCookie(Request request, Response response, String name) {
-    Response.addCookie(response, cookie(request, name, "").maxAge(0).build());
+  static void clearCookie(Response response, boolean secure, String name) {
+    Response.addCookie(response, cookie(secure, name, "").maxAge(0).build());
   }
 
-  private static HttpCookie.Builder cookie(Request request, String name, String value) {
+  private static HttpCookie.Builder cookie(boolean secure, String name, String value) {
     return HttpCookie.build(name, value)
         .path("/")
         .httpOnly(true)
         .sameSite(HttpCookie.SameSite.STRICT)
-        .secure(request.isSecure());
+        .secure(secure);
   }
 }

@@ -16,7 +16,8 @@ import org.eclipse.jetty.server.Request;
  * none by default). Only when the peer is in one of these networks is the client address taken from
  * the header: the right-most address in it that is not itself a trusted proxy, so that a client
  * cannot choose its address by sending the header itself. Without trusted proxies the client is
- * always the peer. The login lockout, the upload rate limit and the logs use this address.
+ * always the peer. The login lockout, the upload rate limit and the logs use this address; the
+ * login's origin check and the cookies use the proxy's {@code X-Forwarded-Proto} ({@link #secure}).
  */
 public final class TrustedProxies {
 
@@ -131,6 +132,31 @@ public final class TrustedProxies {
     }
     return client(peer.getAddress(), request.getHeaders().getValuesList("X-Forwarded-For"))
         .getHostAddress();
+  }
+
+  /**
+   * Whether the browser's connection is TLS: ours, or, when the peer is a trusted proxy, the
+   * proxy's: the last {@code X-Forwarded-Proto} value (the one the proxy nearest us added) is
+   * {@code https}. Behind a proxy that terminates TLS, the login's origin check and the cookies'
+   * {@code Secure} attribute need it.
+   */
+  public boolean secure(Request request) {
+    if (request.isSecure()) {
+      return true;
+    }
+    SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+    if (!(remote instanceof InetSocketAddress peer)
+        || peer.getAddress() == null
+        || !trusts(peer.getAddress())) {
+      return false;
+    }
+    List<String> protos = new ArrayList<>();
+    for (String header : request.getHeaders().getValuesList("X-Forwarded-Proto")) {
+      for (String proto : header.split(",", -1)) {
+        protos.add(proto.strip());
+      }
+    }
+    return !protos.isEmpty() && protos.getLast().equalsIgnoreCase("https");
   }
 
   /**

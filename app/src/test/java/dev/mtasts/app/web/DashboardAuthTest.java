@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -276,6 +277,42 @@ class DashboardAuthTest {
         .isEqualTo(429);
     // the proxy itself, without the header, is another client
     assertThat(web.login(TOKEN).statusCode()).isEqualTo(303);
+  }
+
+  /** A login as a browser sends it through a proxy that terminates TLS for {@code web}. */
+  private static HttpResponse<String> loginBehindTls(WebClient web, String... headers)
+      throws Exception {
+    WebClient.LoginForm f = web.loginForm();
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "Cookie",
+                Csrf.LOGIN_COOKIE + "=" + f.cookie(),
+                "Origin",
+                "https://" + web.base.getRawAuthority()));
+    all.addAll(List.of(headers));
+    return web.post("/login", Map.of("token", TOKEN, "csrf", f.csrf()), all.toArray(String[]::new));
+  }
+
+  @Test
+  void behindATrustedProxyThatTerminatesTlsTheLoginWorksAndItsCookieIsSecure() throws Exception {
+    WebClient web = start("  trusted_proxies: [127.0.0.0/8]\n").web();
+    HttpResponse<String> r = loginBehindTls(web, "X-Forwarded-Proto", "https");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    assertThat(WebClient.setCookie(r, Sessions.COOKIE).orElseThrow())
+        .containsIgnoringCase("Secure");
+    // the proxy nearest us speaks last: a client's own "https" before its "http" changes nothing
+    assertThat(loginBehindTls(web, "X-Forwarded-Proto", "https, http").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void xForwardedProtoFromAnUntrustedPeerIsIgnored() throws Exception {
+    WebClient web = start("  trusted_proxies: [10.9.9.0/24]\n").web();
+    assertThat(loginBehindTls(web, "X-Forwarded-Proto", "https").statusCode()).isEqualTo(403);
+    HttpResponse<String> plain = web.login(TOKEN, "X-Forwarded-Proto", "https");
+    assertThat(plain.statusCode()).isEqualTo(303);
+    assertThat(WebClient.setCookie(plain, Sessions.COOKIE).orElseThrow())
+        .doesNotContainIgnoringCase("Secure");
   }
 
   @Test
