@@ -126,12 +126,28 @@ public final class TrustedProxies {
 
   /** The client's address of {@code request}, as text (see the class comment). */
   public String clientAddress(Request request) {
+    return peer(request)
+        .map(p -> client(p, request.getHeaders().getValuesList("X-Forwarded-For")).getHostAddress())
+        .orElseGet(() -> Request.getRemoteAddr(request));
+  }
+
+  /** The address of the host at the other end of the connection, when it has one. */
+  private static Optional<InetAddress> peer(Request request) {
     SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-    if (!(remote instanceof InetSocketAddress peer) || peer.getAddress() == null) {
-      return Request.getRemoteAddr(request);
+    return remote instanceof InetSocketAddress inet
+        ? Optional.ofNullable(inet.getAddress())
+        : Optional.empty();
+  }
+
+  /** The comma-separated entries of a header's values, in order, each stripped. */
+  private static List<String> entries(List<String> values) {
+    List<String> entries = new ArrayList<>();
+    for (String value : values) {
+      for (String entry : value.split(",", -1)) {
+        entries.add(entry.strip());
+      }
     }
-    return client(peer.getAddress(), request.getHeaders().getValuesList("X-Forwarded-For"))
-        .getHostAddress();
+    return entries;
   }
 
   /**
@@ -144,18 +160,10 @@ public final class TrustedProxies {
     if (request.isSecure()) {
       return true;
     }
-    SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-    if (!(remote instanceof InetSocketAddress peer)
-        || peer.getAddress() == null
-        || !trusts(peer.getAddress())) {
+    if (!peer(request).map(this::trusts).orElse(false)) {
       return false;
     }
-    List<String> protos = new ArrayList<>();
-    for (String header : request.getHeaders().getValuesList("X-Forwarded-Proto")) {
-      for (String proto : header.split(",", -1)) {
-        protos.add(proto.strip());
-      }
-    }
+    List<String> protos = entries(request.getHeaders().getValuesList("X-Forwarded-Proto"));
     return !protos.isEmpty() && protos.getLast().equalsIgnoreCase("https");
   }
 
@@ -164,12 +172,7 @@ public final class TrustedProxies {
    * entry that is no address stops the walk at the hop that added it.
    */
   InetAddress client(InetAddress peer, List<String> forwardedFor) {
-    List<String> hops = new ArrayList<>();
-    for (String header : forwardedFor) {
-      for (String hop : header.split(",", -1)) {
-        hops.add(hop.strip());
-      }
-    }
+    List<String> hops = entries(forwardedFor);
     InetAddress current = peer;
     for (int i = hops.size() - 1; i >= 0 && trusts(current); i--) {
       Optional<InetAddress> hop = literal(hops.get(i));
